@@ -1,0 +1,72 @@
+package dev.sheaf;
+
+import dev.sheaf.config.ConfigException;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.GatewayConfigLoader;
+import dev.sheaf.mock.MockBackends;
+import dev.sheaf.mock.MockOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the gateway. With {@code --demo}, first starts the sample shop backends on their fixed
+ * ports, so the sample schema and bindings work out of the box.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    List<String> flags = Arrays.asList(args);
+    if (flags.contains("--help")) {
+      LOG.info("usage: java -jar sheaf.jar [--demo] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
+          + "[--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576]");
+      return;
+    }
+    GatewayConfig config;
+    try {
+      config = new GatewayConfigLoader().load(args, System.getenv());
+    } catch (ConfigException e) {
+      fail(e);
+      return;
+    }
+    long started = System.nanoTime();
+    Vertx vertx = Vertx.vertx();
+    Future<?> mocks = flags.contains("--demo")
+        ? MockBackends.start(vertx, MockOptions.fixedPorts()).onSuccess(m ->
+            m.all().forEach(s -> LOG.info("demo backend {} on {}", s.name(), s.baseUrl())))
+        : Future.succeededFuture();
+    GatewayConfig effective = config;
+    mocks.compose(m -> Sheaf.start(vertx, effective))
+        .onSuccess(sheaf -> {
+          LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms", displayHost(effective.host()), sheaf.port(),
+              (System.nanoTime() - started) / 1_000_000);
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+        })
+        .onFailure(e -> {
+          fail(e);
+          vertx.close();
+        });
+  }
+
+  private static String displayHost(String host) {
+    return "0.0.0.0".equals(host) ? "localhost" : host;
+  }
+
+  private static void fail(Throwable e) {
+    if (e instanceof ConfigException) {
+      LOG.error("Sheaf cannot start: {}", e.getMessage());
+    } else {
+      LOG.error("Sheaf cannot start", e);
+    }
+    // Exit from a fresh thread: System.exit runs shutdown hooks, which must not run on an event loop.
+    new Thread(() -> System.exit(1)).start();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.sheaf.backend;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+
+/**
+ * One rendered REST call. Equal requests within one client request are made once.
+ *
+ * @param uri  path with query string
+ * @param body JSON bytes, or null
+ */
+public record BackendRequest(String backend, String method, String uri, Map<String, String> headers, Buffer body) {
+
+  /** What makes two calls "the same call" for deduplication. */
+  public record Key(String backend, String method, String uri, Map<String, String> headers, Buffer body) {
+  }
+
+  public Key key() {
+    return new Key(backend, method, uri, headers, body);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.sheaf.binding;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One team's binding file, as written in YAML ({@code resolvers/*.yaml}). Unknown keys are refused
+ * when the file is read. {@link BindingLoader} turns these specs into compiled {@link Bindings}.
+ */
+public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, EntitySpec> entities,
+                              Map<String, FieldSpec> fields) {
+
+  public BindingFileSpec {
+    backends = backends == null ? Map.of() : backends;
+    entities = entities == null ? Map.of() : entities;
+    fields = fields == null ? Map.of() : fields;
+  }
+
+  /** A REST backend: where it is, how long it may take, how many connections, which client headers it gets. */
+  public record BackendSpec(String url, String timeout, Integer pool, List<String> forwardHeaders) {
+  }
+
+  /**
+   * How one schema field is resolved: a REST call ({@code get}/{@code post}/… with {@code query},
+   * {@code body}, {@code select}), a value of the parent ({@code from}), or an entity looked up by key
+   * ({@code entity} + {@code key}).
+   */
+  public record FieldSpec(String backend, String get, String post, String put, String patch, String delete,
+                          Map<String, String> query, Object body, String select, String from,
+                          String entity, String key, String keysOf, Map<String, String> known,
+                          String notFound) {
+  }
+
+  /** How to fetch many objects of one type in ONE call, matched back by their key field. */
+  public record EntitySpec(String backend, String key, String get, String post, Map<String, String> query,
+                           Object body, String select, Integer maxBatchSize) {
+  }
+}

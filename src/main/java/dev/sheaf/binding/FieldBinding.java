@@ -1,0 +1,34 @@
+package dev.sheaf.binding;
+
+import graphql.schema.FieldCoordinates;
+import java.util.Map;
+
+/** How one schema field gets its value; compiled from a binding file or provided in Java. */
+public sealed interface FieldBinding {
+
+  FieldCoordinates coordinates();
+
+  /**
+   * A REST call per field.
+   *
+   * @param notFoundAsNull a 404 answer means "no such thing": the field is null, without an error
+   * @param keysOf         when set, the answer is a list of keys of this entity, loaded in one batch
+   * @param known          fields of the result known before the call returns (from the arguments):
+   *                       child fields that need only these start together with this call
+   */
+  record Rest(FieldCoordinates coordinates, String backend, HttpCall call, boolean notFoundAsNull,
+              String keysOf, Map<String, StringTemplate> known) implements FieldBinding {
+  }
+
+  /** A value already in the parent object, under another name or deeper path. */
+  record FromSource(FieldCoordinates coordinates, Selector from) implements FieldBinding {
+  }
+
+  /** One entity by key, through the entity's batch loader (so N such fields cost one call). */
+  record EntityByKey(FieldCoordinates coordinates, String entity, StringTemplate key) implements FieldBinding {
+  }
+
+  /** Resolved by a Java {@code dev.sheaf.spi.FieldResolver}. */
+  record Java(FieldCoordinates coordinates, String resolverClass) implements FieldBinding {
+  }
+}

@@ -1,0 +1,49 @@
+package dev.sheaf.binding;
+
+import java.io.StringReader;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Finds the line of a key path in a YAML text, so validation errors can point at it. */
+final class YamlLocator {
+
+  private final Node root;
+
+  YamlLocator(String text) {
+    Node composed;
+    try {
+      composed = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (RuntimeException e) {
+      composed = null; // the structural reader reports syntax errors with their own line
+    }
+    this.root = composed;
+  }
+
+  /** @return the 1-based line of the last key of the path, or of its deepest existing ancestor; 0 if none */
+  int lineOf(String... keys) {
+    Node node = root;
+    int line = 0;
+    for (String key : keys) {
+      if (!(node instanceof MappingNode mapping)) {
+        return line;
+      }
+      Node next = null;
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          line = k.getStartMark().getLine() + 1;
+          next = tuple.getValueNode();
+          break;
+        }
+      }
+      if (next == null) {
+        return line;
+      }
+      node = next;
+    }
+    return line;
+  }
+}

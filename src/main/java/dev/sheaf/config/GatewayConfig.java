@@ -1,0 +1,69 @@
+package dev.sheaf.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The gateway's own settings. Defaults live in {@link #defaults()}; a config file, environment
+ * variables and command-line flags override them, in that order (see {@link GatewayConfigLoader}).
+ *
+ * @param vars values for {@code ${NAME}} placeholders in binding files, consulted before the
+ *             process environment (lets one process host several gateways, as the tests do)
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    Duration defaultDeadline,
+    Duration maxDeadline,
+    long bodyLimitBytes,
+    Path schemaDir,
+    Path resolversDir,
+    int documentCacheSize,
+    Map<String, String> vars) {
+
+  public static final int DEFAULT_PORT = 4000;
+
+  public GatewayConfig {
+    vars = Map.copyOf(vars);
+    if (defaultDeadline.compareTo(maxDeadline) > 0) {
+      throw new ConfigException("deadline.default (" + Durations.format(defaultDeadline)
+          + ") is longer than deadline.max (" + Durations.format(maxDeadline) + "); lower the default or raise the cap");
+    }
+  }
+
+  public static GatewayConfig defaults() {
+    return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
+        1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Map.of());
+  }
+
+  public GatewayConfig withPort(int newPort) {
+    return new GatewayConfig(host, newPort, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
+        resolversDir, documentCacheSize, vars);
+  }
+
+  public GatewayConfig withHost(String newHost) {
+    return new GatewayConfig(newHost, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
+        resolversDir, documentCacheSize, vars);
+  }
+
+  public GatewayConfig withDeadlines(Duration newDefault, Duration newMax) {
+    return new GatewayConfig(host, port, newDefault, newMax, bodyLimitBytes, schemaDir, resolversDir,
+        documentCacheSize, vars);
+  }
+
+  public GatewayConfig withBodyLimit(long bytes) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bytes, schemaDir, resolversDir,
+        documentCacheSize, vars);
+  }
+
+  public GatewayConfig withDirs(Path newSchemaDir, Path newResolversDir) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, newSchemaDir,
+        newResolversDir, documentCacheSize, vars);
+  }
+
+  public GatewayConfig withVars(Map<String, String> newVars) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
+        resolversDir, documentCacheSize, newVars);
+  }
+}

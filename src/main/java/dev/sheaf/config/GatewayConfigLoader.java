@@ -1,0 +1,147 @@
+package dev.sheaf.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the {@link GatewayConfig}: defaults, then the config file ({@code --config=FILE} or
+ * {@code SHEAF_CONFIG}, else {@code sheaf.yaml} when present), then {@code SHEAF_*} environment
+ * variables, then command-line flags.
+ */
+public final class GatewayConfigLoader {
+
+  /** The file's shape; every key optional. */
+  record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
+                    String schemaDir, String resolversDir, Integer documentCacheSize) {
+  }
+
+  record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
+  }
+
+  private static final Map<String, String> FLAG_TO_KEY = Map.of(
+      "--host", "host", "--port", "port", "--deadline", "deadline.default",
+      "--max-deadline", "deadline.max", "--body-limit", "bodyLimitBytes", "--schema", "schemaDir",
+      "--resolvers", "resolversDir", "--config", "config");
+
+  private static final Map<String, String> ENV_TO_KEY = Map.of(
+      "SHEAF_HOST", "host", "SHEAF_PORT", "port", "SHEAF_DEADLINE", "deadline.default",
+      "SHEAF_MAX_DEADLINE", "deadline.max", "SHEAF_BODY_LIMIT", "bodyLimitBytes",
+      "SHEAF_SCHEMA_DIR", "schemaDir", "SHEAF_RESOLVERS_DIR", "resolversDir", "SHEAF_CONFIG", "config");
+
+  /** Flags that are not settings but switches, handled by {@code Main}. */
+  public static final Set<String> SWITCHES = Set.of("--demo", "--help");
+
+  public GatewayConfig load(String[] args, Map<String, String> env) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    ENV_TO_KEY.forEach((name, key) -> {
+      if (env.containsKey(name)) {
+        overrides.put(key, env.get(name));
+      }
+    });
+    for (String arg : args) {
+      if (SWITCHES.contains(arg)) {
+        continue;
+      }
+      int eq = arg.indexOf('=');
+      String flag = eq < 0 ? arg : arg.substring(0, eq);
+      String key = FLAG_TO_KEY.get(flag);
+      if (key == null || eq < 0) {
+        throw new ConfigException("unknown or incomplete flag '" + arg + "'; flags are "
+            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, --demo");
+      }
+      overrides.put(key, arg.substring(eq + 1));
+    }
+    GatewayConfig config = GatewayConfig.defaults();
+    String file = overrides.getOrDefault("config", Files.exists(Path.of("sheaf.yaml")) ? "sheaf.yaml" : null);
+    if (file != null) {
+      config = applyFile(config, Path.of(file));
+    }
+    return applyOverrides(config, overrides);
+  }
+
+  private GatewayConfig applyFile(GatewayConfig base, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file + ": config file not found; pass an existing file with --config=FILE");
+    }
+    FileConfig fc = new YamlFiles().read(file, FileConfig.class);
+    GatewayConfig c = base;
+    if (fc.host() != null) {
+      c = c.withHost(fc.host());
+    }
+    if (fc.port() != null) {
+      c = c.withPort(checkPort(fc.port(), file + " (port)"));
+    }
+    if (fc.deadline() != null) {
+      Duration def = fc.deadline().defaultTimeout() == null ? c.defaultDeadline()
+          : Durations.parse(fc.deadline().defaultTimeout(), file + " (deadline.default)");
+      Duration max = fc.deadline().max() == null ? c.maxDeadline()
+          : Durations.parse(fc.deadline().max(), file + " (deadline.max)");
+      c = c.withDeadlines(def, max);
+    }
+    if (fc.bodyLimitBytes() != null) {
+      c = c.withBodyLimit(checkPositive(fc.bodyLimitBytes(), file + " (bodyLimitBytes)"));
+    }
+    if (fc.schemaDir() != null || fc.resolversDir() != null) {
+      c = c.withDirs(fc.schemaDir() == null ? c.schemaDir() : Path.of(fc.schemaDir()),
+          fc.resolversDir() == null ? c.resolversDir() : Path.of(fc.resolversDir()));
+    }
+    if (fc.documentCacheSize() != null) {
+      c = new GatewayConfig(c.host(), c.port(), c.defaultDeadline(), c.maxDeadline(), c.bodyLimitBytes(),
+          c.schemaDir(), c.resolversDir(), (int) checkPositive(fc.documentCacheSize(), file + " (documentCacheSize)"),
+          c.vars());
+    }
+    return c;
+  }
+
+  private GatewayConfig applyOverrides(GatewayConfig base, Map<String, String> o) {
+    GatewayConfig c = base;
+    if (o.containsKey("host")) {
+      c = c.withHost(o.get("host"));
+    }
+    if (o.containsKey("port")) {
+      c = c.withPort(checkPort(parseLong(o.get("port"), "port"), "port"));
+    }
+    if (o.containsKey("deadline.default") || o.containsKey("deadline.max")) {
+      Duration def = o.containsKey("deadline.default")
+          ? Durations.parse(o.get("deadline.default"), "deadline (--deadline / SHEAF_DEADLINE)") : c.defaultDeadline();
+      Duration max = o.containsKey("deadline.max")
+          ? Durations.parse(o.get("deadline.max"), "max deadline (--max-deadline / SHEAF_MAX_DEADLINE)") : c.maxDeadline();
+      c = c.withDeadlines(def, max);
+    }
+    if (o.containsKey("bodyLimitBytes")) {
+      c = c.withBodyLimit(checkPositive(parseLong(o.get("bodyLimitBytes"), "body limit"), "body limit"));
+    }
+    if (o.containsKey("schemaDir") || o.containsKey("resolversDir")) {
+      c = c.withDirs(Path.of(o.getOrDefault("schemaDir", c.schemaDir().toString())),
+          Path.of(o.getOrDefault("resolversDir", c.resolversDir().toString())));
+    }
+    return c;
+  }
+
+  private static long parseLong(String text, String what) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(what + ": '" + text + "' is not a whole number");
+    }
+  }
+
+  private static int checkPort(long port, String what) {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException(what + ": " + port + " is not a TCP port; use 0..65535 (0 picks a free port)");
+    }
+    return (int) port;
+  }
+
+  private static long checkPositive(long value, String what) {
+    if (value <= 0) {
+      throw new ConfigException(what + ": must be greater than zero, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.sheaf.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Reads YAML config into records, rejecting unknown keys. Every failure becomes a
+ * {@link ConfigException} that names the file, the line and the key path.
+ */
+public final class YamlFiles {
+
+  private final ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+  public <T> T read(Path file, String text, Class<T> type) {
+    try {
+      T value = mapper.readValue(text, type);
+      if (value == null) {
+        throw new ConfigException(file + ": the file is empty; see the README for its format");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      throw new ConfigException(where(file, e) + "unknown key '" + e.getPropertyName() + "'"
+          + keyPath(e) + "; allowed keys here: " + known, e);
+    } catch (InvalidFormatException e) {
+      throw new ConfigException(where(file, e) + "'" + e.getValue() + "' is not a valid "
+          + e.getTargetType().getSimpleName() + keyPath(e), e);
+    } catch (MismatchedInputException e) {
+      throw new ConfigException(where(file, e) + "wrong shape" + keyPath(e) + ": expected "
+          + describe(e.getTargetType()), e);
+    } catch (JsonMappingException e) {
+      Throwable cause = e.getCause() instanceof ConfigException ? e.getCause() : e;
+      throw new ConfigException(where(file, e) + cause.getMessage().lines().findFirst().orElse(""), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(where(file, e) + "not valid YAML: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public <T> T read(Path file, Class<T> type) {
+    try {
+      return read(file, Files.readString(file), type);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static String where(Path file, JsonProcessingException e) {
+    JsonLocation loc = e.getLocation();
+    return loc == null || loc.getLineNr() < 0 ? file + ": " : file + ":" + loc.getLineNr() + ": ";
+  }
+
+  private static String keyPath(JsonMappingException e) {
+    String path = e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."));
+    return path.isEmpty() ? "" : " (at " + path + ")";
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "another type";
+    }
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping of keys to values";
+    }
+    if (java.util.List.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+}

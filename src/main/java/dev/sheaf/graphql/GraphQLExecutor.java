@@ -1,0 +1,113 @@
+package dev.sheaf.graphql;
+
+import dev.sheaf.config.ConfigException;
+import dev.sheaf.resolver.ErrorMapper;
+import dev.sheaf.resolver.RequestScope;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.TypeResolutionEnvironment;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.TypeResolver;
+import graphql.schema.idl.InterfaceWiringEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.schema.idl.UnionWiringEnvironment;
+import graphql.schema.idl.WiringFactory;
+import graphql.schema.idl.errors.SchemaProblem;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Executes GraphQL requests against the schema: fully asynchronous (fields return futures of
+ * backend calls, sibling fields start together), with each distinct document parsed and
+ * validated once.
+ */
+public final class GraphQLExecutor {
+
+  private final GraphQL graphQL;
+  private final GraphQLSchema schema;
+
+  public GraphQLExecutor(TypeDefinitionRegistry types, GraphQLCodeRegistry.Builder code, int documentCacheSize) {
+    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+        .codeRegistry(code)
+        .wiringFactory(new TypenameWiring())
+        .build();
+    try {
+      this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
+    } catch (SchemaProblem e) {
+      throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
+    }
+    ErrorMapper errors = new ErrorMapper();
+    this.graphQL = GraphQL.newGraphQL(schema)
+        .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
+        .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
+        .defaultDataFetcherExceptionHandler(errors)
+        .preparsedDocumentProvider(new DocumentCache(documentCacheSize))
+        .build();
+  }
+
+  /** The schema without fetchers, to validate bindings against before wiring them. */
+  public static GraphQLSchema shapeOf(TypeDefinitionRegistry types) {
+    try {
+      return UnExecutableSchemaGenerator.makeUnExecutableSchema(types);
+    } catch (SchemaProblem e) {
+      throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
+    }
+  }
+
+  public GraphQLSchema schema() {
+    return schema;
+  }
+
+  public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
+                                                    Map<String, Object> extensions, RequestScope scope) {
+    ExecutionInput input = ExecutionInput.newExecutionInput()
+        .query(query)
+        .operationName(operationName)
+        .variables(variables)
+        .extensions(extensions)
+        .graphQLContext(Map.of(RequestScope.class, scope))
+        .build();
+    return graphQL.executeAsync(input);
+  }
+
+  /** Interfaces and unions resolve their concrete type from the {@code __typename} the backend sent. */
+  private static final class TypenameWiring implements WiringFactory {
+    private static final TypeResolver BY_TYPENAME = TypenameWiring::resolve;
+
+    private static GraphQLObjectType resolve(TypeResolutionEnvironment env) {
+      Object object = env.getObject();
+      if (object instanceof Map<?, ?> map && map.get("__typename") instanceof String name) {
+        return env.getSchema().getObjectType(name);
+      }
+      return null;
+    }
+
+    @Override
+    public boolean providesTypeResolver(InterfaceWiringEnvironment environment) {
+      return true;
+    }
+
+    @Override
+    public TypeResolver getTypeResolver(InterfaceWiringEnvironment environment) {
+      return BY_TYPENAME;
+    }
+
+    @Override
+    public boolean providesTypeResolver(UnionWiringEnvironment environment) {
+      return true;
+    }
+
+    @Override
+    public TypeResolver getTypeResolver(UnionWiringEnvironment environment) {
+      return BY_TYPENAME;
+    }
+  }
+}

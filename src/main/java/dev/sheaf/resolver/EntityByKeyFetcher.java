@@ -1,0 +1,30 @@
+package dev.sheaf.resolver;
+
+import dev.sheaf.binding.FieldBinding;
+import dev.sheaf.binding.StringTemplate;
+import dev.sheaf.binding.TemplateScope;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/** Looks one entity up by key through the request's batch loader ({@code entity:} + {@code key:}). */
+final class EntityByKeyFetcher implements DataFetcher<CompletableFuture<Object>> {
+
+  private final FieldBinding.EntityByKey binding;
+
+  EntityByKeyFetcher(FieldBinding.EntityByKey binding) {
+    this.binding = binding;
+  }
+
+  @Override
+  public CompletableFuture<Object> get(DataFetchingEnvironment env) {
+    RequestScope scope = RequestScope.of(env);
+    TemplateScope templates = new TemplateScope(env.getArguments(), env.getSource(), scope.clientHeaders(), null);
+    String key = binding.key().render(templates, UnaryOperator.identity());
+    if (key == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return scope.loadEntity(binding.entity(), key);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.sheaf.resolver;
+
+import dev.sheaf.backend.BackendException;
+import dev.sheaf.backend.ErrorCode;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a failed field into a coded GraphQL error at the field's path. Backend failures keep their
+ * code and backend name; anything else is logged and reported as INTERNAL_ERROR, so no stack
+ * trace, host or backend body ever reaches a client.
+ */
+public final class ErrorMapper implements DataFetcherExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  @Override
+  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters params) {
+    Throwable cause = unwrap(params.getException());
+    GraphqlErrorBuilder<?> error = GraphqlErrorBuilder.newError()
+        .path(params.getPath())
+        .location(params.getSourceLocation());
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    if (cause instanceof BackendException be) {
+      logBackendFailure(params, be);
+      extensions.put("code", be.code().name());
+      extensions.put("backend", be.backend());
+      if (be.status() > 0) {
+        extensions.put("status", be.status());
+      }
+      error.message(be.getMessage());
+    } else {
+      LOG.error("field {} failed", params.getPath(), cause);
+      extensions.put("code", ErrorCode.INTERNAL_ERROR.name());
+      error.message("Internal error while resolving this field");
+    }
+    GraphQLError built = error.extensions(extensions).build();
+    return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(built).build());
+  }
+
+  private static void logBackendFailure(DataFetcherExceptionHandlerParameters params, BackendException be) {
+    if (be.code() == ErrorCode.BAD_BACKEND_RESPONSE) {
+      LOG.warn("{} at {}: backend {}: {}", be.code(), params.getPath(), be.backend(), be.detail());
+    } else {
+      LOG.debug("{} at {}: backend {}: {}", be.code(), params.getPath(), be.backend(), be.detail());
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}

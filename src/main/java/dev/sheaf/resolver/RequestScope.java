@@ -1,0 +1,150 @@
+package dev.sheaf.resolver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.backend.BackendException;
+import dev.sheaf.backend.BackendRequest;
+import dev.sheaf.backend.Deadline;
+import dev.sheaf.backend.RestBackend;
+import dev.sheaf.binding.EntityBinding;
+import graphql.schema.DataFetchingEnvironment;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+
+/**
+ * Everything one client request shares while it resolves: its deadline, the client headers, the
+ * calls already made (so identical calls are made once) and the per-request entity batchers.
+ * Confined to the request's event loop, so it needs no locks.
+ */
+public final class RequestScope {
+
+  private final Deadline deadline;
+  private final Map<String, String> clientHeaders;
+  private final Backends backends;
+  private final EntityLoaders entityLoaders;
+  private final ObjectMapper json;
+  private final Context context;
+  private final Map<BackendRequest.Key, Future<Object>> calls = new HashMap<>();
+  private final Map<String, DataLoader<String, Object>> loaders = new HashMap<>();
+  private boolean dispatchScheduled;
+
+  /**
+   * @param clientHeaders the client's request headers, names in lower case
+   */
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Backends backends,
+                      EntityLoaders entityLoaders, ObjectMapper json, Context context) {
+    this.deadline = deadline;
+    this.clientHeaders = clientHeaders;
+    this.backends = backends;
+    this.entityLoaders = entityLoaders;
+    this.json = json;
+    this.context = context;
+  }
+
+  public static RequestScope of(DataFetchingEnvironment env) {
+    return env.getGraphQlContext().get(RequestScope.class);
+  }
+
+  public Deadline deadline() {
+    return deadline;
+  }
+
+  public Map<String, String> clientHeaders() {
+    return clientHeaders;
+  }
+
+  /**
+   * Calls a backend and parses its JSON answer; the same call within this request is made once.
+   * Fails only with {@link BackendException}.
+   *
+   * @param body a JSON-shaped value to send, or null
+   */
+  public Future<Object> fetch(String backendName, String method, String uri, Object body) {
+    RestBackend backend = backends.get(backendName);
+    Buffer bodyBytes = body == null ? null : encode(body);
+    BackendRequest request = new BackendRequest(backendName, method, uri, forwardedHeaders(backend), bodyBytes);
+    // Only reads are shared: two identical mutations in one request are two intended effects.
+    if (!"GET".equals(method)) {
+      return send(backend, request);
+    }
+    return calls.computeIfAbsent(request.key(), k -> send(backend, request));
+  }
+
+  private Future<Object> send(RestBackend backend, BackendRequest request) {
+    long timeout = deadline.callTimeoutMillis(backend.config().timeout());
+    return backend.send(request, timeout).compose(response -> {
+      int status = response.statusCode();
+      if (status >= 400) {
+        return Future.failedFuture(BackendException.status(request.backend(), status,
+            request.method() + " " + request.uri() + " -> " + status));
+      }
+      Buffer bytes = response.body();
+      if (bytes == null || bytes.length() == 0) {
+        return Future.succeededFuture(null);
+      }
+      try {
+        return Future.succeededFuture(json.readValue(bytes.getBytes(), Object.class));
+      } catch (IOException e) {
+        return Future.failedFuture(BackendException.badResponse(request.backend(),
+            request.method() + " " + request.uri() + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")"));
+      }
+    });
+  }
+
+  private Map<String, String> forwardedHeaders(RestBackend backend) {
+    if (backend.config().forwardHeaders().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : backend.config().forwardHeaders()) {
+      String value = clientHeaders.get(name);
+      if (value != null) {
+        headers.put(name, value);
+      }
+    }
+    return headers;
+  }
+
+  private Buffer encode(Object body) {
+    try {
+      return Buffer.buffer(json.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a request body", e);
+    }
+  }
+
+  /**
+   * Loads one entity by key. Keys asked for during the same event-loop turn go to the backend in
+   * one batch call: graphql-java asks for all siblings of a list in one turn, and keys asked for
+   * after a backend answered (e.g. recommended product ids) batch too.
+   */
+  public CompletableFuture<Object> loadEntity(String type, String key) {
+    CompletableFuture<Object> result = loader(type).load(key);
+    scheduleDispatch();
+    return result;
+  }
+
+  private DataLoader<String, Object> loader(String type) {
+    return loaders.computeIfAbsent(type, t -> {
+      EntityBinding binding = entityLoaders.binding(t);
+      return entityLoaders.newLoader(binding, this);
+    });
+  }
+
+  private void scheduleDispatch() {
+    if (dispatchScheduled) {
+      return;
+    }
+    dispatchScheduled = true;
+    context.runOnContext(v -> {
+      dispatchScheduled = false;
+      loaders.values().forEach(DataLoader::dispatch);
+    });
+  }
+}

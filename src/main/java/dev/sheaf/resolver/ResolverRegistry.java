@@ -1,0 +1,37 @@
+package dev.sheaf.resolver;
+
+import dev.sheaf.binding.Bindings;
+import dev.sheaf.binding.FieldBinding;
+import dev.sheaf.spi.FieldResolver;
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import java.util.Map;
+
+/** Turns every field binding into the graphql-java data fetcher that executes it. */
+public final class ResolverRegistry {
+
+  private ResolverRegistry() {
+  }
+
+  public static GraphQLCodeRegistry.Builder codeRegistry(Bindings bindings, Map<FieldCoordinates, FieldResolver> java) {
+    GraphQLCodeRegistry.Builder registry = GraphQLCodeRegistry.newCodeRegistry();
+    Prefetcher prefetcher = new Prefetcher(bindings.fields());
+    bindings.fields().forEach((coords, binding) -> registry.dataFetcher(coords, fetcherFor(binding, prefetcher, java)));
+    return registry;
+  }
+
+  private static DataFetcher<?> fetcherFor(FieldBinding binding, Prefetcher prefetcher,
+                                           Map<FieldCoordinates, FieldResolver> java) {
+    if (binding instanceof FieldBinding.Rest rest) {
+      return new RestFieldFetcher(rest, prefetcher);
+    }
+    if (binding instanceof FieldBinding.FromSource from) {
+      return new FromSourceFetcher(from.from());
+    }
+    if (binding instanceof FieldBinding.EntityByKey entity) {
+      return new EntityByKeyFetcher(entity);
+    }
+    return new JavaFieldFetcher(java.get(binding.coordinates()));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.sheaf.resolver;
+
+import dev.sheaf.backend.BackendException;
+import dev.sheaf.binding.FieldBinding;
+import dev.sheaf.binding.HttpCall;
+import dev.sheaf.binding.Selector;
+import dev.sheaf.binding.TemplateScope;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLTypeUtil;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Resolves a field with one REST call, as its binding says. */
+final class RestFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
+
+  private final FieldBinding.Rest binding;
+  private final Prefetcher prefetcher;
+
+  RestFieldFetcher(FieldBinding.Rest binding, Prefetcher prefetcher) {
+    this.binding = binding;
+    this.prefetcher = prefetcher;
+  }
+
+  @Override
+  public CompletableFuture<Object> get(DataFetchingEnvironment env) {
+    RequestScope scope = RequestScope.of(env);
+    TemplateScope templates = new TemplateScope(env.getArguments(), env.getSource(), scope.clientHeaders(), null);
+    Future<Object> answer = call(scope, binding, templates);
+    if (answer == null) {
+      return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up
+    }
+    if (!binding.known().isEmpty()) {
+      prefetcher.startChildren(env, scope, binding);
+    }
+    Future<Object> value = answer.map(this::select);
+    if (binding.notFoundAsNull()) {
+      value = value.recover(e -> e instanceof BackendException be && be.status() == 404
+          ? Future.succeededFuture(null) : Future.failedFuture(e));
+    }
+    CompletableFuture<Object> result = value.toCompletionStage().toCompletableFuture();
+    if (binding.keysOf() != null) {
+      result = result.thenCompose(keys -> loadEntities(scope, keys));
+    }
+    boolean list = GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(env.getFieldType()));
+    boolean object = !list && !GraphQLTypeUtil.isLeaf(env.getFieldType());
+    return result.thenApply(v -> checkShape(v, list, object));
+  }
+
+  /** Renders and starts the binding's call; null when a path placeholder has no value. */
+  static Future<Object> call(RequestScope scope, FieldBinding.Rest binding, TemplateScope templates) {
+    HttpCall call = binding.call();
+    String uri = call.renderUri(templates);
+    if (uri == null) {
+      return null;
+    }
+    Object body = call.body() == null ? null : call.body().render(templates);
+    return scope.fetch(binding.backend(), call.method(), uri, body);
+  }
+
+  private Object select(Object answer) {
+    try {
+      return binding.call().selector().select(answer);
+    } catch (Selector.WrongShapeException e) {
+      throw BackendException.badResponse(binding.backend(), e.getMessage());
+    }
+  }
+
+  private CompletableFuture<Object> loadEntities(RequestScope scope, Object keys) {
+    if (keys == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (!(keys instanceof List<?> list)) {
+      throw BackendException.badResponse(binding.backend(), "expected a list of keys at " + binding.call().selector());
+    }
+    CompletableFuture<?>[] loads = list.stream()
+        .map(key -> scope.loadEntity(binding.keysOf(), String.valueOf(key)))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
+        .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));
+  }
+
+  private Object checkShape(Object value, boolean list, boolean object) {
+    if (value == null) {
+      return null;
+    }
+    if (list && !(value instanceof List<?>)) {
+      throw BackendException.badResponse(binding.backend(), "expected a list at " + binding.call().selector());
+    }
+    if (object && !(value instanceof Map<?, ?>)) {
+      throw BackendException.badResponse(binding.backend(), "expected an object at " + binding.call().selector());
+    }
+    return value;
+  }
+}

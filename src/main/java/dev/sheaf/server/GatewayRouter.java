@@ -1,0 +1,50 @@
+package dev.sheaf.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.resolver.Backends;
+import dev.sheaf.resolver.EntityLoaders;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
+
+/** The gateway's HTTP routes: GraphQL, liveness and readiness. */
+public final class GatewayRouter {
+
+  private GatewayRouter() {
+  }
+
+  public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Backends backends,
+                              EntityLoaders entityLoaders, ObjectMapper json, BooleanSupplier ready) {
+    GraphQLHttpHandler graphql = new GraphQLHttpHandler(executor, backends, entityLoaders, config, json);
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> status(ctx, 200, "{\"status\":\"UP\"}"));
+    router.get("/ready").handler(ctx -> {
+      boolean isReady = ready.getAsBoolean();
+      status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
+    });
+    router.post("/graphql")
+        .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
+        .handler(graphql::handlePost);
+    router.get("/graphql").handler(graphql::handleGet);
+    router.route("/graphql").handler(ctx -> {
+      ctx.response().putHeader("allow", "GET, POST");
+      status(ctx, 405, "{\"errors\":[{\"message\":\"Use GET or POST\"}]}");
+    });
+    router.errorHandler(413, ctx -> status(ctx, 413,
+        "{\"errors\":[{\"message\":\"The request body is larger than " + config.bodyLimitBytes() + " bytes\"}]}"));
+    router.errorHandler(404, ctx -> status(ctx, 404, "{\"errors\":[{\"message\":\"Not found\"}]}"));
+    router.errorHandler(500, ctx -> status(ctx, 500, "{\"errors\":[{\"message\":\"Internal error\"}]}"));
+    return router;
+  }
+
+  private static void status(RoutingContext ctx, int code, String json) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(code).putHeader("content-type", "application/json; charset=utf-8").end(json);
+  }
+}

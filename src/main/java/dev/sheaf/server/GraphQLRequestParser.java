@@ -1,0 +1,75 @@
+package dev.sheaf.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.Map;
+
+/** Reads the GraphQL parameters from a POST body or GET query string, refusing malformed ones with a 400. */
+final class GraphQLRequestParser {
+
+  private final ObjectMapper json;
+
+  GraphQLRequestParser(ObjectMapper json) {
+    this.json = json;
+  }
+
+  GraphQLRequest fromBody(Buffer body) {
+    if (body == null || body.length() == 0) {
+      throw new RequestProblem(400, "The request body is empty; send a JSON object with a \"query\"");
+    }
+    Object parsed;
+    try {
+      parsed = json.readValue(body.getBytes(), Object.class);
+    } catch (JsonProcessingException e) {
+      throw new RequestProblem(400, "The request body is not valid JSON (line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + ")");
+    } catch (IOException e) {
+      throw new RequestProblem(400, "The request body cannot be read as JSON");
+    }
+    if (!(parsed instanceof Map<?, ?> map)) {
+      throw new RequestProblem(400, "The request body must be a JSON object with a \"query\"");
+    }
+    return check(map.get("query"), map.get("operationName"), map.get("variables"), map.get("extensions"));
+  }
+
+  GraphQLRequest fromQueryString(MultiMap params) {
+    return check(params.get("query"), params.get("operationName"),
+        parseJsonParam(params.get("variables"), "variables"), parseJsonParam(params.get("extensions"), "extensions"));
+  }
+
+  private Object parseJsonParam(String text, String name) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      return json.readValue(text, Object.class);
+    } catch (IOException e) {
+      throw new RequestProblem(400, "The \"" + name + "\" parameter is not valid JSON");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static GraphQLRequest check(Object query, Object operationName, Object variables, Object extensions) {
+    if (query == null) {
+      throw new RequestProblem(400, "The \"query\" parameter is missing");
+    }
+    if (!(query instanceof String text) || text.isBlank()) {
+      throw new RequestProblem(400, "The \"query\" parameter must be a non-empty string");
+    }
+    if (operationName != null && !(operationName instanceof String)) {
+      throw new RequestProblem(400, "The \"operationName\" parameter must be a string");
+    }
+    if (variables != null && !(variables instanceof Map)) {
+      throw new RequestProblem(400, "The \"variables\" parameter must be a JSON object");
+    }
+    if (extensions != null && !(extensions instanceof Map)) {
+      throw new RequestProblem(400, "The \"extensions\" parameter must be a JSON object");
+    }
+    return new GraphQLRequest(text, (String) operationName,
+        variables == null ? Map.of() : (Map<String, Object>) variables,
+        extensions == null ? Map.of() : (Map<String, Object>) extensions);
+  }
+}
