@@ -3,6 +3,7 @@ package dev.sheaf.binding;
 import dev.sheaf.binding.BindingFileSpec.BackendSpec;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.Durations;
+import dev.sheaf.config.YamlLocator;
 import dev.sheaf.config.YamlFiles;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;

@@ -3,6 +3,7 @@ package dev.sheaf.binding;
 import dev.sheaf.binding.BindingFileSpec.EntitySpec;
 import dev.sheaf.binding.BindingFileSpec.FieldSpec;
 import dev.sheaf.binding.BindingLoader.LoadedFile;
+import dev.sheaf.config.YamlLocator;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLNamedType;

@@ -35,7 +35,11 @@ public final class YamlFiles {
     } catch (UnrecognizedPropertyException e) {
       String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
           .map(Object::toString).sorted().collect(Collectors.joining(", "));
-      throw new ConfigException(where(file, e) + "unknown key '" + e.getPropertyName() + "'"
+      // Jackson's location is past the key; the composed YAML tree knows the key's own line.
+      int line = new YamlLocator(text).lineOf(e.getPath().stream().map(r -> r.getFieldName() == null
+          ? String.valueOf(r.getIndex()) : r.getFieldName()).toArray(String[]::new));
+      throw new ConfigException((line > 0 ? file + ":" + line + ": " : where(file, e))
+          + "unknown key '" + e.getPropertyName() + "'"
           + keyPath(e) + "; allowed keys here: " + known, e);
     } catch (InvalidFormatException e) {
       throw new ConfigException(where(file, e) + "'" + e.getValue() + "' is not a valid "

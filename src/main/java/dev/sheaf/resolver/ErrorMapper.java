@@ -3,7 +3,6 @@ package dev.sheaf.resolver;
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.ErrorCode;
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
@@ -27,10 +26,8 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
   @Override
   public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters params) {
     Throwable cause = unwrap(params.getException());
-    GraphqlErrorBuilder<?> error = GraphqlErrorBuilder.newError()
-        .path(params.getPath())
-        .location(params.getSourceLocation());
     Map<String, Object> extensions = new LinkedHashMap<>();
+    String message;
     if (cause instanceof BackendException be) {
       logBackendFailure(params, be);
       extensions.put("code", be.code().name());
@@ -38,13 +35,13 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
       if (be.status() > 0) {
         extensions.put("status", be.status());
       }
-      error.message(be.getMessage());
+      message = be.getMessage();
     } else {
       LOG.error("field {} failed", params.getPath(), cause);
       extensions.put("code", ErrorCode.INTERNAL_ERROR.name());
-      error.message("Internal error while resolving this field");
+      message = "Internal error while resolving this field";
     }
-    GraphQLError built = error.extensions(extensions).build();
+    GraphQLError built = new CodedError(message, params.getSourceLocation(), params.getPath(), extensions);
     return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(built).build());
   }
 

@@ -1,4 +1,4 @@
-package dev.sheaf.binding;
+package dev.sheaf.config;
 
 import java.io.StringReader;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -9,11 +9,11 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Finds the line of a key path in a YAML text, so validation errors can point at it. */
-final class YamlLocator {
+public final class YamlLocator {
 
   private final Node root;
 
-  YamlLocator(String text) {
+  public YamlLocator(String text) {
     Node composed;
     try {
       composed = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -24,7 +24,7 @@ final class YamlLocator {
   }
 
   /** @return the 1-based line of the last key of the path, or of its deepest existing ancestor; 0 if none */
-  int lineOf(String... keys) {
+  public int lineOf(String... keys) {
     Node node = root;
     int line = 0;
     for (String key : keys) {
