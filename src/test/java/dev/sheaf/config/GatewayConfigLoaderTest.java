@@ -1,0 +1,67 @@
+package dev.sheaf.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  private Path file(String yaml) throws IOException {
+    Path f = dir.resolve("sheaf.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void flagsOverrideEnvironmentWhichOverridesTheFile() throws IOException {
+    Path f = file("port: 5000\ndeadline:\n  default: 2s\n  max: 9s\nbodyLimitBytes: 2048\n");
+
+    GatewayConfig config = new GatewayConfigLoader().load(new String[] {"--config=" + f, "--port=6000"},
+        Map.of("SHEAF_PORT", "5500", "SHEAF_DEADLINE", "1s"));
+
+    assertThat(config.port()).isEqualTo(6000);
+    assertThat(config.defaultDeadline()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.maxDeadline()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(config.bodyLimitBytes()).isEqualTo(2048);
+  }
+
+  @Test
+  void unknownKeyInTheFileIsRefusedWithItsLine() throws IOException {
+    Path f = file("port: 5000\nprot: 1\n");
+
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sheaf.yaml:2")
+        .hasMessageContaining("unknown key 'prot'");
+  }
+
+  @Test
+  void badValuesAreRefusedNamingTheSetting() throws IOException {
+    Path f = file("deadline:\n  default: soon\n");
+
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()))
+        .hasMessageContaining("deadline.default").hasMessageContaining("800ms");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--port=99999"}, Map.of()))
+        .hasMessageContaining("not a TCP port");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--prot=1"}, Map.of()))
+        .hasMessageContaining("unknown or incomplete flag '--prot=1'");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--deadline=40s"}, Map.of()))
+        .hasMessageContaining("longer than deadline.max");
+  }
+
+  @Test
+  void missingConfigFileIsRefused() {
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + dir.resolve("nope.yaml")},
+        Map.of())).hasMessageContaining("config file not found");
+  }
+}
