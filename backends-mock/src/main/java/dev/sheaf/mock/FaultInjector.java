@@ -1,0 +1,49 @@
+package dev.sheaf.mock;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Delays a request by its latency knobs, then fails it if a fault knob says so; otherwise hands it on
+ * to the endpoint. Faults that shape the body (malformed, slow) are applied by {@link ReplyWriter}.
+ */
+final class FaultInjector implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Knobs knobs = RequestKnobs.of(ctx);
+    long delayMs = knobs.latencyMs() + jitter(knobs.jitterMs());
+    if (delayMs == 0) {
+      inject(ctx, knobs);
+      return;
+    }
+    // A timer, never a sleep: the event loop keeps serving other requests meanwhile.
+    ctx.vertx().setTimer(delayMs, timerId -> {
+      if (!ctx.response().closed()) {  // the client may have given up while we waited
+        inject(ctx, knobs);
+      }
+    });
+  }
+
+  private static void inject(RoutingContext ctx, Knobs knobs) {
+    if (knobs.resetConnection()) {
+      ctx.request().connection().close();
+    } else if (knobs.hang()) {
+      LOG.debug("hanging {} {}", ctx.request().method(), ctx.request().uri());
+    } else if (knobs.errorStatus() > 0) {
+      Reply.error(knobs.errorStatus(), "injected failure").sendTo(ctx.response());
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static long jitter(long maxJitterMs) {
+    return maxJitterMs == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxJitterMs + 1);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.sheaf.mock;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The faults a mock service injects into every non-admin request. Immutable: change a service's
+ * behaviour by swapping in a new instance ({@link MockService#setKnobs(Knobs)}).
+ *
+ * <p>Applied in this order: first the delay ({@code latencyMs} plus a uniform random extra in
+ * {@code [0, jitterMs]}), then the first enabled fault of {@code resetConnection} (close without a
+ * response), {@code hang} (never respond), {@code errorStatus} (respond with that status),
+ * {@code malformedJson} (200 with truncated JSON), {@code slowBodyMs} (the real body, trickled in
+ * chunks over that many milliseconds).
+ *
+ * @param latencyMs       fixed delay before anything is sent; 0 = respond immediately
+ * @param jitterMs        extra random delay, uniform in {@code [0, jitterMs]}
+ * @param errorStatus     status (400..599) to fail with; 0 = off
+ * @param hang            never respond; the request stays in flight until the connection closes
+ * @param slowBodyMs      spread the body over about this many milliseconds; 0 = off
+ * @param malformedJson   answer 200 with a truncated, unparseable JSON body
+ * @param resetConnection close the connection without sending any response
+ */
+public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
+                    boolean malformedJson, boolean resetConnection) {
+
+  /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
+  public static final List<String> FIELD_NAMES = List.of(
+      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection");
+
+  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false);
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
+
+  public Knobs {
+    requireNonNegative("latencyMs", latencyMs);
+    requireNonNegative("jitterMs", jitterMs);
+    requireNonNegative("slowBodyMs", slowBodyMs);
+    if (errorStatus != 0 && (errorStatus < 400 || errorStatus > 599)) {
+      throw new IllegalArgumentException("errorStatus must be 0 (off) or in 400..599, was " + errorStatus);
+    }
+  }
+
+  /** Well-behaved: no delay, no fault. */
+  public static Knobs none() {
+    return NONE;
+  }
+
+  public Knobs withLatency(long ms) {
+    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+  }
+
+  public Knobs withJitter(long ms) {
+    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+  }
+
+  /** @param status an HTTP status in 400..599, or 0 to stop failing */
+  public Knobs withErrorStatus(int status) {
+    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection);
+  }
+
+  public Knobs withHang(boolean enabled) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection);
+  }
+
+  public Knobs withSlowBody(long ms) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection);
+  }
+
+  public Knobs withMalformedJson(boolean enabled) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection);
+  }
+
+  public Knobs withResetConnection(boolean enabled) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled);
+  }
+
+  /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
+  public static Knobs fromJson(JsonObject json) {
+    return NONE.withPatch(json);
+  }
+
+  /**
+   * Returns these knobs with the fields present in {@code patch} replaced; absent fields keep their
+   * value. Durations are JSON integers (milliseconds) or strings such as {@code "10ms"}, {@code "1s"},
+   * {@code "250"}; booleans and {@code errorStatus} may also be given as strings, which lets command
+   * line flags reuse this parser.
+   *
+   * @throws IllegalArgumentException naming the field, on an unknown field or a bad value
+   */
+  public Knobs withPatch(JsonObject patch) {
+    Knobs result = this;
+    for (String field : patch.fieldNames()) {
+      Object value = patch.getValue(field);
+      result = switch (field) {
+        case "latencyMs" -> result.withLatency(millis(field, value));
+        case "jitterMs" -> result.withJitter(millis(field, value));
+        case "errorStatus" -> result.withErrorStatus(status(value));
+        case "hang" -> result.withHang(bool(field, value));
+        case "slowBodyMs" -> result.withSlowBody(millis(field, value));
+        case "malformedJson" -> result.withMalformedJson(bool(field, value));
+        case "resetConnection" -> result.withResetConnection(bool(field, value));
+        default -> throw new IllegalArgumentException(
+            "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
+      };
+    }
+    return result;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("latencyMs", latencyMs)
+        .put("jitterMs", jitterMs)
+        .put("errorStatus", errorStatus)
+        .put("hang", hang)
+        .put("slowBodyMs", slowBodyMs)
+        .put("malformedJson", malformedJson)
+        .put("resetConnection", resetConnection);
+  }
+
+  /**
+   * Parses a duration written as {@code "10ms"}, {@code "2s"} or plain milliseconds {@code "250"}.
+   *
+   * @throws IllegalArgumentException if the text is not such a duration
+   */
+  public static long parseDurationMillis(String text) {
+    Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration like 10ms, 1s or 250");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return "s".equals(matcher.group(2)) ? Math.multiplyExact(amount, 1000L) : amount;
+  }
+
+  private static long millis(String field, Object value) {
+    try {
+      if (value instanceof Integer || value instanceof Long) {
+        return ((Number) value).longValue();
+      }
+      if (value instanceof String text) {
+        return parseDurationMillis(text);
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException(field + " must be milliseconds or a duration like \"10ms\", was " + value);
+  }
+
+  private static int status(Object value) {
+    if (value instanceof Integer number) {
+      return number;
+    }
+    if (value instanceof String text && text.trim().matches("\\d{1,3}")) {
+      return Integer.parseInt(text.trim());
+    }
+    throw new IllegalArgumentException("errorStatus must be an HTTP status code or 0, was " + value);
+  }
+
+  private static boolean bool(String field, Object value) {
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    if ("true".equals(value) || "false".equals(value)) {
+      return Boolean.parseBoolean((String) value);
+    }
+    throw new IllegalArgumentException(field + " must be true or false, was " + value);
+  }
+
+  private static void requireNonNegative(String field, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must not be negative, was " + value);
+    }
+  }
+}

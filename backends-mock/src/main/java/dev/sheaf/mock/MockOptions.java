@@ -1,0 +1,54 @@
+package dev.sheaf.mock;
+
+import java.util.Objects;
+
+/**
+ * How to start the {@link MockBackends}.
+ *
+ * <p>With {@code usesFixedPorts} the services listen on their documented ports, which the README demo
+ * and the perf harness rely on:
+ * <ul>
+ *   <li>users: 7101</li>
+ *   <li>orders: 7102</li>
+ *   <li>catalog: 7103</li>
+ *   <li>recommendations: 7104</li>
+ * </ul>
+ * Otherwise every service binds port 0 and the operating system picks a free one, so that tests can
+ * run in parallel; read the port back from {@link MockService#port()}.
+ *
+ * @param host           the address to bind, e.g. {@code 127.0.0.1}
+ * @param usesFixedPorts listen on the documented ports rather than random free ones (not named
+ *                       {@code fixedPorts}: its accessor would clash with {@link #fixedPorts()})
+ * @param initialKnobs   the knobs every service starts with, and returns to on {@code POST /_mock/reset}
+ */
+public record MockOptions(String host, boolean usesFixedPorts, Knobs initialKnobs) {
+
+  private static final String LOOPBACK = "127.0.0.1";
+
+  public MockOptions {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(initialKnobs, "initialKnobs");
+  }
+
+  /** Loopback, a random free port per service, no faults: what tests want. */
+  public static MockOptions randomPorts() {
+    return new MockOptions(LOOPBACK, false, Knobs.none());
+  }
+
+  /** Loopback, the documented fixed ports, no faults: what the demo and perf harness want. */
+  public static MockOptions fixedPorts() {
+    return new MockOptions(LOOPBACK, true, Knobs.none());
+  }
+
+  public MockOptions withKnobs(Knobs knobs) {
+    return new MockOptions(host, usesFixedPorts, knobs);
+  }
+
+  public MockOptions withHost(String newHost) {
+    return new MockOptions(newHost, usesFixedPorts, initialKnobs);
+  }
+
+  int portFor(ShopService service) {
+    return usesFixedPorts ? service.fixedPort() : 0;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.sheaf.mock;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/** The most recent requests of a service, bounded so a long perf run cannot exhaust memory. */
+final class RequestLog {
+
+  static final int CAPACITY = 1000;
+
+  // Guarded by itself: written on the event loop, read by test threads.
+  private final Deque<RecordedRequest> requests = new ArrayDeque<>(CAPACITY);
+
+  void add(RecordedRequest request) {
+    synchronized (requests) {
+      if (requests.size() == CAPACITY) {
+        requests.removeFirst();
+      }
+      requests.addLast(request);
+    }
+  }
+
+  /** Oldest first. */
+  List<RecordedRequest> snapshot() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  void clear() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sheaf.mock;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * HTTP calls to mock services for tests, mostly blocking so a scenario reads top to bottom. Only for
+ * the test thread: blocking is safe there because it is never an event loop.
+ */
+final class BlockingHttp implements AutoCloseable {
+
+  static final long TIMEOUT_MS = 5_000;
+
+  private final Vertx vertx;
+  private final WebClient client;
+
+  BlockingHttp(Vertx vertx) {
+    this.vertx = vertx;
+    this.client = WebClient.create(vertx);
+  }
+
+  /** For requests the helpers below do not cover. */
+  WebClient client() {
+    return client;
+  }
+
+  /** Starts a GET without waiting, for concurrent requests and requests expected to fail. */
+  Future<HttpResponse<Buffer>> start(MockService service, String uri) {
+    return client.getAbs(service.baseUrl() + uri).timeout(TIMEOUT_MS).send();
+  }
+
+  HttpResponse<Buffer> get(MockService service, String uri) throws Exception {
+    return await(start(service, uri));
+  }
+
+  HttpResponse<Buffer> send(HttpMethod method, MockService service, String uri) throws Exception {
+    return await(client.requestAbs(method, service.baseUrl() + uri).timeout(TIMEOUT_MS).send());
+  }
+
+  HttpResponse<Buffer> send(HttpMethod method, MockService service, String uri, JsonObject body) throws Exception {
+    return await(client.requestAbs(method, service.baseUrl() + uri).timeout(TIMEOUT_MS).sendJsonObject(body));
+  }
+
+  HttpResponse<Buffer> send(HttpMethod method, MockService service, String uri, Buffer body) throws Exception {
+    return await(client.requestAbs(method, service.baseUrl() + uri).timeout(TIMEOUT_MS).sendBuffer(body));
+  }
+
+  /** Completes once the condition holds, polling on a Vert.x timer rather than sleeping. */
+  Future<Void> eventually(BooleanSupplier condition) {
+    Promise<Void> promise = Promise.promise();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+    vertx.setPeriodic(10, timerId -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(timerId);
+        promise.tryComplete();
+      } else if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(timerId);
+        promise.tryFail("condition not met within " + TIMEOUT_MS + " ms");
+      }
+    });
+    return promise.future();
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  static Throwable awaitFailure(Future<?> future) throws Exception {
+    try {
+      await(future);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("expected the request to fail, but it succeeded");
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
