@@ -1,6 +1,10 @@
 package dev.sheaf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import dev.sheaf.backend.grpc.ProtoJson;
+import dev.sheaf.backend.grpc.ProtoRegistry;
+import dev.sheaf.backend.grpc.ReflectionClient;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
@@ -10,6 +14,7 @@ import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.ResolverRegistry;
+import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.server.GatewayRouter;
 import dev.sheaf.spi.FieldResolver;
 import graphql.schema.FieldCoordinates;
@@ -18,7 +23,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,35 +39,67 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Sheaf {
 
   private final HttpServer server;
-  private final Backends backends;
+  private final Upstreams upstreams;
   private final AtomicBoolean ready;
 
-  private Sheaf(HttpServer server, Backends backends, AtomicBoolean ready) {
+  private Sheaf(HttpServer server, Upstreams upstreams, AtomicBoolean ready) {
     this.server = server;
-    this.backends = backends;
+    this.upstreams = upstreams;
     this.ready = ready;
   }
 
   /** Loads everything and listens; the future fails with a ConfigException on bad configuration. */
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config) {
-    // Reading files blocks: do it on a worker, never on an event loop.
-    return vertx.executeBlocking(() -> prepare(vertx, config), false)
-        .compose(prepared -> listen(vertx, config, prepared));
+    // Reading files blocks: it runs on a worker, never on an event loop.
+    return vertx.executeBlocking(() -> read(config), false)
+        .compose(files -> {
+          Backends backends = new Backends(vertx, files.sources().backends());
+          return reflectedDescriptors(backends, files.sources())
+              .compose(reflected -> vertx.executeBlocking(() -> compile(vertx, config, files, backends, reflected), false))
+              .onFailure(e -> backends.close());
+        })
+        .compose(upstreamsAndExecutor -> listen(vertx, config, upstreamsAndExecutor));
   }
 
-  private record Prepared(GraphQLExecutor executor, Backends backends, EntityLoaders entityLoaders) {
+  /** What start-up reads from disk and the classpath. */
+  private record Files(TypeDefinitionRegistry types, Map<FieldCoordinates, FieldResolver> javaResolvers,
+                       BindingLoader.Sources sources, List<FileDescriptorProto> protos) {
   }
 
-  private static Prepared prepare(Vertx vertx, GatewayConfig config) {
+  private record Prepared(GraphQLExecutor executor, Upstreams upstreams) {
+  }
+
+  private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
-    Map<FieldCoordinates, FieldResolver> javaResolvers = discoverJavaResolvers();
+    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
+    return new Files(types, discoverJavaResolvers(), sources, ProtoRegistry.fromClasspath(Sheaf.class.getClassLoader()));
+  }
+
+  private static Future<List<FileDescriptorProto>> reflectedDescriptors(Backends backends, BindingLoader.Sources sources) {
+    List<Future<Collection<FileDescriptorProto>>> asks = new ArrayList<>();
+    sources.servicesByReflectionBackend().forEach((backend, services) ->
+        asks.add(new ReflectionClient(backends.grpc(backend)).filesFor(services)));
+    return Future.all(asks)
+        .map(all -> {
+          List<FileDescriptorProto> files = new ArrayList<>();
+          asks.forEach(a -> files.addAll(a.result()));
+          return files;
+        })
+        .recover(e -> Future.failedFuture(new ConfigException(e.getMessage())));
+  }
+
+  private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
+                                  List<FileDescriptorProto> reflected) {
+    ProtoRegistry protos = ProtoRegistry.of(files.protos(), "schema/protos")
+        .with(ProtoRegistry.of(reflected, "server reflection"));
     Map<FieldCoordinates, String> javaNames = new LinkedHashMap<>();
-    javaResolvers.forEach((coords, r) -> javaNames.put(coords, r.getClass().getName()));
+    files.javaResolvers().forEach((coords, r) -> javaNames.put(coords, r.getClass().getName()));
     Bindings bindings = new BindingLoader(config.vars(), System.getenv())
-        .load(config.resolversDir(), GraphQLExecutor.shapeOf(types), javaNames);
-    GraphQLExecutor executor = new GraphQLExecutor(types, ResolverRegistry.codeRegistry(bindings, javaResolvers),
-        config.documentCacheSize());
-    return new Prepared(executor, new Backends(vertx, bindings.backends()), new EntityLoaders(bindings.entities()));
+        .compile(files.sources(), GraphQLExecutor.shapeOf(files.types()), javaNames, protos);
+    GraphQLExecutor executor = new GraphQLExecutor(files.types(),
+        ResolverRegistry.codeRegistry(bindings, files.javaResolvers()), config.documentCacheSize());
+    ObjectMapper json = new ObjectMapper();
+    return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)));
   }
 
   private static Map<FieldCoordinates, FieldResolver> discoverJavaResolvers() {
@@ -81,20 +121,18 @@ public final class Sheaf {
 
   private static Future<Sheaf> listen(Vertx vertx, GatewayConfig config, Prepared prepared) {
     AtomicBoolean ready = new AtomicBoolean(false);
-    ObjectMapper json = new ObjectMapper();
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
         .setCompressionSupported(true)
         .setMaxInitialLineLength(16 * 1024);
     return vertx.createHttpServer(options)
-        .requestHandler(GatewayRouter.create(vertx, config, prepared.executor(), prepared.backends(),
-            prepared.entityLoaders(), json, ready::get))
+        .requestHandler(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), ready::get))
         .listen(config.port(), config.host())
         .map(server -> {
           ready.set(true);
-          return new Sheaf(server, prepared.backends(), ready);
+          return new Sheaf(server, prepared.upstreams(), ready);
         })
-        .onFailure(e -> prepared.backends().close());
+        .onFailure(e -> prepared.upstreams().close());
   }
 
   public int port() {
@@ -104,6 +142,6 @@ public final class Sheaf {
   /** Stops taking traffic (readiness goes down first), then closes the server and the backends' clients. */
   public Future<Void> close() {
     ready.set(false);
-    return server.close().onComplete(ar -> backends.close());
+    return server.close().onComplete(ar -> upstreams.close());
   }
 }

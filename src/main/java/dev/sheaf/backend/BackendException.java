@@ -10,13 +10,35 @@ public final class BackendException extends RuntimeException {
   private final String backend;
   private final int status;
   private final String detail;
+  private final String grpcStatus;
 
   public BackendException(ErrorCode code, String backend, int status, String message, String detail) {
+    this(code, backend, status, message, detail, null);
+  }
+
+  private BackendException(ErrorCode code, String backend, int status, String message, String detail,
+                           String grpcStatus) {
     super(message, null, false, false); // expected failures: no stack trace to fill or to leak
     this.code = code;
     this.backend = backend;
     this.status = status;
     this.detail = detail;
+    this.grpcStatus = grpcStatus;
+  }
+
+  /** The same failure, naming the gRPC status it came from (shown to clients as extensions.grpcStatus). */
+  public BackendException withGrpcStatus(String name) {
+    return new BackendException(code, backend, status, getMessage(), detail, name);
+  }
+
+  /** "No such thing": an HTTP 404 or a gRPC NOT_FOUND. */
+  public boolean isNotFound() {
+    return status == 404 || code == ErrorCode.NOT_FOUND;
+  }
+
+  /** The gRPC status name, or null. */
+  public String grpcStatus() {
+    return grpcStatus;
   }
 
   public static BackendException timeout(String backend, long afterMillis) {

@@ -10,8 +10,14 @@ public enum ErrorCode {
   BACKEND_ERROR,
   /** The answer was not JSON, or not of the shape the binding expects. */
   BAD_BACKEND_RESPONSE,
+  /** The backend has no such thing (a gRPC NOT_FOUND bound as an error). */
+  NOT_FOUND,
   /** The client's input was refused. */
   BAD_USER_INPUT,
+  /** The caller is not allowed to see this. */
+  FORBIDDEN,
+  /** The caller must authenticate. */
+  UNAUTHENTICATED,
   /** A fault inside the gateway; details are only in the log. */
   INTERNAL_ERROR
 }

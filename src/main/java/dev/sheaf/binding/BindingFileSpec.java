@@ -16,8 +16,13 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
     fields = fields == null ? Map.of() : fields;
   }
 
-  /** A REST backend: where it is, how long it may take, how many connections, which client headers it gets. */
-  public record BackendSpec(String url, String timeout, Integer pool, List<String> forwardHeaders) {
+  /**
+   * A backend: REST ({@code url}) or gRPC ({@code grpc: host:port}, {@code tls},
+   * {@code maxConcurrentStreams}, {@code descriptors: protos|reflection}); how long it may take,
+   * how many connections, which client headers it gets.
+   */
+  public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
+                            String timeout, Integer pool, List<String> forwardHeaders) {
   }
 
   /**
@@ -26,13 +31,14 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
    * ({@code entity} + {@code key}).
    */
   public record FieldSpec(String backend, String get, String post, String put, String patch, String delete,
+                          String rpc, Object request,
                           Map<String, String> query, Object body, String select, String from,
                           String entity, String key, String keysOf, Map<String, String> known,
                           String notFound) {
   }
 
   /** How to fetch many objects of one type in ONE call, matched back by their key field. */
-  public record EntitySpec(String backend, String key, String get, String post, Map<String, String> query,
-                           Object body, String select, Integer maxBatchSize) {
+  public record EntitySpec(String backend, String key, String get, String post, String rpc, Object request,
+                           Map<String, String> query, Object body, String select, Integer maxBatchSize) {
   }
 }

@@ -1,5 +1,6 @@
 package dev.sheaf.binding;
 
+import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.binding.BindingFileSpec.BackendSpec;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.Durations;
@@ -15,9 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -35,22 +39,63 @@ public final class BindingLoader {
   }
 
   /** A binding file after reading: its spec and where its keys are. */
-  record LoadedFile(Path path, BindingFileSpec spec, YamlLocator locator) {
+  public record LoadedFile(Path path, BindingFileSpec spec, YamlLocator locator) {
   }
 
   /**
-   * @param javaResolved coordinates served by Java resolvers, mapped to their class names
+   * The binding files of a directory, read and with their backends validated, before their
+   * fields are compiled: gRPC backends may first have to be asked for their descriptors.
    */
-  public Bindings load(Path dir, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved) {
+  public record Sources(List<LoadedFile> files, Map<String, BackendConfig> backends) {
+
+    /** The gRPC services each reflection backend's bindings name, by backend. */
+    public Map<String, Set<String>> servicesByReflectionBackend() {
+      Map<String, Set<String>> services = new LinkedHashMap<>();
+      for (LoadedFile file : files) {
+        Stream.concat(
+            file.spec().fields().values().stream().filter(Objects::nonNull).map(f -> Map.entry(nullToEmpty(f.backend()), nullToEmpty(f.rpc()))),
+            file.spec().entities().values().stream().filter(Objects::nonNull).map(e -> Map.entry(nullToEmpty(e.backend()), nullToEmpty(e.rpc()))))
+            .filter(e -> e.getValue().contains("/") && backends.containsKey(e.getKey())
+                && backends.get(e.getKey()).isGrpc() && backends.get(e.getKey()).grpc().reflection())
+            .forEach(e -> services.computeIfAbsent(e.getKey(), k -> new LinkedHashSet<>())
+                .add(e.getValue().substring(0, e.getValue().indexOf('/'))));
+      }
+      return services;
+    }
+
+    private static String nullToEmpty(String s) {
+      return s == null ? "" : s;
+    }
+  }
+
+  /** Reads every binding file of the directory and validates its backends. */
+  public Sources read(Path dir) {
     List<LoadedFile> files = readAll(dir);
     Problems problems = new Problems();
     Map<String, BackendConfig> backends = compileBackends(files, problems);
-    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, backends, problems);
-    Map<String, EntityBinding> entities = compiler.compileEntities(files);
-    Map<FieldCoordinates, FieldBinding> fields = compiler.compileFields(files, entities, javaResolved);
+    problems.throwIfAny();
+    return new Sources(files, backends);
+  }
+
+  /**
+   * Compiles and validates every field and entity binding against the schema and the descriptors.
+   *
+   * @param javaResolved coordinates served by Java resolvers, mapped to their class names
+   */
+  public Bindings compile(Sources sources, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved,
+                          ProtoRegistry protos) {
+    Problems problems = new Problems();
+    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, sources.backends(), protos, problems);
+    Map<String, EntityBinding> entities = compiler.compileEntities(sources.files());
+    Map<FieldCoordinates, FieldBinding> fields = compiler.compileFields(sources.files(), entities, javaResolved);
     compiler.checkEveryRootFieldIsBound(fields);
     problems.throwIfAny();
-    return new Bindings(backends, fields, entities);
+    return new Bindings(sources.backends(), fields, entities);
+  }
+
+  /** Reads and compiles in one go, for bindings that need no server reflection. */
+  public Bindings load(Path dir, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved, ProtoRegistry protos) {
+    return compile(read(dir), schema, javaResolved, protos);
   }
 
   private List<LoadedFile> readAll(Path dir) {
@@ -106,22 +151,25 @@ public final class BindingLoader {
 
   private static BackendConfig compileBackend(LoadedFile file, String name, BackendSpec spec, Problems problems) {
     Path path = file.path();
-    if (spec == null || spec.url() == null) {
+    if (spec == null || (spec.url() == null) == (spec.grpc() == null)) {
       problems.add(path, file.locator().lineOf("backends", name), "backends." + name,
-          "a url is required, e.g. url: http://users.internal:8080");
+          "give either url: (REST, e.g. http://users.internal:8080) or grpc: (host:port, e.g. inventory.internal:9090)");
       return null;
     }
-    URI url;
-    try {
-      url = new URI(spec.url());
-    } catch (URISyntaxException e) {
-      url = null;
-    }
-    if (url == null || url.getHost() == null
-        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-      problems.add(path, file.locator().lineOf("backends", name, "url"), "backends." + name + ".url",
-          "'" + spec.url() + "' is not an http(s) URL with a host, e.g. http://users.internal:8080");
-      return null;
+    URI url = null;
+    BackendConfig.Grpc grpc = null;
+    if (spec.url() != null) {
+      url = parseUrl(spec.url());
+      if (url == null) {
+        problems.add(path, file.locator().lineOf("backends", name, "url"), "backends." + name + ".url",
+            "'" + spec.url() + "' is not an http(s) URL with a host, e.g. http://users.internal:8080");
+        return null;
+      }
+    } else {
+      grpc = compileGrpc(file, name, spec, problems);
+      if (grpc == null) {
+        return null;
+      }
     }
     Duration timeout = BackendConfig.DEFAULT_TIMEOUT;
     if (spec.timeout() != null) {
@@ -141,6 +189,48 @@ public final class BindingLoader {
     }
     List<String> headers = spec.forwardHeaders() == null ? List.of()
         : spec.forwardHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-    return new BackendConfig(name, url, timeout, pool, headers);
+    return new BackendConfig(name, url, grpc, timeout, pool, headers);
+  }
+
+  private static URI parseUrl(String text) {
+    try {
+      URI url = new URI(text);
+      boolean http = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+      return http && url.getHost() != null ? url : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static BackendConfig.Grpc compileGrpc(LoadedFile file, String name, BackendSpec spec, Problems problems) {
+    String key = "backends." + name;
+    int colon = spec.grpc().lastIndexOf(':');
+    int port = -1;
+    if (colon > 0) {
+      try {
+        port = Integer.parseInt(spec.grpc().substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+    }
+    if (port <= 0 || port > 65535 || spec.grpc().contains("/")) {
+      problems.add(file.path(), file.locator().lineOf("backends", name, "grpc"), key + ".grpc",
+          "'" + spec.grpc() + "' is not host:port, e.g. inventory.internal:9090");
+      return null;
+    }
+    int streams = spec.maxConcurrentStreams() == null ? BackendConfig.DEFAULT_MAX_STREAMS : spec.maxConcurrentStreams();
+    if (streams <= 0) {
+      problems.add(file.path(), file.locator().lineOf("backends", name, "maxConcurrentStreams"),
+          key + ".maxConcurrentStreams", "must be a positive number, got " + streams);
+      return null;
+    }
+    String descriptors = spec.descriptors() == null ? "protos" : spec.descriptors();
+    if (!descriptors.equals("protos") && !descriptors.equals("reflection")) {
+      problems.add(file.path(), file.locator().lineOf("backends", name, "descriptors"), key + ".descriptors",
+          "must be protos (the .proto files under schema/protos) or reflection (ask the backend)");
+      return null;
+    }
+    return new BackendConfig.Grpc(spec.grpc().substring(0, colon), port, Boolean.TRUE.equals(spec.tls()), streams,
+        descriptors.equals("reflection"));
   }
 }

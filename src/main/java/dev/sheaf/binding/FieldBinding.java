@@ -9,14 +9,14 @@ public sealed interface FieldBinding {
   FieldCoordinates coordinates();
 
   /**
-   * A REST call per field.
+   * A backend call (REST or gRPC) per field.
    *
    * @param notFoundAsNull a 404 answer means "no such thing": the field is null, without an error
    * @param keysOf         when set, the answer is a list of keys of this entity, loaded in one batch
    * @param known          fields of the result known before the call returns (from the arguments):
    *                       child fields that need only these start together with this call
    */
-  record Rest(FieldCoordinates coordinates, String backend, HttpCall call, boolean notFoundAsNull,
+  record Call(FieldCoordinates coordinates, String backend, CallTemplate call, boolean notFoundAsNull,
               String keysOf, Map<String, StringTemplate> known) implements FieldBinding {
   }
 

@@ -4,6 +4,8 @@ import dev.sheaf.binding.BindingFileSpec.EntitySpec;
 import dev.sheaf.binding.BindingFileSpec.FieldSpec;
 import dev.sheaf.binding.BindingLoader.LoadedFile;
 import dev.sheaf.config.YamlLocator;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import dev.sheaf.backend.grpc.ProtoRegistry;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLNamedType;
@@ -24,10 +26,13 @@ final class FieldBindingCompiler {
   private final GraphQLSchema schema;
   private final Map<String, BackendConfig> backends;
   private final Problems problems;
+  private final ProtoRegistry protos;
 
-  FieldBindingCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, Problems problems) {
+  FieldBindingCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, ProtoRegistry protos,
+                       Problems problems) {
     this.schema = schema;
     this.backends = backends;
+    this.protos = protos;
     this.problems = problems;
   }
 
@@ -58,25 +63,30 @@ final class FieldBindingCompiler {
   }
 
   private EntityBinding compileEntity(Site site, String type, EntitySpec spec) {
-    if (!(schema.getType(type) instanceof GraphQLObjectType objectType)) {
+    if (!(schema.getType(type) instanceof GraphQLObjectType)) {
       site.problem(problems, "the schema has no object type '" + type + "'; entities are object types");
       return null;
     }
-    if (spec == null || spec.key() == null || objectType.getFieldDefinition(spec.key()) == null) {
-      site.problem(problems, "key must name a field of " + type + " (the field each returned object is "
-          + "matched by), e.g. key: id", "key");
+    if (spec == null || spec.key() == null || spec.key().isBlank()) {
+      site.problem(problems, "key must name the field each returned object is matched by, e.g. key: id", "key");
       return null;
     }
     if (!checkBackend(site, spec.backend())) {
       return null;
     }
-    String method = spec.get() != null ? "GET" : spec.post() != null ? "POST" : null;
-    if (method == null || (spec.get() != null && spec.post() != null)) {
-      site.problem(problems, "an entity needs exactly one of get: or post:, e.g. get: /products");
+    int ways = (spec.get() != null ? 1 : 0) + (spec.post() != null ? 1 : 0) + (spec.rpc() != null ? 1 : 0);
+    if (ways != 1) {
+      site.problem(problems, "an entity needs exactly one of get:, post: or rpc:, e.g. get: /products");
       return null;
     }
-    HttpCall call = compileCall(site, method, spec.get() != null ? spec.get() : spec.post(), spec.query(),
-        spec.body(), spec.select());
+    CallTemplate call;
+    if (spec.rpc() != null) {
+      call = compileRpc(site, spec.backend(), spec.rpc(), spec.request(), spec.select(), true);
+    } else {
+      String method = spec.get() != null ? "GET" : "POST";
+      call = checkProtocol(site, spec.backend(), false) ? compileCall(site, method,
+          spec.get() != null ? spec.get() : spec.post(), spec.query(), spec.body(), spec.select()) : null;
+    }
     if (call == null) {
       return null;
     }
@@ -160,10 +170,11 @@ final class FieldBindingCompiler {
     putIfSet(methods, "PUT", spec.put());
     putIfSet(methods, "PATCH", spec.patch());
     putIfSet(methods, "DELETE", spec.delete());
-    int modes = methods.size() + (spec.from() != null ? 1 : 0) + (spec.entity() != null ? 1 : 0);
+    int modes = methods.size() + (spec.rpc() != null ? 1 : 0) + (spec.from() != null ? 1 : 0)
+        + (spec.entity() != null ? 1 : 0);
     if (modes != 1) {
-      site.problem(problems, "give exactly one of get:, post:, put:, patch:, delete: (a REST call), from: "
-          + "(a value of the parent object) or entity: (a lookup by key)");
+      site.problem(problems, "give exactly one of get:, post:, put:, patch:, delete: (a REST call), rpc: (a gRPC "
+          + "method), from: (a value of the parent object) or entity: (a lookup by key)");
       return null;
     }
     if (spec.from() != null) {
@@ -172,8 +183,23 @@ final class FieldBindingCompiler {
     if (spec.entity() != null) {
       return compileEntityLookup(site, coords, parent, field, spec, entities);
     }
-    Map.Entry<String, String> method = methods.entrySet().iterator().next();
-    return compileRest(site, coords, parent, field, spec, method.getKey(), method.getValue(), entities);
+    if (!checkBackend(site, spec.backend())) {
+      return null;
+    }
+    CallTemplate call;
+    if (spec.rpc() != null) {
+      call = compileRpc(site, spec.backend(), spec.rpc(), spec.request(), spec.select(),
+          parent != schema.getMutationType());
+    } else {
+      Map.Entry<String, String> method = methods.entrySet().iterator().next();
+      if (parent == schema.getMutationType() && "GET".equals(method.getKey())) {
+        site.problem(problems, "a mutation must not be a GET; bind it to post:, put:, patch: or delete:");
+        return null;
+      }
+      call = checkProtocol(site, spec.backend(), false)
+          ? compileCall(site, method.getKey(), method.getValue(), spec.query(), spec.body(), spec.select()) : null;
+    }
+    return call == null ? null : compileBackendCall(site, coords, parent, field, spec, call, entities);
   }
 
   private FieldBinding compileFrom(Site site, FieldCoordinates coords, FieldSpec spec) {
@@ -213,18 +239,10 @@ final class FieldBindingCompiler {
     return new FieldBinding.EntityByKey(coords, entity.type(), key);
   }
 
-  private FieldBinding compileRest(Site site, FieldCoordinates coords, GraphQLObjectType parent,
-                                   GraphQLFieldDefinition field, FieldSpec spec, String method, String path,
-                                   Map<String, EntityBinding> entities) {
-    if (!checkBackend(site, spec.backend())) {
-      return null;
-    }
-    if (parent == schema.getMutationType() && "GET".equals(method)) {
-      site.problem(problems, "a mutation must not be a GET; bind it to post:, put:, patch: or delete:");
-      return null;
-    }
-    HttpCall call = compileCall(site, method, path, spec.query(), spec.body(), spec.select());
-    if (call == null || !checkExpressions(site, call.expressions(), parent, field, backends.get(spec.backend()))) {
+  private FieldBinding compileBackendCall(Site site, FieldCoordinates coords, GraphQLObjectType parent,
+                                          GraphQLFieldDefinition field, FieldSpec spec, CallTemplate call,
+                                          Map<String, EntityBinding> entities) {
+    if (!checkExpressions(site, call.expressions(), parent, field, backends.get(spec.backend()))) {
       return null;
     }
     if (spec.keysOf() != null) {
@@ -238,11 +256,11 @@ final class FieldBindingCompiler {
     }
     boolean notFoundAsNull;
     if (spec.notFound() == null) {
-      notFoundAsNull = "GET".equals(method);
+      notFoundAsNull = call.isRead();
     } else if ("null".equals(spec.notFound()) || "error".equals(spec.notFound())) {
       notFoundAsNull = "null".equals(spec.notFound());
     } else {
-      site.problem(problems, "must be null (a 404 makes the field null) or error (a 404 is a BACKEND_ERROR)",
+      site.problem(problems, "must be null (a 404 or NOT_FOUND makes the field null) or error (it is an error)",
           "notFound");
       return null;
     }
@@ -250,7 +268,7 @@ final class FieldBindingCompiler {
     if (known == null) {
       return null;
     }
-    return new FieldBinding.Rest(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known);
+    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known);
   }
 
   private Map<String, StringTemplate> compileKnown(Site site, GraphQLObjectType parent, GraphQLFieldDefinition field,
@@ -309,6 +327,49 @@ final class FieldBindingCompiler {
       return null;
     }
     return pathTemplate == null ? null : new HttpCall(method, pathTemplate, queryTemplates, bodyTemplate, selector);
+  }
+
+  private RpcCall compileRpc(Site site, String backend, String rpc, Object request, String select, boolean read) {
+    if (!checkProtocol(site, backend, true)) {
+      return null;
+    }
+    int slash = rpc.indexOf('/');
+    if (slash <= 0 || slash == rpc.length() - 1) {
+      site.problem(problems, "'" + rpc + "' is not package.Service/Method, e.g. inventory.v1.InventoryService/GetStock",
+          "rpc");
+      return null;
+    }
+    MethodDescriptor method = protos.method(rpc.substring(0, slash), rpc.substring(slash + 1));
+    if (method == null) {
+      site.problem(problems, protos.describeMissing(rpc.substring(0, slash), rpc.substring(slash + 1)), "rpc");
+      return null;
+    }
+    if (method.isClientStreaming() || method.isServerStreaming()) {
+      site.problem(problems, rpc + " is a streaming method; only unary methods can be bound", "rpc");
+      return null;
+    }
+    String unknown = ProtoFields.firstUnknown(method.getInputType(), request);
+    if (unknown != null) {
+      site.problem(problems, unknown, "request");
+      return null;
+    }
+    try {
+      BodyTemplate template = request == null ? null : BodyTemplate.compile(request);
+      return new RpcCall(method, template, Selector.compile(select), read);
+    } catch (IllegalArgumentException e) {
+      site.problem(problems, e.getMessage(), request != null ? "request" : "select");
+      return null;
+    }
+  }
+
+  /** REST bindings need a REST backend and gRPC bindings a gRPC one. */
+  private boolean checkProtocol(Site site, String backend, boolean grpc) {
+    if (backends.get(backend).isGrpc() == grpc) {
+      return true;
+    }
+    site.problem(problems, grpc ? "rpc: needs a gRPC backend (grpc: host:port); '" + backend + "' is REST"
+        : "'" + backend + "' is a gRPC backend; bind it with rpc: package.Service/Method and request:", "backend");
+    return false;
   }
 
   private StringTemplate compileTemplate(Site site, String text, String... key) {

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * @param query ordered query parameters; a parameter whose value is missing is left out
  */
 public record HttpCall(String method, StringTemplate path, Map<String, StringTemplate> query,
-                       BodyTemplate body, Selector selector) {
+                       BodyTemplate body, Selector selector) implements CallTemplate {
 
+  @Override
   public List<Expression> expressions() {
     Stream<Expression> fromQuery = query.values().stream().flatMap(t -> t.expressions().stream());
     Stream<Expression> fromBody = body == null ? Stream.empty() : body.expressions().stream();
@@ -44,7 +45,8 @@ public record HttpCall(String method, StringTemplate path, Map<String, StringTem
     return uri.toString();
   }
 
-  public boolean isIdempotentRead() {
+  @Override
+  public boolean isRead() {
     return "GET".equals(method);
   }
 

@@ -43,9 +43,7 @@ public final class EntityLoaders {
   private static CompletionStage<Map<String, Object>> loadBatch(EntityBinding binding, RequestScope scope,
                                                                 List<String> keys) {
     TemplateScope templates = TemplateScope.ofKeys(keys);
-    String uri = binding.call().renderUri(templates);
-    Object body = binding.call().body() == null ? null : binding.call().body().render(templates);
-    return scope.fetch(binding.backend(), binding.call().method(), uri, body)
+    return scope.call(binding.backend(), binding.call(), templates)
         .map(answer -> indexByKey(binding, answer))
         .toCompletionStage();
   }

@@ -35,6 +35,9 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
       if (be.status() > 0) {
         extensions.put("status", be.status());
       }
+      if (be.grpcStatus() != null) {
+        extensions.put("grpcStatus", be.grpcStatus());
+      }
       message = be.getMessage();
     } else {
       LOG.error("field {} failed", params.getPath(), cause);

@@ -28,7 +28,7 @@ final class Prefetcher {
     this.bindings = bindings;
   }
 
-  void startChildren(DataFetchingEnvironment env, RequestScope scope, FieldBinding.Rest parent) {
+  void startChildren(DataFetchingEnvironment env, RequestScope scope, FieldBinding.Call parent) {
     Map<String, Object> known = new HashMap<>();
     TemplateScope parentScope = new TemplateScope(env.getArguments(), null, scope.clientHeaders(), null);
     for (Map.Entry<String, StringTemplate> e : parent.known().entrySet()) {
@@ -40,10 +40,10 @@ final class Prefetcher {
     for (SelectedField child : env.getSelectionSet().getImmediateFields()) {
       for (String typeName : child.getObjectTypeNames()) {
         FieldBinding binding = bindings.get(FieldCoordinates.coordinates(typeName, child.getName()));
-        if (binding instanceof FieldBinding.Rest rest && rest.call().isIdempotentRead()
+        if (binding instanceof FieldBinding.Call rest && rest.call().isRead()
             && known.keySet().containsAll(sourceFieldsUsed(rest))) {
           TemplateScope childScope = new TemplateScope(child.getArguments(), known, scope.clientHeaders(), null);
-          var started = RestFieldFetcher.call(scope, rest, childScope);
+          var started = CallFieldFetcher.call(scope, rest, childScope);
           if (started != null) {
             started.onFailure(ignored -> { }); // the child reports its own failure when it runs
           }
@@ -52,7 +52,7 @@ final class Prefetcher {
     }
   }
 
-  private static Set<String> sourceFieldsUsed(FieldBinding.Rest binding) {
+  private static Set<String> sourceFieldsUsed(FieldBinding.Call binding) {
     return binding.call().expressions().stream()
         .filter(e -> e.root() == dev.sheaf.binding.Expression.Root.SOURCE && !e.path().isEmpty())
         .map(e -> e.path().get(0))

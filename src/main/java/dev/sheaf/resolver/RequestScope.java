@@ -4,7 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.BackendRequest;
 import dev.sheaf.backend.Deadline;
+import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
+import dev.sheaf.backend.grpc.GrpcBackend;
+import dev.sheaf.backend.grpc.ProtoJson;
+import dev.sheaf.binding.CallTemplate;
+import dev.sheaf.binding.HttpCall;
+import dev.sheaf.binding.RpcCall;
+import dev.sheaf.binding.TemplateScope;
+import com.google.protobuf.DynamicMessage;
 import dev.sheaf.binding.EntityBinding;
 import graphql.schema.DataFetchingEnvironment;
 import io.vertx.core.Context;
@@ -13,7 +21,9 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 
@@ -29,6 +39,7 @@ public final class RequestScope {
   private final Backends backends;
   private final EntityLoaders entityLoaders;
   private final ObjectMapper json;
+  private final ProtoJson protoJson;
   private final Context context;
   private final Map<BackendRequest.Key, Future<Object>> calls = new HashMap<>();
   private final Map<String, DataLoader<String, Object>> loaders = new HashMap<>();
@@ -37,13 +48,13 @@ public final class RequestScope {
   /**
    * @param clientHeaders the client's request headers, names in lower case
    */
-  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Backends backends,
-                      EntityLoaders entityLoaders, ObjectMapper json, Context context) {
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Upstreams upstreams, Context context) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
-    this.backends = backends;
-    this.entityLoaders = entityLoaders;
-    this.json = json;
+    this.backends = upstreams.backends();
+    this.entityLoaders = upstreams.entityLoaders();
+    this.json = upstreams.json();
+    this.protoJson = upstreams.protoJson();
     this.context = context;
   }
 
@@ -60,15 +71,55 @@ public final class RequestScope {
   }
 
   /**
-   * Calls a backend and parses its JSON answer; the same call within this request is made once.
-   * Fails only with {@link BackendException}.
+   * Renders and makes a bound call; the answer as JSON-shaped values.
+   *
+   * @return null when a path placeholder has no value (there is nothing to look up)
+   */
+  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates) {
+    if (call instanceof RpcCall rpc) {
+      Object request = rpc.request() == null ? null : rpc.request().render(templates);
+      return callRpc(backendName, rpc, request);
+    }
+    HttpCall http = (HttpCall) call;
+    String uri = http.renderUri(templates);
+    if (uri == null) {
+      return null;
+    }
+    return fetch(backendName, http.method(), uri, http.body() == null ? null : http.body().render(templates));
+  }
+
+  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
+    GrpcBackend backend = backends.grpc(backendName);
+    Map<String, String> metadata = forwardedHeaders(backend.config().forwardHeaders());
+    DynamicMessage message;
+    try {
+      message = protoJson.toMessage(rpc.method().getInputType(), request);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new BackendException(ErrorCode.BAD_USER_INPUT, backendName, 0,
+          "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
+    }
+    Supplier<Future<Object>> send = () -> backend
+        .call(rpc.method(), message, deadline.callTimeoutMillis(backend.config().timeout()), metadata)
+        .map(protoJson::toJson);
+    if (!rpc.isRead()) {
+      return send.get();
+    }
+    BackendRequest.Key key = new BackendRequest.Key(backendName, "GRPC", rpc.fullName(), metadata,
+        Buffer.buffer(message.toByteArray()));
+    return calls.computeIfAbsent(key, k -> send.get());
+  }
+
+  /**
+   * Calls a REST backend and parses its JSON answer; the same read within this request is made
+   * once. Fails only with {@link BackendException}.
    *
    * @param body a JSON-shaped value to send, or null
    */
   public Future<Object> fetch(String backendName, String method, String uri, Object body) {
-    RestBackend backend = backends.get(backendName);
+    RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
-    BackendRequest request = new BackendRequest(backendName, method, uri, forwardedHeaders(backend), bodyBytes);
+    BackendRequest request = new BackendRequest(backendName, method, uri,
+        forwardedHeaders(backend.config().forwardHeaders()), bodyBytes);
     // Only reads are shared: two identical mutations in one request are two intended effects.
     if (!"GET".equals(method)) {
       return send(backend, request);
@@ -97,12 +148,12 @@ public final class RequestScope {
     });
   }
 
-  private Map<String, String> forwardedHeaders(RestBackend backend) {
-    if (backend.config().forwardHeaders().isEmpty()) {
+  private Map<String, String> forwardedHeaders(List<String> allowed) {
+    if (allowed.isEmpty()) {
       return Map.of();
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : backend.config().forwardHeaders()) {
+    for (String name : allowed) {
       String value = clientHeaders.get(name);
       if (value != null) {
         headers.put(name, value);

@@ -23,8 +23,8 @@ public final class ResolverRegistry {
 
   private static DataFetcher<?> fetcherFor(FieldBinding binding, Prefetcher prefetcher,
                                            Map<FieldCoordinates, FieldResolver> java) {
-    if (binding instanceof FieldBinding.Rest rest) {
-      return new RestFieldFetcher(rest, prefetcher);
+    if (binding instanceof FieldBinding.Call rest) {
+      return new CallFieldFetcher(rest, prefetcher);
     }
     if (binding instanceof FieldBinding.FromSource from) {
       return new FromSourceFetcher(from.from());

@@ -1,10 +1,8 @@
 package dev.sheaf.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
-import dev.sheaf.resolver.Backends;
-import dev.sheaf.resolver.EntityLoaders;
+import dev.sheaf.resolver.Upstreams;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,9 +15,9 @@ public final class GatewayRouter {
   private GatewayRouter() {
   }
 
-  public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Backends backends,
-                              EntityLoaders entityLoaders, ObjectMapper json, BooleanSupplier ready) {
-    GraphQLHttpHandler graphql = new GraphQLHttpHandler(executor, backends, entityLoaders, config, json);
+  public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
+                              BooleanSupplier ready) {
+    GraphQLHttpHandler graphql = new GraphQLHttpHandler(executor, upstreams, config);
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> status(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/ready").handler(ctx -> {

@@ -7,9 +7,8 @@ import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.Durations;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
-import dev.sheaf.resolver.Backends;
-import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.RequestScope;
+import dev.sheaf.resolver.Upstreams;
 import graphql.ExecutionResult;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -36,19 +35,16 @@ final class GraphQLHttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GraphQLHttpHandler.class);
 
   private final GraphQLExecutor executor;
-  private final Backends backends;
-  private final EntityLoaders entityLoaders;
+  private final Upstreams upstreams;
   private final GatewayConfig config;
   private final ObjectMapper json;
   private final GraphQLRequestParser parser;
 
-  GraphQLHttpHandler(GraphQLExecutor executor, Backends backends, EntityLoaders entityLoaders,
-                     GatewayConfig config, ObjectMapper json) {
+  GraphQLHttpHandler(GraphQLExecutor executor, Upstreams upstreams, GatewayConfig config) {
     this.executor = executor;
-    this.backends = backends;
-    this.entityLoaders = entityLoaders;
+    this.upstreams = upstreams;
     this.config = config;
-    this.json = json;
+    this.json = upstreams.json();
     this.parser = new GraphQLRequestParser(json);
   }
 
@@ -106,8 +102,8 @@ final class GraphQLHttpHandler {
 
   private void execute(RoutingContext ctx, GraphQLRequest request, String mediaType) {
     Deadline deadline = Deadline.after(requestedDeadline(ctx.request().getHeader(TIMEOUT_HEADER)));
-    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), backends,
-        entityLoaders, json, ctx.vertx().getOrCreateContext());
+    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), upstreams,
+        ctx.vertx().getOrCreateContext());
     executor.execute(request.query(), request.operationName(), request.variables(), request.extensions(), scope)
         .whenComplete((result, failure) -> {
           if (failure != null) {

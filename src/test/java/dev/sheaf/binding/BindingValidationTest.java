@@ -3,6 +3,7 @@ package dev.sheaf.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.graphql.SchemaFiles;
@@ -60,7 +61,7 @@ class BindingValidationTest {
 
   private Bindings load(String yaml) throws IOException {
     Files.writeString(dir.resolve("team.yaml"), yaml);
-    return new BindingLoader(Map.of(), Map.of()).load(dir, schema, Map.of());
+    return new BindingLoader(Map.of(), Map.of()).load(dir, schema, Map.of(), ProtoRegistry.empty());
   }
 
   private String refusal(String yaml) {

@@ -2,7 +2,6 @@ package dev.sheaf.resolver;
 
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.binding.FieldBinding;
-import dev.sheaf.binding.HttpCall;
 import dev.sheaf.binding.Selector;
 import dev.sheaf.binding.TemplateScope;
 import graphql.schema.DataFetcher;
@@ -14,12 +13,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Resolves a field with one REST call, as its binding says. */
-final class RestFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
+final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
 
-  private final FieldBinding.Rest binding;
+  private final FieldBinding.Call binding;
   private final Prefetcher prefetcher;
 
-  RestFieldFetcher(FieldBinding.Rest binding, Prefetcher prefetcher) {
+  CallFieldFetcher(FieldBinding.Call binding, Prefetcher prefetcher) {
     this.binding = binding;
     this.prefetcher = prefetcher;
   }
@@ -37,7 +36,7 @@ final class RestFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
     Future<Object> value = answer.map(this::select);
     if (binding.notFoundAsNull()) {
-      value = value.recover(e -> e instanceof BackendException be && be.status() == 404
+      value = value.recover(e -> e instanceof BackendException be && be.isNotFound()
           ? Future.succeededFuture(null) : Future.failedFuture(e));
     }
     CompletableFuture<Object> result = value.toCompletionStage().toCompletableFuture();
@@ -50,14 +49,8 @@ final class RestFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
   }
 
   /** Renders and starts the binding's call; null when a path placeholder has no value. */
-  static Future<Object> call(RequestScope scope, FieldBinding.Rest binding, TemplateScope templates) {
-    HttpCall call = binding.call();
-    String uri = call.renderUri(templates);
-    if (uri == null) {
-      return null;
-    }
-    Object body = call.body() == null ? null : call.body().render(templates);
-    return scope.fetch(binding.backend(), call.method(), uri, body);
+  static Future<Object> call(RequestScope scope, FieldBinding.Call binding, TemplateScope templates) {
+    return scope.call(binding.backend(), binding.call(), templates);
   }
 
   private Object select(Object answer) {

@@ -1,0 +1,126 @@
+package dev.sheaf.backend.grpc;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.DynamicMessage;
+import dev.sheaf.backend.BackendException;
+import dev.sheaf.binding.BackendConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcErrorException;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls unary methods of one gRPC backend with dynamic messages, over one long-lived HTTP/2
+ * connection (multiplexed, never opened per request). Every call carries {@code grpc-timeout}
+ * and is bounded by the same timer as REST calls.
+ */
+public final class GrpcBackend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GrpcBackend.class);
+
+  private final Vertx vertx;
+  private final BackendConfig config;
+  private final GrpcClient client;
+  private final SocketAddress address;
+  private final Map<MethodDescriptor, ServiceMethod<DynamicMessage, DynamicMessage>> methods = new ConcurrentHashMap<>();
+
+  public GrpcBackend(Vertx vertx, BackendConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    BackendConfig.Grpc grpc = config.grpc();
+    this.address = SocketAddress.inetSocketAddress(grpc.port(), grpc.host());
+    HttpClientOptions http = new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false)
+        .setSsl(grpc.tls())
+        .setUseAlpn(grpc.tls())
+        .setHttp2MultiplexingLimit(grpc.maxConcurrentStreams())
+        .setTcpNoDelay(true);
+    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true), http);
+  }
+
+  public BackendConfig config() {
+    return config;
+  }
+
+  /** Calls the method; the future fails only with a {@link BackendException}. */
+  public Future<DynamicMessage> call(MethodDescriptor method, DynamicMessage request, long timeoutMillis,
+                                     Map<String, String> metadata) {
+    if (timeoutMillis <= 0) {
+      return Future.failedFuture(BackendException.timeout(config.name(), 0));
+    }
+    Promise<DynamicMessage> result = Promise.promise();
+    long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(BackendException.timeout(config.name(), timeoutMillis)));
+    client.request(address, serviceMethod(method))
+        .compose(call -> {
+          call.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+          metadata.forEach(call.headers()::set);
+          return call.send(request);
+        })
+        .compose(response -> response.last().recover(e -> Future.failedFuture(classify(response, e, timeoutMillis))))
+        .onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            result.tryComplete(ar.result());
+          } else {
+            result.tryFail(ar.cause() instanceof BackendException ? ar.cause() : classify(null, ar.cause(), timeoutMillis));
+          }
+        });
+    return result.future();
+  }
+
+  private ServiceMethod<DynamicMessage, DynamicMessage> serviceMethod(MethodDescriptor method) {
+    return methods.computeIfAbsent(method, m -> ServiceMethod.client(
+        ServiceName.create(m.getService().getFullName()), m.getName(),
+        GrpcMessageEncoder.encoder(),
+        GrpcMessageDecoder.decoder(DynamicMessage.getDefaultInstance(m.getOutputType()))));
+  }
+
+  private BackendException classify(GrpcClientResponse<?, ?> response, Throwable cause, long timeoutMillis) {
+    GrpcStatus status = null;
+    if (response != null && response.status() != null && response.status() != GrpcStatus.OK) {
+      status = response.status();
+    } else if (cause instanceof InvalidStatusException invalid) {
+      status = invalid.actualStatus();
+    } else if (cause instanceof GrpcErrorException error) {
+      status = error.status();
+    }
+    String message = response == null ? null : response.statusMessage();
+    if (status == null) {
+      String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      LOG.debug("gRPC backend {} unavailable: {}", config.name(), detail);
+      return BackendException.unavailable(config.name(), detail);
+    }
+    return GrpcStatusMapping.toException(config.name(), status, message, timeoutMillis);
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  /** The client, for reading descriptors through server reflection at start-up. */
+  GrpcClient client() {
+    return client;
+  }
+
+  SocketAddress address() {
+    return address;
+  }
+}
