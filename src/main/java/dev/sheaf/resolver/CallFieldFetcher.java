@@ -32,7 +32,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
       return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up
     }
     if (!binding.known().isEmpty()) {
-      prefetcher.startChildren(env, scope, binding);
+      prefetcher.startChildren(env, scope, Prefetcher.knownValues(env, scope, binding));
     }
     Future<Object> value = answer.map(this::select);
     if (binding.notFoundAsNull()) {
@@ -41,7 +41,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
     CompletableFuture<Object> result = value.toCompletionStage().toCompletableFuture();
     if (binding.keysOf() != null) {
-      result = result.thenCompose(keys -> loadEntities(scope, keys));
+      result = result.thenCompose(keys -> loadEntities(env, scope, keys));
     }
     boolean list = GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(env.getFieldType()));
     boolean object = !list && !GraphQLTypeUtil.isLeaf(env.getFieldType());
@@ -61,16 +61,22 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
   }
 
-  private CompletableFuture<Object> loadEntities(RequestScope scope, Object keys) {
+  private CompletableFuture<Object> loadEntities(DataFetchingEnvironment env, RequestScope scope, Object keys) {
     if (keys == null) {
       return CompletableFuture.completedFuture(null);
     }
     if (!(keys instanceof List<?> list)) {
       throw BackendException.badResponse(binding.backend(), "expected a list of keys at " + binding.call().selector());
     }
-    CompletableFuture<?>[] loads = list.stream()
-        .map(key -> scope.loadEntity(binding.keysOf(), String.valueOf(key)))
-        .toArray(CompletableFuture[]::new);
+    String keyField = scope.entityKeyField(binding.keysOf());
+    CompletableFuture<?>[] loads = new CompletableFuture<?>[list.size()];
+    for (int i = 0; i < loads.length; i++) {
+      String key = String.valueOf(list.get(i));
+      loads[i] = scope.loadEntity(binding.keysOf(), key);
+      // Each entity's key is known now: children needing only the key start in this same turn,
+      // so their batches go out together with this entity's batch.
+      prefetcher.startChildren(env, scope, Map.of(keyField, key));
+    }
     return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
         .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));
   }

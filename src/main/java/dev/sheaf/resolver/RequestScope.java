@@ -181,6 +181,11 @@ public final class RequestScope {
     return result;
   }
 
+  /** The field each object of the entity is matched back by, e.g. {@code id}. */
+  String entityKeyField(String type) {
+    return entityLoaders.binding(type).keyField();
+  }
+
   private DataLoader<String, Object> loader(String type) {
     return loaders.computeIfAbsent(type, t -> {
       EntityBinding binding = entityLoaders.binding(t);
