@@ -5,15 +5,17 @@ import java.util.Map;
 
 /**
  * One team's binding file, as written in YAML ({@code resolvers/*.yaml}). Unknown keys are refused
- * when the file is read. {@link BindingLoader} turns these specs into compiled {@link Bindings}.
+ * when the file is read. {@link BindingLoader} turns these specs into compiled {@link Bindings};
+ * {@code endpoints} (REST composite endpoints) are read by their own package, kept raw here.
  */
 public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, EntitySpec> entities,
-                              Map<String, FieldSpec> fields) {
+                              Map<String, FieldSpec> fields, Map<String, Object> endpoints) {
 
   public BindingFileSpec {
     backends = backends == null ? Map.of() : backends;
     entities = entities == null ? Map.of() : entities;
     fields = fields == null ? Map.of() : fields;
+    endpoints = endpoints == null ? Map.of() : endpoints;
   }
 
   /**

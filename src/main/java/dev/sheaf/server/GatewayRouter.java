@@ -17,7 +17,8 @@ public final class GatewayRouter {
 
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               BooleanSupplier ready) {
-    GraphQLHttpHandler graphql = new GraphQLHttpHandler(executor, upstreams, config);
+    RequestExecutor requests = new RequestExecutor(executor, upstreams, config);
+    GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json());
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> status(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/ready").handler(ctx -> {

@@ -2,26 +2,15 @@ package dev.sheaf.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sheaf.backend.Deadline;
-import dev.sheaf.config.ConfigException;
-import dev.sheaf.config.Durations;
-import dev.sheaf.config.GatewayConfig;
-import dev.sheaf.graphql.GraphQLExecutor;
-import dev.sheaf.resolver.RequestScope;
-import dev.sheaf.resolver.Upstreams;
 import graphql.ExecutionResult;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,22 +18,15 @@ import org.slf4j.LoggerFactory;
 /** GraphQL over HTTP ({@code POST} and {@code GET /graphql}) as the GraphQL-over-HTTP specification describes it. */
 final class GraphQLHttpHandler {
 
-  /** A client may ask for a shorter deadline than the default (never a longer one than the cap). */
-  static final String TIMEOUT_HEADER = "sheaf-timeout";
-
   private static final Logger LOG = LoggerFactory.getLogger(GraphQLHttpHandler.class);
 
-  private final GraphQLExecutor executor;
-  private final Upstreams upstreams;
-  private final GatewayConfig config;
+  private final RequestExecutor requests;
   private final ObjectMapper json;
   private final GraphQLRequestParser parser;
 
-  GraphQLHttpHandler(GraphQLExecutor executor, Upstreams upstreams, GatewayConfig config) {
-    this.executor = executor;
-    this.upstreams = upstreams;
-    this.config = config;
-    this.json = upstreams.json();
+  GraphQLHttpHandler(RequestExecutor requests, ObjectMapper json) {
+    this.requests = requests;
+    this.json = json;
     this.parser = new GraphQLRequestParser(json);
   }
 
@@ -101,10 +83,7 @@ final class GraphQLHttpHandler {
   }
 
   private void execute(RoutingContext ctx, GraphQLRequest request, String mediaType) {
-    Deadline deadline = Deadline.after(requestedDeadline(ctx.request().getHeader(TIMEOUT_HEADER)));
-    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), upstreams,
-        ctx.vertx().getOrCreateContext());
-    executor.execute(request.query(), request.operationName(), request.variables(), request.extensions(), scope)
+    requests.execute(ctx, request.query(), request.operationName(), request.variables(), request.extensions())
         .whenComplete((result, failure) -> {
           if (failure != null) {
             LOG.error("execution failed", failure);
@@ -113,25 +92,6 @@ final class GraphQLHttpHandler {
             respondResult(ctx, mediaType, result);
           }
         });
-  }
-
-  private Duration requestedDeadline(String header) {
-    if (header == null) {
-      return config.defaultDeadline();
-    }
-    Duration asked;
-    try {
-      asked = Durations.parse(header, TIMEOUT_HEADER);
-    } catch (ConfigException e) {
-      throw new RequestProblem(400, "The Sheaf-Timeout header must be a duration such as 800ms or 2s");
-    }
-    return asked.compareTo(config.maxDeadline()) > 0 ? config.maxDeadline() : asked;
-  }
-
-  private static Map<String, String> lowerCaseHeaders(MultiMap headers) {
-    Map<String, String> map = new HashMap<>(headers.size() * 2);
-    headers.forEach(e -> map.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-    return map;
   }
 
   private void respondResult(RoutingContext ctx, String mediaType, ExecutionResult result) {

@@ -1,16 +1,16 @@
 package dev.sheaf.server;
 
 /** A request the gateway refuses before executing it; the message is safe to show the client. */
-final class RequestProblem extends RuntimeException {
+public final class RequestProblem extends RuntimeException {
 
   private final int status;
 
-  RequestProblem(int status, String message) {
+  public RequestProblem(int status, String message) {
     super(message, null, false, false);
     this.status = status;
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 }
