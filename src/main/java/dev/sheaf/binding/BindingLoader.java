@@ -52,19 +52,20 @@ public final class BindingLoader {
     public Map<String, Set<String>> servicesByReflectionBackend() {
       Map<String, Set<String>> services = new LinkedHashMap<>();
       for (LoadedFile file : files) {
-        Stream.concat(
-            file.spec().fields().values().stream().filter(Objects::nonNull).map(f -> Map.entry(nullToEmpty(f.backend()), nullToEmpty(f.rpc()))),
-            file.spec().entities().values().stream().filter(Objects::nonNull).map(e -> Map.entry(nullToEmpty(e.backend()), nullToEmpty(e.rpc()))))
-            .filter(e -> e.getValue().contains("/") && backends.containsKey(e.getKey())
-                && backends.get(e.getKey()).isGrpc() && backends.get(e.getKey()).grpc().reflection())
-            .forEach(e -> services.computeIfAbsent(e.getKey(), k -> new LinkedHashSet<>())
-                .add(e.getValue().substring(0, e.getValue().indexOf('/'))));
+        file.spec().fields().values().stream().filter(Objects::nonNull)
+            .forEach(f -> addService(services, f.backend(), f.rpc()));
+        file.spec().entities().values().stream().filter(Objects::nonNull)
+            .forEach(e -> addService(services, e.backend(), e.rpc()));
       }
       return services;
     }
 
-    private static String nullToEmpty(String s) {
-      return s == null ? "" : s;
+    private void addService(Map<String, Set<String>> services, String backend, String rpc) {
+      BackendConfig config = backend == null ? null : backends.get(backend);
+      if (rpc == null || rpc.indexOf('/') <= 0 || config == null || !config.isGrpc() || !config.grpc().reflection()) {
+        return; // not a reflection call; malformed ones are reported when fields are compiled
+      }
+      services.computeIfAbsent(backend, k -> new LinkedHashSet<>()).add(rpc.substring(0, rpc.indexOf('/')));
     }
   }
 
