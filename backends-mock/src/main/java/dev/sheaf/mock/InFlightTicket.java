@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * all be signalled (response ended, connection closed, server closed); the ticket makes sure it
  * leaves the gauges exactly once, so they never drift or go negative.
  */
-final class InFlightTicket {
+public final class InFlightTicket {
 
   private final List<InFlightGauge> gauges;
   private final AtomicBoolean released = new AtomicBoolean();
@@ -17,16 +17,21 @@ final class InFlightTicket {
     this.gauges = gauges;
   }
 
-  static InFlightTicket enter(InFlightGauge... gauges) {
+  public static InFlightTicket enter(InFlightGauge... gauges) {
     List<InFlightGauge> entered = List.of(gauges);
     entered.forEach(InFlightGauge::enter);
     return new InFlightTicket(entered);
   }
 
   /** Idempotent. */
-  void release() {
+  public void release() {
     if (released.compareAndSet(false, true)) {
       gauges.forEach(InFlightGauge::exit);
     }
+  }
+
+  /** Whether the request is over, so a delayed fault need not be injected into it any more. */
+  public boolean released() {
+    return released.get();
   }
 }

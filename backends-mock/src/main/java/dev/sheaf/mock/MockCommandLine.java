@@ -1,8 +1,11 @@
 package dev.sheaf.mock;
 
+import dev.sheaf.mock.inventory.GrpcKnobs;
+import dev.sheaf.mock.inventory.InventoryMock;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,26 +13,30 @@ import java.util.Map;
  *
  * @param helpRequested  {@code --help} was given
  * @param options        host, ports and the knobs of every service
- * @param knobsByService knobs of the services that have {@code --SERVICE.KNOB} flags, on top of the common ones
+ * @param knobsByService knobs of the REST services that have {@code --SERVICE.KNOB} flags, on top of the common ones
+ * @param inventoryKnobs knobs of the gRPC inventory: the common ones as {@link GrpcKnobs#from}, then its own flags
  */
-record MockCommandLine(boolean helpRequested, MockOptions options, Map<String, Knobs> knobsByService) {
+record MockCommandLine(boolean helpRequested, MockOptions options, Map<String, Knobs> knobsByService,
+                       GrpcKnobs inventoryKnobs) {
 
   static final String USAGE = """
       Usage: java -cp target/sheaf.jar dev.sheaf.mock.MockMain [OPTION]...
 
-      Starts the mock shop backends: users on port 7101, orders on 7102, catalog on 7103 and
-      recommendations on 7104.
+      Starts the mock shop backends: users on port 7101, orders on 7102, catalog on 7103,
+      recommendations on 7104 (REST) and inventory on 7105 (gRPC, with its admin API on the same port).
 
         --host=ADDRESS         address to bind (default 127.0.0.1)
         --random-ports         let the OS pick free ports instead of the fixed ones
         --KNOB=VALUE           set a knob on every service
-        --SERVICE.KNOB=VALUE   set a knob on one service: users, orders, catalog or recommendations
+        --SERVICE.KNOB=VALUE   set a knob on one service: users, orders, catalog, recommendations or inventory
         --help                 print this help
 
       Knobs: latency, jitter, slowBody: durations such as 10ms, 1s or 250 (milliseconds)
-             errorStatus: a status in 400..599, 0 = off
+             errorStatus: a status in 400..599, 0 = off (the inventory fails with the matching gRPC status)
              hang, malformedJson, resetConnection: true or false (alone, the flag means true)
-      Example: --latency=10ms --jitter=5ms --orders.errorStatus=503
+      Inventory only: latency, jitter, hang, resetConnection, and
+             grpcStatus: a gRPC status to fail with, e.g. UNAVAILABLE or 14; OK = off
+      Example: --latency=10ms --jitter=5ms --orders.errorStatus=503 --inventory.grpcStatus=UNAVAILABLE
       """;
 
   private static final String DEFAULT_HOST = "127.0.0.1";
@@ -56,36 +63,39 @@ record MockCommandLine(boolean helpRequested, MockOptions options, Map<String, K
       }
     }
     Knobs common = Knobs.fromJson(commonPatch);
+    GrpcKnobs inventory = GrpcKnobs.from(common).withPatch(patchByService.getOrDefault(InventoryMock.NAME, new JsonObject()));
     Map<String, Knobs> knobsByService = new LinkedHashMap<>();
+    patchByService.remove(InventoryMock.NAME);
     patchByService.forEach((service, patch) -> knobsByService.put(service, common.withPatch(patch)));
     MockOptions options = new MockOptions(host, !randomPorts, common);
-    return new MockCommandLine(help, options, Map.copyOf(knobsByService));
+    return new MockCommandLine(help, options, Map.copyOf(knobsByService), inventory);
   }
 
   /** {@code --latency=10ms} or {@code --orders.latency=10ms}; the knob's JSON field name also works. */
   private static void addKnob(String arg, String name, String value, JsonObject commonPatch,
                               Map<String, JsonObject> patchByService) {
     int dot = name.indexOf('.');
-    String field = knobField(arg, name.substring(dot + 1));
+    String service = dot < 0 ? null : name.substring(0, dot);
+    if (service != null && ShopService.named(service).isEmpty() && !service.equals(InventoryMock.NAME)) {
+      throw new IllegalArgumentException("unknown service in '" + arg + "'; expected one of "
+          + ShopService.allNames() + ", " + InventoryMock.NAME);
+    }
+    List<String> fields = InventoryMock.NAME.equals(service) ? GrpcKnobs.FIELD_NAMES : Knobs.FIELD_NAMES;
+    String field = knobField(arg, name.substring(dot + 1), fields);
     // A bare boolean flag such as --hang means true; for other knobs the parser reports the missing value.
     String text = value == null ? "true" : value;
-    if (dot < 0) {
+    if (service == null) {
       commonPatch.put(field, text);
-      return;
+    } else {
+      patchByService.computeIfAbsent(service, ignored -> new JsonObject()).put(field, text);
     }
-    String service = name.substring(0, dot);
-    if (ShopService.named(service).isEmpty()) {
-      throw new IllegalArgumentException(
-          "unknown service in '" + arg + "'; expected one of " + ShopService.allNames());
-    }
-    patchByService.computeIfAbsent(service, ignored -> new JsonObject()).put(field, text);
   }
 
-  private static String knobField(String arg, String knob) {
-    if (Knobs.FIELD_NAMES.contains(knob)) {
+  private static String knobField(String arg, String knob, List<String> fields) {
+    if (fields.contains(knob)) {
       return knob;
     }
-    if (Knobs.FIELD_NAMES.contains(knob + "Ms")) {
+    if (fields.contains(knob + "Ms")) {
       return knob + "Ms";
     }
     throw new IllegalArgumentException("unknown option '" + arg + "'");

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the mock shop backends standalone, for the README demo and the perf harness:
- * {@code java -cp target/sheaf.jar dev.sheaf.mock.MockMain --latency=10ms --orders.errorStatus=503}.
+ * {@code java -cp target/sheaf.jar dev.sheaf.mock.MockMain --latency=10ms --orders.errorStatus=503}
+ * (add {@code --inventory.grpcStatus=UNAVAILABLE} to fail the gRPC inventory).
  * Stops on SIGINT or SIGTERM. Exit codes: 2 for bad arguments, 1 if the services cannot start.
  */
 public final class MockMain {
@@ -39,9 +40,10 @@ public final class MockMain {
     // Vert.x's threads keep the JVM alive; closing Vert.x on exit closes the servers cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> close(vertx), "mock-backends-shutdown"));
     try {
-      MockBackends backends = await(MockBackends.start(vertx, commandLine.options(), commandLine.knobsByService()));
+      MockBackends backends = await(MockBackends.start(
+          vertx, commandLine.options(), commandLine.knobsByService(), commandLine.inventoryKnobs()));
       backends.all().forEach(service ->
-          LOG.info("{} listening on {} with knobs {}", service.name(), service.baseUrl(), service.knobs().toJson()));
+          LOG.info("{} listening on {} with knobs {}", service.name(), service.listensOn(), service.knobsJson()));
     } catch (Exception e) {
       LOG.error("could not start the mock backends", e);
       System.exit(1);

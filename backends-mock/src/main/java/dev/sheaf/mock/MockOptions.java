@@ -1,5 +1,7 @@
 package dev.sheaf.mock;
 
+import dev.sheaf.mock.inventory.InventoryMock;
+
 import java.util.Objects;
 
 /**
@@ -12,14 +14,17 @@ import java.util.Objects;
  *   <li>orders: 7102</li>
  *   <li>catalog: 7103</li>
  *   <li>recommendations: 7104</li>
+ *   <li>inventory (gRPC, and its {@code /_mock} admin API): 7105</li>
  * </ul>
  * Otherwise every service binds port 0 and the operating system picks a free one, so that tests can
- * run in parallel; read the port back from {@link MockService#port()}.
+ * run in parallel; read the port back from {@link MockBackend#port()}.
  *
  * @param host           the address to bind, e.g. {@code 127.0.0.1}
  * @param usesFixedPorts listen on the documented ports rather than random free ones (not named
  *                       {@code fixedPorts}: its accessor would clash with {@link #fixedPorts()})
- * @param initialKnobs   the knobs every service starts with, and returns to on {@code POST /_mock/reset}
+ * @param initialKnobs   the knobs every service starts with, and returns to on {@code POST /_mock/reset};
+ *                       the gRPC inventory gets their gRPC equivalent
+ *                       ({@link dev.sheaf.mock.inventory.GrpcKnobs#from(Knobs)})
  */
 public record MockOptions(String host, boolean usesFixedPorts, Knobs initialKnobs) {
 
@@ -50,5 +55,9 @@ public record MockOptions(String host, boolean usesFixedPorts, Knobs initialKnob
 
   int portFor(ShopService service) {
     return usesFixedPorts ? service.fixedPort() : 0;
+  }
+
+  int inventoryPort() {
+    return usesFixedPorts ? InventoryMock.FIXED_PORT : 0;
   }
 }

@@ -10,16 +10,16 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One running mock service: where it listens, how it currently misbehaves, and what it has seen.
+ * One running REST mock service: where it listens, how it currently misbehaves, and what it has seen.
  * Thread-safe: tests may read and steer it from any thread while it serves on its event loop.
  */
-public final class MockService {
+public final class MockService implements MockBackend {
 
   private final String name;
   private final String host;
   private final Knobs initialKnobs;
   private final AtomicReference<Knobs> knobs;
-  private final ServiceStats stats = new ServiceStats();
+  private final ServiceStats<RecordedRequest> stats = new ServiceStats<>();
   private final ShopEndpoints endpoints;
   private volatile HttpServer server;  // set once, when listening
 
@@ -53,16 +53,18 @@ public final class MockService {
   }
 
   /** "users", "orders", "catalog" or "recommendations". */
+  @Override
   public String name() {
     return name;
   }
 
-  /** The port actually bound: the fixed one, or the one the OS picked for port 0. */
+  @Override
   public int port() {
     return server.actualPort();
   }
 
   /** E.g. {@code http://127.0.0.1:7101}, without a trailing slash. */
+  @Override
   public String baseUrl() {
     return "http://" + host + ":" + port();
   }
@@ -76,27 +78,35 @@ public final class MockService {
     knobs.set(Objects.requireNonNull(newKnobs, "knobs"));
   }
 
-  /** Atomically applies a partial update (see {@link Knobs#withPatch(JsonObject)}) and returns the result. */
-  Knobs patchKnobs(JsonObject patch) {
-    return knobs.updateAndGet(current -> current.withPatch(patch));
+  @Override
+  public JsonObject knobsJson() {
+    return knobs().toJson();
+  }
+
+  /** See {@link Knobs#withPatch(JsonObject)} for the accepted fields and values. */
+  @Override
+  public JsonObject patchKnobs(JsonObject patch) {
+    return knobs.updateAndGet(current -> current.withPatch(patch)).toJson();
   }
 
   /** Non-admin requests received since the start or the last reset. */
+  @Override
   public int calls() {
     return stats.calls();
   }
 
   /** Requests received whose response has not ended and whose connection is still open. */
+  @Override
   public int inFlight() {
     return stats.inFlight().current();
   }
 
-  /** The most requests that were in flight at once since the start or the last reset. */
+  @Override
   public int maxInFlight() {
     return stats.inFlight().max();
   }
 
-  /** The last {@value RequestLog#CAPACITY} non-admin requests, oldest first; a copy. */
+  /** The last {@value ServiceStats#CAPACITY} non-admin requests, oldest first; a copy. */
   public List<RecordedRequest> requests() {
     return stats.requests();
   }
@@ -106,11 +116,13 @@ public final class MockService {
    * the requests still in flight. {@link #inFlight()} is not zeroed: it counts live requests, and
    * they are still there.
    */
+  @Override
   public void resetStats() {
     stats.reset();
   }
 
   /** What {@code POST /_mock/reset} does: resets the stats, the initial knobs and the in-memory data. */
+  @Override
   public void reset() {
     resetStats();
     setKnobs(initialKnobs);

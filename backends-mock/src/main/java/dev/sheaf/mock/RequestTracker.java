@@ -11,11 +11,11 @@ import java.util.function.Supplier;
  */
 final class RequestTracker implements Handler<RoutingContext> {
 
-  private final ServiceStats stats;
+  private final ServiceStats<RecordedRequest> stats;
   private final InFlightGauge allServices;
   private final Supplier<Knobs> knobs;
 
-  RequestTracker(ServiceStats stats, InFlightGauge allServices, Supplier<Knobs> knobs) {
+  RequestTracker(ServiceStats<RecordedRequest> stats, InFlightGauge allServices, Supplier<Knobs> knobs) {
     this.stats = stats;
     this.allServices = allServices;
     this.knobs = knobs;

@@ -15,48 +15,51 @@ import java.util.function.BooleanSupplier;
 
 /**
  * HTTP calls to mock services for tests, mostly blocking so a scenario reads top to bottom. Only for
- * the test thread: blocking is safe there because it is never an event loop.
+ * the test thread: blocking is safe there because it is never an event loop. Public for the tests of
+ * the gRPC inventory ({@code dev.sheaf.mock.inventory}), whose admin API is HTTP too.
  */
-final class BlockingHttp implements AutoCloseable {
+public final class BlockingHttp implements AutoCloseable {
 
-  static final long TIMEOUT_MS = 5_000;
+  public static final long TIMEOUT_MS = 5_000;
 
   private final Vertx vertx;
   private final WebClient client;
 
-  BlockingHttp(Vertx vertx) {
+  public BlockingHttp(Vertx vertx) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx);
   }
 
   /** For requests the helpers below do not cover. */
-  WebClient client() {
+  public WebClient client() {
     return client;
   }
 
   /** Starts a GET without waiting, for concurrent requests and requests expected to fail. */
-  Future<HttpResponse<Buffer>> start(MockService service, String uri) {
+  public Future<HttpResponse<Buffer>> start(MockBackend service, String uri) {
     return client.getAbs(service.baseUrl() + uri).timeout(TIMEOUT_MS).send();
   }
 
-  HttpResponse<Buffer> get(MockService service, String uri) throws Exception {
+  public HttpResponse<Buffer> get(MockBackend service, String uri) throws Exception {
     return await(start(service, uri));
   }
 
-  HttpResponse<Buffer> send(HttpMethod method, MockService service, String uri) throws Exception {
+  public HttpResponse<Buffer> send(HttpMethod method, MockBackend service, String uri) throws Exception {
     return await(client.requestAbs(method, service.baseUrl() + uri).timeout(TIMEOUT_MS).send());
   }
 
-  HttpResponse<Buffer> send(HttpMethod method, MockService service, String uri, JsonObject body) throws Exception {
+  public HttpResponse<Buffer> send(HttpMethod method, MockBackend service, String uri, JsonObject body)
+      throws Exception {
     return await(client.requestAbs(method, service.baseUrl() + uri).timeout(TIMEOUT_MS).sendJsonObject(body));
   }
 
-  HttpResponse<Buffer> send(HttpMethod method, MockService service, String uri, Buffer body) throws Exception {
+  public HttpResponse<Buffer> send(HttpMethod method, MockBackend service, String uri, Buffer body)
+      throws Exception {
     return await(client.requestAbs(method, service.baseUrl() + uri).timeout(TIMEOUT_MS).sendBuffer(body));
   }
 
   /** Completes once the condition holds, polling on a Vert.x timer rather than sleeping. */
-  Future<Void> eventually(BooleanSupplier condition) {
+  public Future<Void> eventually(BooleanSupplier condition) {
     Promise<Void> promise = Promise.promise();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
     vertx.setPeriodic(10, timerId -> {
@@ -71,11 +74,11 @@ final class BlockingHttp implements AutoCloseable {
     return promise.future();
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
-  static Throwable awaitFailure(Future<?> future) throws Exception {
+  public static Throwable awaitFailure(Future<?> future) throws Exception {
     try {
       await(future);
     } catch (ExecutionException e) {

@@ -303,8 +303,9 @@ class MockBackendsTest {
   @Test
   void servicesCanBeLookedUpByName() {
     assertThat(backends.service("catalog")).isSameAs(backends.catalog());
-    assertThat(backends.all()).extracting(MockService::name)
-        .containsExactly("users", "orders", "catalog", "recommendations");
+    assertThat(backends.service("inventory")).isSameAs(backends.inventory());
+    assertThat(backends.all()).extracting(MockBackend::name)
+        .containsExactly("users", "orders", "catalog", "recommendations", "inventory");
     assertThat(backends.users().baseUrl()).isEqualTo("http://127.0.0.1:" + backends.users().port());
     assertThatThrownBy(() -> backends.service("payments")).isInstanceOf(IllegalArgumentException.class);
   }

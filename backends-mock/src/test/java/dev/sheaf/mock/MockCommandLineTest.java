@@ -1,5 +1,7 @@
 package dev.sheaf.mock;
 
+import dev.sheaf.mock.inventory.GrpcKnobs;
+import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,5 +34,22 @@ class MockCommandLineTest {
     assertThatThrownBy(() -> MockCommandLine.parse("--payments.latency=1")).hasMessageContaining("payments");
     assertThatThrownBy(() -> MockCommandLine.parse("--jitter=soon")).hasMessageContaining("jitterMs");
     assertThatThrownBy(() -> MockCommandLine.parse("users")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void inventoryFlagsAreGrpcKnobsOnTopOfTheCommonOnes() {
+    assertThat(MockCommandLine.parse().inventoryKnobs()).isEqualTo(GrpcKnobs.none());
+    assertThat(MockCommandLine.parse("--latency=10ms", "--errorStatus=503").inventoryKnobs())
+        .isEqualTo(GrpcKnobs.none().withLatency(10).withGrpcStatus(GrpcStatus.UNAVAILABLE));
+
+    MockCommandLine parsed = MockCommandLine.parse(
+        "--latency=10ms", "--inventory.grpcStatus=not_found", "--inventory.jitter=5", "--inventory.hang");
+    assertThat(parsed.inventoryKnobs()).isEqualTo(
+        GrpcKnobs.none().withLatency(10).withJitter(5).withHang(true).withGrpcStatus(GrpcStatus.NOT_FOUND));
+    assertThat(parsed.knobsByService()).isEmpty();
+
+    assertThatThrownBy(() -> MockCommandLine.parse("--inventory.errorStatus=503")).hasMessageContaining("--inventory.errorStatus");
+    assertThatThrownBy(() -> MockCommandLine.parse("--inventory.grpcStatus=SOMETIMES")).hasMessageContaining("grpcStatus");
+    assertThatThrownBy(() -> MockCommandLine.parse("--users.grpcStatus=UNAVAILABLE")).hasMessageContaining("--users.grpcStatus");
   }
 }

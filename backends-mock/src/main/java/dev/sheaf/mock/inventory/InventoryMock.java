@@ -1,0 +1,178 @@
+package dev.sheaf.mock.inventory;
+
+import dev.sheaf.mock.AdminRoutes;
+import dev.sheaf.mock.InFlightGauge;
+import dev.sheaf.mock.MockBackend;
+import dev.sheaf.mock.ServiceStats;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpc.server.Service;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The running inventory service: {@code inventory.v1.InventoryService} over gRPC (cleartext HTTP/2),
+ * with server reflection, and the {@code /_mock} admin API on the same port. Thread-safe: tests may
+ * read and steer it from any thread while it serves on its event loop.
+ */
+public final class InventoryMock implements MockBackend {
+
+  public static final String NAME = "inventory";
+  /** The port in fixed-ports mode, after the REST services' 7101..7104. */
+  public static final int FIXED_PORT = 7105;
+
+  private final String host;
+  private final GrpcKnobs initialKnobs;
+  private final AtomicReference<GrpcKnobs> knobs;
+  private final ServiceStats<RecordedCall> stats = new ServiceStats<>();
+  private volatile HttpServer server;  // set once, when listening
+
+  private InventoryMock(String host, GrpcKnobs initialKnobs) {
+    this.host = host;
+    this.initialKnobs = Objects.requireNonNull(initialKnobs, "initialKnobs");
+    this.knobs = new AtomicReference<>(initialKnobs);
+  }
+
+  /**
+   * Starts the service; {@code MockBackends.start} does this for the whole shop.
+   *
+   * @param port        0 for a port the OS picks
+   * @param allServices the gauge shared by all services of one {@code MockBackends}, for its total
+   */
+  public static Future<InventoryMock> start(Vertx vertx, String host, int port, GrpcKnobs initialKnobs,
+                                            InFlightGauge allServices) {
+    InventoryMock mock = new InventoryMock(host, initialKnobs);
+    // Reading the descriptors is (classpath) I/O: kept off the event loop, as start may run on one.
+    return vertx.executeBlocking(InventoryProto::load)
+        .compose(proto -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
+            .requestHandler(mock.requestHandler(vertx, proto, allServices))
+            .listen(port, host))
+        .map(server -> {
+          mock.server = server;
+          return mock;
+        });
+  }
+
+  /** Closes the server and with it every open connection, hung calls included. */
+  public Future<Void> stop() {
+    return server.close();
+  }
+
+  private Handler<HttpServerRequest> requestHandler(Vertx vertx, InventoryProto proto, InFlightGauge allServices) {
+    GetStockHandler getStock = new GetStockHandler(vertx, proto, stats, allServices, this::knobs);
+    // The mock never enforces a caller's deadline itself: abandoning a hung call is the client's job.
+    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(false))
+        .addService(Service.service(ServiceName.create(InventoryProto.SERVICE), proto.service())
+            .bind(getStock.method(), getStock)
+            .build())
+        .addService(ReflectionService.v1());  // lists the services added above, so grpcurl works
+    Router admin = AdminRoutes.router(vertx, this);
+    // One port for both, told apart by content type: gRPC clients send application/grpc over h2c
+    // (prior knowledge); curl and the perf harness reach /_mock over HTTP/1.1 or HTTP/2.
+    return request -> {
+      String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+      if (contentType != null && contentType.startsWith("application/grpc")) {
+        grpc.handle(request);
+      } else {
+        admin.handle(request);
+      }
+    };
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** {@code host:port}, e.g. {@code 127.0.0.1:7105}: what a gRPC client (the gateway's {@code grpc:}) dials. */
+  public String address() {
+    return host + ":" + port();
+  }
+
+  /** E.g. {@code http://127.0.0.1:7105}: the same port, for the {@code /_mock} admin API. */
+  @Override
+  public String baseUrl() {
+    return "http://" + address();
+  }
+
+  @Override
+  public String listensOn() {
+    return address() + " (gRPC; admin API at " + baseUrl() + "/_mock)";
+  }
+
+  public GrpcKnobs knobs() {
+    return knobs.get();
+  }
+
+  /** Takes effect for calls arriving from now on; calls already in flight keep theirs. */
+  public void setKnobs(GrpcKnobs newKnobs) {
+    knobs.set(Objects.requireNonNull(newKnobs, "knobs"));
+  }
+
+  @Override
+  public JsonObject knobsJson() {
+    return knobs().toJson();
+  }
+
+  /** See {@link GrpcKnobs#withPatch(JsonObject)} for the accepted fields and values. */
+  @Override
+  public JsonObject patchKnobs(JsonObject patch) {
+    return knobs.updateAndGet(current -> current.withPatch(patch)).toJson();
+  }
+
+  /** {@code GetStock} calls received; reflection and admin calls are not counted. */
+  @Override
+  public int calls() {
+    return stats.calls();
+  }
+
+  @Override
+  public int inFlight() {
+    return stats.inFlight().current();
+  }
+
+  @Override
+  public int maxInFlight() {
+    return stats.inFlight().max();
+  }
+
+  /** The last {@value ServiceStats#CAPACITY} calls, oldest first; a copy. */
+  public List<RecordedCall> requests() {
+    return stats.requests();
+  }
+
+  @Override
+  public void resetStats() {
+    stats.reset();
+  }
+
+  /** Resets the stats and the initial knobs; the inventory's data has no in-memory changes to forget. */
+  @Override
+  public void reset() {
+    resetStats();
+    setKnobs(initialKnobs);
+  }
+
+  @Override
+  public String toString() {
+    return "InventoryMock[" + listensOn() + "]";
+  }
+}
