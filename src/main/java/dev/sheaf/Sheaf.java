@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.backend.grpc.ProtoRegistry;
+import dev.sheaf.backend.grpc.ProtoSources;
 import dev.sheaf.backend.grpc.ReflectionClient;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
@@ -23,7 +24,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,23 +75,24 @@ public final class Sheaf {
     return new Files(types, discoverJavaResolvers(), sources, ProtoRegistry.fromClasspath(Sheaf.class.getClassLoader()));
   }
 
-  private static Future<List<FileDescriptorProto>> reflectedDescriptors(Backends backends, BindingLoader.Sources sources) {
-    List<Future<Collection<FileDescriptorProto>>> asks = new ArrayList<>();
+  /** Asks each reflection backend for the descriptors of the services its bindings name. */
+  private static Future<Map<String, ProtoRegistry>> reflectedDescriptors(Backends backends, BindingLoader.Sources sources) {
+    Map<String, Future<Collection<FileDescriptorProto>>> asks = new LinkedHashMap<>();
     sources.servicesByReflectionBackend().forEach((backend, services) ->
-        asks.add(new ReflectionClient(backends.grpc(backend)).filesFor(services)));
-    return Future.all(asks)
+        asks.put(backend, new ReflectionClient(backends.grpc(backend)).filesFor(services)));
+    return Future.all(List.copyOf(asks.values()))
         .map(all -> {
-          List<FileDescriptorProto> files = new ArrayList<>();
-          asks.forEach(a -> files.addAll(a.result()));
-          return files;
+          Map<String, ProtoRegistry> registries = new LinkedHashMap<>();
+          asks.forEach((backend, ask) -> registries.put(backend,
+              ProtoRegistry.of(ask.result(), "server reflection of backend '" + backend + "'")));
+          return registries;
         })
-        .recover(e -> Future.failedFuture(new ConfigException(e.getMessage())));
+        .recover(e -> Future.failedFuture(e instanceof ConfigException ? e : new ConfigException(e.getMessage())));
   }
 
   private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
-                                  List<FileDescriptorProto> reflected) {
-    ProtoRegistry protos = ProtoRegistry.of(files.protos(), "schema/protos")
-        .with(ProtoRegistry.of(reflected, "server reflection"));
+                                  Map<String, ProtoRegistry> reflected) {
+    ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     Map<FieldCoordinates, String> javaNames = new LinkedHashMap<>();
     files.javaResolvers().forEach((coords, r) -> javaNames.put(coords, r.getClass().getName()));
     Bindings bindings = new BindingLoader(config.vars(), System.getenv())

@@ -42,16 +42,26 @@ final class TestGateway implements AutoCloseable {
   }
 
   static TestGateway start(GatewayConfig base) {
+    return start(base, RESOLVERS);
+  }
+
+  static TestGateway start(GatewayConfig base, Path resolvers) {
     Vertx vertx = Vertx.vertx();
     MockBackends mocks = await(MockBackends.start(vertx, MockOptions.randomPorts()));
-    GatewayConfig config = base.withHost("127.0.0.1").withPort(0).withDirs(SCHEMA, RESOLVERS)
+    GatewayConfig config = base.withHost("127.0.0.1").withPort(0).withDirs(SCHEMA, resolvers)
         .withVars(Map.of(
             "USERS_URL", mocks.users().baseUrl(),
             "ORDERS_URL", mocks.orders().baseUrl(),
             "CATALOG_URL", mocks.catalog().baseUrl(),
-            "RECOMMENDATIONS_URL", mocks.recommendations().baseUrl()));
-    Sheaf sheaf = await(Sheaf.start(vertx, config));
-    return new TestGateway(vertx, mocks, sheaf);
+            "RECOMMENDATIONS_URL", mocks.recommendations().baseUrl(),
+            "INVENTORY_ADDRESS", mocks.inventory().address()));
+    try {
+      return new TestGateway(vertx, mocks, await(Sheaf.start(vertx, config)));
+    } catch (RuntimeException e) {
+      await(mocks.closeAsync());
+      await(vertx.close());
+      throw e;
+    }
   }
 
   /** POSTs a query and returns the decoded response body; fails the test on a non-200. */

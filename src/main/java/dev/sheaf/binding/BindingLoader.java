@@ -1,6 +1,6 @@
 package dev.sheaf.binding;
 
-import dev.sheaf.backend.grpc.ProtoRegistry;
+import dev.sheaf.backend.grpc.ProtoSources;
 import dev.sheaf.binding.BindingFileSpec.BackendSpec;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.Durations;
@@ -84,7 +84,7 @@ public final class BindingLoader {
    * @param javaResolved coordinates served by Java resolvers, mapped to their class names
    */
   public Bindings compile(Sources sources, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved,
-                          ProtoRegistry protos) {
+                          ProtoSources protos) {
     Problems problems = new Problems();
     FieldBindingCompiler compiler = new FieldBindingCompiler(schema, sources.backends(), protos, problems);
     Map<String, EntityBinding> entities = compiler.compileEntities(sources.files());
@@ -95,7 +95,7 @@ public final class BindingLoader {
   }
 
   /** Reads and compiles in one go, for bindings that need no server reflection. */
-  public Bindings load(Path dir, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved, ProtoRegistry protos) {
+  public Bindings load(Path dir, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved, ProtoSources protos) {
     return compile(read(dir), schema, javaResolved, protos);
   }
 

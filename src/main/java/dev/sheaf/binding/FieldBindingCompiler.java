@@ -6,6 +6,7 @@ import dev.sheaf.binding.BindingLoader.LoadedFile;
 import dev.sheaf.config.YamlLocator;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import dev.sheaf.backend.grpc.ProtoRegistry;
+import dev.sheaf.backend.grpc.ProtoSources;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLNamedType;
@@ -26,9 +27,9 @@ final class FieldBindingCompiler {
   private final GraphQLSchema schema;
   private final Map<String, BackendConfig> backends;
   private final Problems problems;
-  private final ProtoRegistry protos;
+  private final ProtoSources protos;
 
-  FieldBindingCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, ProtoRegistry protos,
+  FieldBindingCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, ProtoSources protos,
                        Problems problems) {
     this.schema = schema;
     this.backends = backends;
@@ -339,9 +340,10 @@ final class FieldBindingCompiler {
           "rpc");
       return null;
     }
-    MethodDescriptor method = protos.method(rpc.substring(0, slash), rpc.substring(slash + 1));
+    ProtoRegistry registry = protos.forBackend(backends.get(backend));
+    MethodDescriptor method = registry.method(rpc.substring(0, slash), rpc.substring(slash + 1));
     if (method == null) {
-      site.problem(problems, protos.describeMissing(rpc.substring(0, slash), rpc.substring(slash + 1)), "rpc");
+      site.problem(problems, registry.describeMissing(rpc.substring(0, slash), rpc.substring(slash + 1)), "rpc");
       return null;
     }
     if (method.isClientStreaming() || method.isServerStreaming()) {

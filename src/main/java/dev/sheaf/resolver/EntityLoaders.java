@@ -45,6 +45,9 @@ public final class EntityLoaders {
     TemplateScope templates = TemplateScope.ofKeys(keys);
     return scope.call(binding.backend(), binding.call(), templates)
         .map(answer -> indexByKey(binding, answer))
+        // "None of these exist" (HTTP 404, gRPC NOT_FOUND) is an answer: every key is null.
+        .recover(e -> e instanceof BackendException be && be.isNotFound()
+            ? io.vertx.core.Future.succeededFuture(Map.of()) : io.vertx.core.Future.failedFuture(e))
         .toCompletionStage();
   }
 

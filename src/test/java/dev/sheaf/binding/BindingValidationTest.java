@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sheaf.backend.grpc.ProtoRegistry;
+import dev.sheaf.backend.grpc.ProtoSources;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.graphql.SchemaFiles;
@@ -61,7 +62,7 @@ class BindingValidationTest {
 
   private Bindings load(String yaml) throws IOException {
     Files.writeString(dir.resolve("team.yaml"), yaml);
-    return new BindingLoader(Map.of(), Map.of()).load(dir, schema, Map.of(), ProtoRegistry.empty());
+    return new BindingLoader(Map.of(), Map.of()).load(dir, schema, Map.of(), ProtoSources.filesOnly(ProtoRegistry.empty()));
   }
 
   private String refusal(String yaml) {

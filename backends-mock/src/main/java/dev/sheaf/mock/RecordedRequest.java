@@ -18,8 +18,11 @@ import java.util.TreeMap;
  * @param path    the path alone
  * @param headers header names in lower case; repeated headers joined with {@code ", "}
  * @param body    the body as text; empty when there was none
+ * @param receivedAtNanos {@link System#nanoTime()} when the request arrived, so tests can tell
+ *                        which calls overlapped
  */
-public record RecordedRequest(String method, String uri, String path, Map<String, String> headers, String body) {
+public record RecordedRequest(String method, String uri, String path, Map<String, String> headers, String body,
+                              long receivedAtNanos) {
 
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
@@ -34,7 +37,7 @@ public record RecordedRequest(String method, String uri, String path, Map<String
     Map<String, String> headers = new TreeMap<>();
     request.headers().names().forEach(name -> headers.put(name, String.join(", ", request.headers().getAll(name))));
     String body = ctx.body().available() ? ctx.body().asString() : "";
-    return new RecordedRequest(request.method().name(), request.uri(), request.path(), headers, body);
+    return new RecordedRequest(request.method().name(), request.uri(), request.path(), headers, body, System.nanoTime());
   }
 
   /** The header's value, looked up case-insensitively; {@code null} if absent. */

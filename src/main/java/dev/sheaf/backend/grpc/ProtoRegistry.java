@@ -92,13 +92,6 @@ public final class ProtoRegistry {
     }
   }
 
-  /** A registry holding this one's services and the other's. */
-  public ProtoRegistry with(ProtoRegistry other) {
-    Map<String, ServiceDescriptor> merged = new HashMap<>(services);
-    merged.putAll(other.services);
-    return new ProtoRegistry(merged);
-  }
-
   /**
    * Finds {@code package.Service/Method}.
    *

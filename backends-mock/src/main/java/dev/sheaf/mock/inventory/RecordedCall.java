@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  *                          {@code ", "}; HTTP/2 pseudo-headers ({@code :path}...) are not included
  * @param grpcTimeoutMillis the caller's deadline, from the {@code grpc-timeout} header, in whole
  *                          milliseconds (rounded down); {@code null} if the header is absent or malformed
+ * @param receivedAtNanos   {@link System#nanoTime()} when the call arrived, so tests can tell which calls overlapped
  */
-public record RecordedCall(String method, List<String> productIds, Map<String, String> headers, Long grpcTimeoutMillis) {
+public record RecordedCall(String method, List<String> productIds, Map<String, String> headers, Long grpcTimeoutMillis,
+                           long receivedAtNanos) {
 
   // The wire format: at most 8 digits and a unit (gRPC over HTTP/2 protocol spec).
   private static final Pattern GRPC_TIMEOUT = Pattern.compile("(\\d{1,8})([HMSmun])");
@@ -35,7 +37,8 @@ public record RecordedCall(String method, List<String> productIds, Map<String, S
   static RecordedCall of(String method, List<String> productIds, MultiMap metadata) {
     Map<String, String> headers = new TreeMap<>();
     metadata.names().forEach(name -> headers.put(name, String.join(", ", metadata.getAll(name))));
-    return new RecordedCall(method, productIds, headers, parseGrpcTimeoutMillis(metadata.get("grpc-timeout")));
+    return new RecordedCall(method, productIds, headers, parseGrpcTimeoutMillis(metadata.get("grpc-timeout")),
+        System.nanoTime());
   }
 
   /** The header's value, looked up case-insensitively; {@code null} if absent. */
