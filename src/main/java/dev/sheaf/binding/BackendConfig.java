@@ -3,13 +3,18 @@ package dev.sheaf.binding;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated backend: REST ({@code url} set) or gRPC ({@code grpc} set).
  *
- * @param forwardHeaders lower-case names of client headers passed on to this backend (an allow-list)
+ * @param forwardHeaders       lower-case names of client headers passed on to this backend (an allow-list)
+ * @param forwardAuthorization pass the client's (validated) Authorization header on
+ * @param claimHeaders         lower-case header name to the token claim it carries; a client header of
+ *                             the same name is never forwarded, so it cannot be spoofed
  */
-public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders) {
+public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
+                            boolean forwardAuthorization, Map<String, String> claimHeaders) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   public static final int DEFAULT_POOL = 64;
@@ -17,6 +22,7 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
 
   public BackendConfig {
     forwardHeaders = List.copyOf(forwardHeaders);
+    claimHeaders = Map.copyOf(claimHeaders);
   }
 
   /**

@@ -24,7 +24,8 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
    * how many connections, which client headers it gets.
    */
   public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
-                            String timeout, Integer pool, List<String> forwardHeaders) {
+                            String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
+                            Map<String, String> claimHeaders) {
   }
 
   /**

@@ -190,7 +190,20 @@ public final class BindingLoader {
     }
     List<String> headers = spec.forwardHeaders() == null ? List.of()
         : spec.forwardHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-    return new BackendConfig(name, url, grpc, timeout, pool, headers);
+    Map<String, String> claimHeaders = new LinkedHashMap<>();
+    if (spec.claimHeaders() != null) {
+      spec.claimHeaders().forEach((header, claim) -> claimHeaders.put(header.toLowerCase(Locale.ROOT), claim));
+    }
+    String clash = headers.stream()
+        .filter(h -> h.equals("authorization") || claimHeaders.containsKey(h)).findFirst().orElse(null);
+    if (clash != null) {
+      problems.add(path, file.locator().lineOf("backends", name, "forwardHeaders"), "backends." + name + ".forwardHeaders",
+          "'" + clash + "' must not be forwarded from the client: " + (clash.equals("authorization")
+          ? "use forwardAuthorization: true" : "it carries a token claim (claimHeaders), and a client could spoof it"));
+      return null;
+    }
+    return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
+        claimHeaders);
   }
 
   private static URI parseUrl(String text) {

@@ -9,7 +9,7 @@ public record Expression(Root root, List<String> path) {
 
   /** Where a value comes from. */
   public enum Root {
-    ARGS, SOURCE, HEADERS, KEYS;
+    ARGS, SOURCE, HEADERS, CLAIMS, KEYS;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -23,7 +23,7 @@ public record Expression(Root root, List<String> path) {
     try {
       root = Root.valueOf(parts[0].toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'{" + text + "}' must start with args., source., headers. or be {keys}");
+      throw new IllegalArgumentException("'{" + text + "}' must start with args., source., headers., claims. or be {keys}");
     }
     List<String> path = List.of(parts).subList(1, parts.length);
     if (path.stream().anyMatch(String::isBlank)) {

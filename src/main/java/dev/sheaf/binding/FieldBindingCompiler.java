@@ -395,6 +395,7 @@ final class FieldBindingCompiler {
         case HEADERS -> backend == null || !backend.forwardHeaders().contains(e.path().get(0).toLowerCase(java.util.Locale.ROOT))
             ? e + ": only headers listed in the backend's forwardHeaders can be used; add '" + e.path().get(0)
             + "' there" : null;
+        case CLAIMS -> null; // any claim of the caller's token; absent claims render as missing values
         case KEYS -> e + " is only available in entities: batch calls";
       };
       if (problem != null) {

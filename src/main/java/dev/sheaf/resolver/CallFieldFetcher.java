@@ -26,7 +26,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
   @Override
   public CompletableFuture<Object> get(DataFetchingEnvironment env) {
     RequestScope scope = RequestScope.of(env);
-    TemplateScope templates = new TemplateScope(env.getArguments(), env.getSource(), scope.clientHeaders(), null);
+    TemplateScope templates = scope.templates().forChild(env.getArguments(), env.getSource());
     Future<Object> answer = call(scope, binding, templates);
     if (answer == null) {
       return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up

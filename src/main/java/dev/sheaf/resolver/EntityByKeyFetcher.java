@@ -20,7 +20,7 @@ final class EntityByKeyFetcher implements DataFetcher<CompletableFuture<Object>>
   @Override
   public CompletableFuture<Object> get(DataFetchingEnvironment env) {
     RequestScope scope = RequestScope.of(env);
-    TemplateScope templates = new TemplateScope(env.getArguments(), env.getSource(), scope.clientHeaders(), null);
+    TemplateScope templates = scope.templates().forChild(env.getArguments(), env.getSource());
     String key = binding.key().render(templates, UnaryOperator.identity());
     if (key == null) {
       return CompletableFuture.completedFuture(null);

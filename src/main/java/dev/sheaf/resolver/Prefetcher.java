@@ -44,7 +44,7 @@ final class Prefetcher {
   /** The known values a binding declares, rendered from the field's arguments. */
   static Map<String, Object> knownValues(DataFetchingEnvironment env, RequestScope scope, FieldBinding.Call binding) {
     Map<String, Object> known = new HashMap<>();
-    TemplateScope args = new TemplateScope(env.getArguments(), null, scope.clientHeaders(), null);
+    TemplateScope args = scope.templates().forChild(env.getArguments(), null);
     for (Map.Entry<String, StringTemplate> e : binding.known().entrySet()) {
       String value = e.getValue().render(args, UnaryOperator.identity());
       if (value != null) {
@@ -61,7 +61,7 @@ final class Prefetcher {
         FieldCoordinates coords = FieldCoordinates.coordinates(typeName, child.getName());
         Set<String> needs = sourceFieldsUsed.get(coords);
         if (needs != null && known.keySet().containsAll(needs)) {
-          start(bindings.get(coords), new TemplateScope(child.getArguments(), known, scope.clientHeaders(), null), scope);
+          start(bindings.get(coords), scope.templates().forChild(child.getArguments(), known), scope);
         }
       }
     }

@@ -8,6 +8,7 @@ import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.GrpcBackend;
 import dev.sheaf.backend.grpc.ProtoJson;
+import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.binding.CallTemplate;
 import dev.sheaf.binding.HttpCall;
 import dev.sheaf.binding.RpcCall;
@@ -41,6 +42,7 @@ public final class RequestScope {
   private final ObjectMapper json;
   private final ProtoJson protoJson;
   private final Context context;
+  private final TemplateScope templates;
   private final Map<BackendRequest.Key, Future<Object>> calls = new HashMap<>();
   private final Map<String, DataLoader<String, Object>> loaders = new HashMap<>();
   private boolean dispatchScheduled;
@@ -48,7 +50,11 @@ public final class RequestScope {
   /**
    * @param clientHeaders the client's request headers, names in lower case
    */
-  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Upstreams upstreams, Context context) {
+  /**
+   * @param claims the verified claims of the caller's token; empty when anonymous
+   */
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Map<String, Object> claims,
+                      Upstreams upstreams, Context context) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
     this.backends = upstreams.backends();
@@ -56,6 +62,7 @@ public final class RequestScope {
     this.json = upstreams.json();
     this.protoJson = upstreams.protoJson();
     this.context = context;
+    this.templates = new TemplateScope(Map.of(), null, clientHeaders, claims, null);
   }
 
   public static RequestScope of(DataFetchingEnvironment env) {
@@ -68,6 +75,11 @@ public final class RequestScope {
 
   public Map<String, String> clientHeaders() {
     return clientHeaders;
+  }
+
+  /** What templates of this request draw on besides a field's arguments and parent. */
+  public TemplateScope templates() {
+    return templates;
   }
 
   /**
@@ -90,7 +102,7 @@ public final class RequestScope {
 
   private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
     GrpcBackend backend = backends.grpc(backendName);
-    Map<String, String> metadata = forwardedHeaders(backend.config().forwardHeaders());
+    Map<String, String> metadata = forwardedHeaders(backend.config());
     DynamicMessage message;
     try {
       message = protoJson.toMessage(rpc.method().getInputType(), request);
@@ -119,7 +131,7 @@ public final class RequestScope {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     BackendRequest request = new BackendRequest(backendName, method, uri,
-        forwardedHeaders(backend.config().forwardHeaders()), bodyBytes);
+        forwardedHeaders(backend.config()), bodyBytes);
     // Only reads are shared: two identical mutations in one request are two intended effects.
     if (!"GET".equals(method)) {
       return send(backend, request);
@@ -148,17 +160,32 @@ public final class RequestScope {
     });
   }
 
-  private Map<String, String> forwardedHeaders(List<String> allowed) {
-    if (allowed.isEmpty()) {
+  /**
+   * The headers a backend gets: allow-listed client headers, then (opt-in) the validated
+   * Authorization header and token claims as headers. Claim headers are never taken from the
+   * client: start-up refuses to allow-list their names.
+   */
+  private Map<String, String> forwardedHeaders(BackendConfig backend) {
+    if (backend.forwardHeaders().isEmpty() && !backend.forwardAuthorization() && backend.claimHeaders().isEmpty()) {
       return Map.of();
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : allowed) {
+    for (String name : backend.forwardHeaders()) {
       String value = clientHeaders.get(name);
       if (value != null) {
         headers.put(name, value);
       }
     }
+    if (backend.forwardAuthorization() && !templates.claims().isEmpty() && clientHeaders.containsKey("authorization")) {
+      headers.put("authorization", clientHeaders.get("authorization"));
+    }
+    backend.claimHeaders().forEach((header, claim) -> {
+      Object value = templates.claims().get(claim);
+      if (value != null) {
+        headers.put(header, value instanceof List<?> list
+            ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(value));
+      }
+    });
     return headers;
   }
 

@@ -26,6 +26,9 @@ public final class RequestExecutor {
   /** A client may ask for a shorter deadline than the default (never a longer one than the cap). */
   public static final String TIMEOUT_HEADER = "sheaf-timeout";
 
+  /** Where the auth handler puts the caller's verified claims on the routing context. */
+  public static final String CLAIMS_KEY = "sheaf.claims";
+
   private final GraphQLExecutor executor;
   private final Upstreams upstreams;
   private final GatewayConfig config;
@@ -44,9 +47,15 @@ public final class RequestExecutor {
   public CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
                                                     Map<String, Object> variables, Map<String, Object> extensions) {
     Deadline deadline = Deadline.after(requestedDeadline(ctx.request().getHeader(TIMEOUT_HEADER)));
-    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), upstreams,
-        ctx.vertx().getOrCreateContext());
+    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), claimsOf(ctx),
+        upstreams, ctx.vertx().getOrCreateContext());
     return executor.execute(query, operationName, variables, extensions, scope);
+  }
+
+  /** The verified claims the auth handler left on the request, or none for an anonymous caller. */
+  private static Map<String, Object> claimsOf(RoutingContext ctx) {
+    Map<String, Object> claims = ctx.get(CLAIMS_KEY);
+    return claims == null ? Map.of() : claims;
   }
 
   private Duration requestedDeadline(String header) {

@@ -20,7 +20,7 @@ class TemplateTest {
   void pathValuesAreEncodedAsOneSegment() {
     HttpCall c = call("/users/{args.id}/orders", Map.of());
 
-    String uri = c.renderUri(new TemplateScope(Map.of("id", "a/b c?"), null, Map.of(), null));
+    String uri = c.renderUri(new TemplateScope(Map.of("id", "a/b c?"), null, Map.of(), Map.of(), null));
 
     assertThat(uri).isEqualTo("/users/a%2Fb%20c%3F/orders");
   }
@@ -32,7 +32,7 @@ class TemplateTest {
     query.put("ids", "{keys}");
     HttpCall c = call("/products", query);
 
-    String uri = c.renderUri(new TemplateScope(Map.of(), null, Map.of(), List.of("p1", "p 2")));
+    String uri = c.renderUri(new TemplateScope(Map.of(), null, Map.of(), Map.of(), List.of("p1", "p 2")));
 
     assertThat(uri).isEqualTo("/products?ids=p1,p+2");
   }
@@ -41,7 +41,7 @@ class TemplateTest {
   void missingPathValueRendersNothing() {
     HttpCall c = call("/users/{source.id}", Map.of());
 
-    assertThat(c.renderUri(new TemplateScope(Map.of(), Map.of("name", "x"), Map.of(), null))).isNull();
+    assertThat(c.renderUri(new TemplateScope(Map.of(), Map.of("name", "x"), Map.of(), Map.of(), null))).isNull();
   }
 
   @Test
@@ -50,7 +50,7 @@ class TemplateTest {
         "ids", "{args.ids}", "label", "order for {args.user}", "limit", "{args.limit}", "fixed", true));
 
     Object rendered = body.render(new TemplateScope(Map.of("ids", List.of("p1", "p2"), "user", "7", "limit", 3),
-        null, Map.of(), null));
+        null, Map.of(), Map.of(), null));
 
     assertThat(rendered).isEqualTo(Map.of("ids", List.of("p1", "p2"), "label", "order for 7", "limit", 3, "fixed", true));
   }
@@ -59,7 +59,7 @@ class TemplateTest {
   void headersAreLookedUpCaseInsensitively() {
     StringTemplate t = StringTemplate.compile("{headers.X-Tenant}");
 
-    assertThat(t.render(new TemplateScope(Map.of(), null, Map.of("x-tenant", "acme"), null), s -> s)).isEqualTo("acme");
+    assertThat(t.render(new TemplateScope(Map.of(), null, Map.of("x-tenant", "acme"), Map.of(), null), s -> s)).isEqualTo("acme");
   }
 
   @Test
