@@ -1,5 +1,6 @@
 package dev.sheaf.config;
 
+import dev.sheaf.auth.AuthConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  *
  * @param vars values for {@code ${NAME}} placeholders in binding files, consulted before the
  *             process environment (lets one process host several gateways, as the tests do)
+ * @param auth JWT validation settings, or null when the gateway does not check tokens
  */
 public record GatewayConfig(
     String host,
@@ -20,7 +22,8 @@ public record GatewayConfig(
     Path schemaDir,
     Path resolversDir,
     int documentCacheSize,
-    Map<String, String> vars) {
+    Map<String, String> vars,
+    AuthConfig auth) {
 
   public static final int DEFAULT_PORT = 4000;
 
@@ -34,36 +37,41 @@ public record GatewayConfig(
 
   public static GatewayConfig defaults() {
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Map.of());
+        1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Map.of(), null);
   }
 
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(host, newPort, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, vars);
+        resolversDir, documentCacheSize, vars, auth);
   }
 
   public GatewayConfig withHost(String newHost) {
     return new GatewayConfig(newHost, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, vars);
+        resolversDir, documentCacheSize, vars, auth);
   }
 
   public GatewayConfig withDeadlines(Duration newDefault, Duration newMax) {
     return new GatewayConfig(host, port, newDefault, newMax, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, vars);
+        documentCacheSize, vars, auth);
   }
 
   public GatewayConfig withBodyLimit(long bytes) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bytes, schemaDir, resolversDir,
-        documentCacheSize, vars);
+        documentCacheSize, vars, auth);
   }
 
   public GatewayConfig withDirs(Path newSchemaDir, Path newResolversDir) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, newSchemaDir,
-        newResolversDir, documentCacheSize, vars);
+        newResolversDir, documentCacheSize, vars, auth);
+  }
+
+  public GatewayConfig withAuth(AuthConfig newAuth) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
+        documentCacheSize, vars, newAuth);
   }
 
   public GatewayConfig withVars(Map<String, String> newVars) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, newVars);
+        resolversDir, documentCacheSize, newVars, auth);
   }
 }

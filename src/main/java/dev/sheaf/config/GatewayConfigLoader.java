@@ -1,6 +1,8 @@
 package dev.sheaf.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.auth.AuthSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +19,7 @@ public final class GatewayConfigLoader {
 
   /** The file's shape; every key optional. */
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
-                    String schemaDir, String resolversDir, Integer documentCacheSize) {
+                    String schemaDir, String resolversDir, Integer documentCacheSize, AuthSpec auth) {
   }
 
   record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
@@ -93,7 +95,10 @@ public final class GatewayConfigLoader {
     if (fc.documentCacheSize() != null) {
       c = new GatewayConfig(c.host(), c.port(), c.defaultDeadline(), c.maxDeadline(), c.bodyLimitBytes(),
           c.schemaDir(), c.resolversDir(), (int) checkPositive(fc.documentCacheSize(), file + " (documentCacheSize)"),
-          c.vars());
+          c.vars(), c.auth());
+    }
+    if (fc.auth() != null) {
+      c = c.withAuth(AuthConfig.from(fc.auth(), file));
     }
     return c;
   }

@@ -1,5 +1,6 @@
 package dev.sheaf.graphql;
 
+import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.resolver.ErrorMapper;
 import dev.sheaf.resolver.RequestScope;
@@ -40,7 +41,7 @@ public final class GraphQLExecutor {
         .wiringFactory(new TypenameWiring())
         .build();
     try {
-      this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
+      this.schema = FieldAuthorization.apply(new SchemaGenerator().makeExecutableSchema(types, wiring));
     } catch (SchemaProblem e) {
       throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
     }

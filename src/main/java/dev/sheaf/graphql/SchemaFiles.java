@@ -1,5 +1,6 @@
 package dev.sheaf.graphql;
 
+import dev.sheaf.authz.AccessDirectives;
 import dev.sheaf.config.ConfigException;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
@@ -42,6 +43,7 @@ public final class SchemaFiles {
         throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")", e);
       }
     }
+    AccessDirectives.declare(merged);
     return merged;
   }
 

@@ -1,5 +1,6 @@
 package dev.sheaf.resolver;
 
+import dev.sheaf.authz.AccessDeniedException;
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.ErrorCode;
 import graphql.GraphQLError;
@@ -39,6 +40,9 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         extensions.put("grpcStatus", be.grpcStatus());
       }
       message = be.getMessage();
+    } else if (cause instanceof AccessDeniedException denied) {
+      extensions.put("code", denied.code());
+      message = denied.getMessage();
     } else {
       LOG.error("field {} failed", params.getPath(), cause);
       extensions.put("code", ErrorCode.INTERNAL_ERROR.name());

@@ -43,6 +43,7 @@ public final class RequestScope {
   private final ProtoJson protoJson;
   private final Context context;
   private final TemplateScope templates;
+  private final Caller caller;
   private final Map<BackendRequest.Key, Future<Object>> calls = new HashMap<>();
   private final Map<String, DataLoader<String, Object>> loaders = new HashMap<>();
   private boolean dispatchScheduled;
@@ -50,10 +51,7 @@ public final class RequestScope {
   /**
    * @param clientHeaders the client's request headers, names in lower case
    */
-  /**
-   * @param claims the verified claims of the caller's token; empty when anonymous
-   */
-  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Map<String, Object> claims,
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller,
                       Upstreams upstreams, Context context) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
@@ -62,7 +60,8 @@ public final class RequestScope {
     this.json = upstreams.json();
     this.protoJson = upstreams.protoJson();
     this.context = context;
-    this.templates = new TemplateScope(Map.of(), null, clientHeaders, claims, null);
+    this.caller = caller;
+    this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
   public static RequestScope of(DataFetchingEnvironment env) {
@@ -75,6 +74,10 @@ public final class RequestScope {
 
   public Map<String, String> clientHeaders() {
     return clientHeaders;
+  }
+
+  public Caller caller() {
+    return caller;
   }
 
   /** What templates of this request draw on besides a field's arguments and parent. */
@@ -176,7 +179,7 @@ public final class RequestScope {
         headers.put(name, value);
       }
     }
-    if (backend.forwardAuthorization() && !templates.claims().isEmpty() && clientHeaders.containsKey("authorization")) {
+    if (backend.forwardAuthorization() && caller.authenticated() && clientHeaders.containsKey("authorization")) {
       headers.put("authorization", clientHeaders.get("authorization"));
     }
     backend.claimHeaders().forEach((header, claim) -> {

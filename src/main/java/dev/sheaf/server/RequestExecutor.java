@@ -5,6 +5,7 @@ import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.Durations;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.resolver.Caller;
 import dev.sheaf.resolver.RequestScope;
 import dev.sheaf.resolver.Upstreams;
 import graphql.ExecutionResult;
@@ -26,8 +27,8 @@ public final class RequestExecutor {
   /** A client may ask for a shorter deadline than the default (never a longer one than the cap). */
   public static final String TIMEOUT_HEADER = "sheaf-timeout";
 
-  /** Where the auth handler puts the caller's verified claims on the routing context. */
-  public static final String CLAIMS_KEY = "sheaf.claims";
+  /** Where the auth handler puts the {@link Caller} on the routing context. */
+  public static final String CALLER_KEY = "sheaf.caller";
 
   private final GraphQLExecutor executor;
   private final Upstreams upstreams;
@@ -47,15 +48,15 @@ public final class RequestExecutor {
   public CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
                                                     Map<String, Object> variables, Map<String, Object> extensions) {
     Deadline deadline = Deadline.after(requestedDeadline(ctx.request().getHeader(TIMEOUT_HEADER)));
-    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), claimsOf(ctx),
+    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
         upstreams, ctx.vertx().getOrCreateContext());
     return executor.execute(query, operationName, variables, extensions, scope);
   }
 
-  /** The verified claims the auth handler left on the request, or none for an anonymous caller. */
-  private static Map<String, Object> claimsOf(RoutingContext ctx) {
-    Map<String, Object> claims = ctx.get(CLAIMS_KEY);
-    return claims == null ? Map.of() : claims;
+  /** The caller the auth handler identified, or an anonymous one. */
+  private static Caller callerOf(RoutingContext ctx) {
+    Caller caller = ctx.get(CALLER_KEY);
+    return caller == null ? Caller.ANONYMOUS : caller;
   }
 
   private Duration requestedDeadline(String header) {

@@ -1,0 +1,70 @@
+package dev.sheaf.server;
+
+import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.auth.AuthException;
+import dev.sheaf.auth.AuthMode;
+import dev.sheaf.auth.BearerToken;
+import dev.sheaf.auth.TokenValidator;
+import dev.sheaf.resolver.Caller;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Identifies the caller before anything executes: no token is anonymous (refused with 401 in
+ * {@code required} mode); a bad token is ALWAYS refused with 401, in every mode, and no backend
+ * is called. The reason given is safe (e.g. "token expired"), never about keys or internals.
+ */
+final class AuthHandler implements Handler<RoutingContext> {
+
+  private final TokenValidator validator;
+  private final AuthConfig config;
+
+  AuthHandler(TokenValidator validator, AuthConfig config) {
+    this.validator = validator;
+    this.config = config;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String token = BearerToken.from(ctx.request().getHeader("authorization"), ctx.request().getHeader("cookie"),
+        config.cookie());
+    if (token == null) {
+      if (config.mode() == AuthMode.REQUIRED) {
+        refuse(ctx, "Bearer realm=\"sheaf\"", "authentication required");
+      } else {
+        ctx.next();
+      }
+      return;
+    }
+    validator.validate(token).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.put(RequestExecutor.CALLER_KEY, new Caller(true, ar.result().claims(), ar.result().scopes()));
+        ctx.next();
+      } else {
+        String reason = ar.cause() instanceof AuthException auth ? auth.reason() : "invalid token";
+        refuse(ctx, "Bearer realm=\"sheaf\", error=\"invalid_token\", error_description=\"" + reason + "\"", reason);
+      }
+    });
+  }
+
+  /** RFC 6750 challenge; the body in the shape the route's clients read (GraphQL errors or RFC 9457). */
+  private static void refuse(RoutingContext ctx, String challenge, String reason) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(401).putHeader("www-authenticate", challenge);
+    if (ctx.request().path().startsWith("/graphql")) {
+      JsonObject error = new JsonObject().put("message", "Unauthenticated: " + reason)
+          .put("extensions", new JsonObject().put("code", "UNAUTHENTICATED"));
+      String mediaType = MediaTypes.negotiate(ctx.request().getHeader("accept"));
+      ctx.response().putHeader("content-type", (mediaType == null ? MediaTypes.JSON : mediaType) + "; charset=utf-8")
+          .end(new JsonObject().put("errors", new JsonArray().add(error)).toBuffer());
+    } else {
+      ctx.response().putHeader("content-type", "application/problem+json")
+          .end(new JsonObject().put("type", "about:blank").put("title", "Unauthorized").put("status", 401)
+              .put("detail", "Unauthenticated: " + reason).toBuffer());
+    }
+  }
+}
