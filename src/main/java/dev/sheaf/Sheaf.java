@@ -2,6 +2,7 @@ package dev.sheaf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import dev.sheaf.auth.TokenValidator;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.backend.grpc.ProtoSources;
@@ -16,6 +17,8 @@ import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.ResolverRegistry;
 import dev.sheaf.resolver.Upstreams;
+import dev.sheaf.rest.EndpointLoader;
+import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.GatewayRouter;
 import dev.sheaf.spi.FieldResolver;
 import graphql.schema.FieldCoordinates;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * A running gateway: schema and bindings loaded and validated, backends' clients created, HTTP
@@ -40,11 +44,13 @@ public final class Sheaf {
 
   private final HttpServer server;
   private final Upstreams upstreams;
+  private final TokenValidator tokens;
   private final AtomicBoolean ready;
 
-  private Sheaf(HttpServer server, Upstreams upstreams, AtomicBoolean ready) {
+  private Sheaf(HttpServer server, Upstreams upstreams, TokenValidator tokens, AtomicBoolean ready) {
     this.server = server;
     this.upstreams = upstreams;
+    this.tokens = tokens;
     this.ready = ready;
   }
 
@@ -66,7 +72,7 @@ public final class Sheaf {
                        BindingLoader.Sources sources, List<FileDescriptorProto> protos) {
   }
 
-  private record Prepared(GraphQLExecutor executor, Upstreams upstreams) {
+  private record Prepared(GraphQLExecutor executor, Upstreams upstreams, Endpoints endpoints) {
   }
 
   private static Files read(GatewayConfig config) {
@@ -99,8 +105,11 @@ public final class Sheaf {
         .compile(files.sources(), GraphQLExecutor.shapeOf(files.types()), javaNames, protos);
     GraphQLExecutor executor = new GraphQLExecutor(files.types(),
         ResolverRegistry.codeRegistry(bindings, files.javaResolvers()), config.documentCacheSize());
+    Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"))
+        .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
-    return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)));
+    return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)),
+        endpoints);
   }
 
   private static Map<FieldCoordinates, FieldResolver> discoverJavaResolvers() {
@@ -122,18 +131,30 @@ public final class Sheaf {
 
   private static Future<Sheaf> listen(Vertx vertx, GatewayConfig config, Prepared prepared) {
     AtomicBoolean ready = new AtomicBoolean(false);
+    // An identity provider that is briefly down must not stop the start: readiness says so instead.
+    TokenValidator tokens = config.auth() == null ? null : TokenValidator.create(vertx, config.auth());
+    Future<Void> keys = tokens == null ? Future.succeededFuture() : tokens.start();
+    BooleanSupplier isReady = () -> ready.get() && (tokens == null || tokens.ready());
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
         .setCompressionSupported(true)
-        .setMaxInitialLineLength(16 * 1024);
-    return vertx.createHttpServer(options)
-        .requestHandler(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), ready::get))
-        .listen(config.port(), config.host())
+        .setMaxInitialLineLength(16 * 1024)
+        // Room for a large bearer token, so the validator (not the HTTP codec) refuses it, with a 401.
+        .setMaxHeaderSize(32 * 1024);
+    return keys.compose(v -> vertx.createHttpServer(options)
+        .requestHandler(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(),
+            prepared.endpoints(), tokens, isReady))
+        .listen(config.port(), config.host()))
         .map(server -> {
           ready.set(true);
-          return new Sheaf(server, prepared.upstreams(), ready);
+          return new Sheaf(server, prepared.upstreams(), tokens, ready);
         })
-        .onFailure(e -> prepared.upstreams().close());
+        .onFailure(e -> {
+          prepared.upstreams().close();
+          if (tokens != null) {
+            tokens.close();
+          }
+        });
   }
 
   public int port() {
@@ -143,6 +164,11 @@ public final class Sheaf {
   /** Stops taking traffic (readiness goes down first), then closes the server and the backends' clients. */
   public Future<Void> close() {
     ready.set(false);
-    return server.close().onComplete(ar -> upstreams.close());
+    return server.close().onComplete(ar -> {
+      upstreams.close();
+      if (tokens != null) {
+        tokens.close();
+      }
+    });
   }
 }

@@ -288,8 +288,9 @@ final class FieldBindingCompiler {
       if (t == null || !checkExpressions(site, t.expressions(), parent, field, null)) {
         return null;
       }
-      if (t.expressions().stream().anyMatch(x -> x.root() != Expression.Root.ARGS)) {
-        site.problem(problems, "known values come from the field's arguments only, e.g. id: \"{args.id}\"", "known");
+      if (t.expressions().stream().anyMatch(x -> x.root() != Expression.Root.ARGS && x.root() != Expression.Root.CLAIMS)) {
+        site.problem(problems, "known values come from the field's arguments or the caller's claims, e.g. "
+            + "id: \"{args.id}\"", "known");
         return null;
       }
       known.put(e.getKey(), t);

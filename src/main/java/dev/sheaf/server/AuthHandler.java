@@ -38,7 +38,15 @@ final class AuthHandler implements Handler<RoutingContext> {
       }
       return;
     }
+    // Validation may wait for a key refetch: hold the body until a later handler reads it.
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
+    }
     validator.validate(token).onComplete(ar -> {
+      if (paused) {
+        ctx.request().resume();
+      }
       if (ar.succeeded()) {
         ctx.put(RequestExecutor.CALLER_KEY, new Caller(true, ar.result().claims(), ar.result().scopes()));
         ctx.next();

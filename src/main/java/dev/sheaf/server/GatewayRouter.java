@@ -1,8 +1,11 @@
 package dev.sheaf.server;
 
+import dev.sheaf.auth.TokenValidator;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.resolver.Upstreams;
+import dev.sheaf.rest.CompositeEndpoints;
+import dev.sheaf.rest.Endpoints;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,8 +18,11 @@ public final class GatewayRouter {
   private GatewayRouter() {
   }
 
+  /**
+   * @param tokens validates callers' tokens; null when the gateway does not check tokens
+   */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
-                              BooleanSupplier ready) {
+                              Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready) {
     RequestExecutor requests = new RequestExecutor(executor, upstreams, config);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json());
     Router router = Router.router(vertx);
@@ -25,6 +31,12 @@ public final class GatewayRouter {
       boolean isReady = ready.getAsBoolean();
       status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     });
+    if (tokens != null) {
+      // Before anything reads the body or executes: a refused caller costs no backend call.
+      AuthHandler auth = new AuthHandler(tokens, config.auth());
+      router.route("/graphql").handler(auth);
+      router.route("/api/*").handler(auth);
+    }
     router.post("/graphql")
         .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
         .handler(graphql::handlePost);
@@ -33,6 +45,8 @@ public final class GatewayRouter {
       ctx.response().putHeader("allow", "GET, POST");
       status(ctx, 405, "{\"errors\":[{\"message\":\"Use GET or POST\"}]}");
     });
+    CompositeEndpoints.mount(router, endpoints, requests, upstreams.json(), config.bodyLimitBytes());
+    router.get("/openapi.json").handler(CompositeEndpoints.openApi(endpoints));
     router.errorHandler(413, ctx -> status(ctx, 413,
         "{\"errors\":[{\"message\":\"The request body is larger than " + config.bodyLimitBytes() + " bytes\"}]}"));
     router.errorHandler(404, ctx -> status(ctx, 404, "{\"errors\":[{\"message\":\"Not found\"}]}"));

@@ -1,0 +1,13 @@
+package dev.sheaf.rest;
+
+import java.util.List;
+
+/**
+ * A REST composite endpoint, validated and ready to serve: a route, the GraphQL operation it runs,
+ * where the operation's variables come from, and what of the result becomes the body.
+ *
+ * @param notFoundStatus the status when the resource is null without errors: 404, or 200 with a null body
+ */
+record Endpoint(RouteTemplate route, Operation operation, List<VariableSource> variables, ResponseShape response,
+                int notFoundStatus, CachePolicy cache) {
+}

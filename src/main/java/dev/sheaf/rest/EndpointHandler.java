@@ -1,0 +1,58 @@
+package dev.sheaf.rest;
+
+import dev.sheaf.server.RequestExecutor;
+import dev.sheaf.server.RequestProblem;
+import graphql.ExecutionResult;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves one endpoint: reads its parameters, runs its operation, answers with the resource or a problem. */
+final class EndpointHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EndpointHandler.class);
+
+  private final Endpoint endpoint;
+  private final RequestExecutor requests;
+  private final ParameterReader parameters;
+  private final ResultClassifier classifier;
+  private final EndpointResponder responder;
+
+  EndpointHandler(Endpoint endpoint, RequestExecutor requests, ParameterReader parameters, ResultClassifier classifier,
+                  EndpointResponder responder) {
+    this.endpoint = endpoint;
+    this.requests = requests;
+    this.parameters = parameters;
+    this.classifier = classifier;
+    this.responder = responder;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    CompletableFuture<ExecutionResult> running;
+    try {
+      Map<String, Object> variables = parameters.read(ctx, endpoint.variables());
+      Operation operation = endpoint.operation();
+      running = requests.execute(ctx, operation.text(), operation.name(), variables, Map.of());
+    } catch (ProblemException e) {
+      responder.problem(ctx, e.problem());
+      return;
+    } catch (RequestProblem e) {
+      // The shared entry refused the request (e.g. a malformed Sheaf-Timeout; later, credentials).
+      responder.problem(ctx, Problem.refused(e.status(), e.getMessage()));
+      return;
+    }
+    // Completes on the event loop that finished the last backend call; nothing here blocks.
+    running.whenComplete((result, failure) -> {
+      if (failure != null) {
+        LOG.error("{} failed", endpoint.route(), failure);
+        responder.problem(ctx, Problem.internal());
+      } else {
+        responder.respond(ctx, endpoint, classifier.classify(endpoint, result));
+      }
+    });
+  }
+}

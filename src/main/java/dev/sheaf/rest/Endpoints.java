@@ -1,0 +1,30 @@
+package dev.sheaf.rest;
+
+import java.util.List;
+
+/**
+ * Every REST composite endpoint of the gateway, most specific route first, with their OpenAPI
+ * description rendered once at start-up.
+ */
+public final class Endpoints {
+
+  private final List<Endpoint> all;
+  private final String openApiJson;
+
+  Endpoints(List<Endpoint> all, String openApiJson) {
+    this.all = List.copyOf(all);
+    this.openApiJson = openApiJson;
+  }
+
+  List<Endpoint> all() {
+    return all;
+  }
+
+  String openApiJson() {
+    return openApiJson;
+  }
+
+  public int size() {
+    return all.size();
+  }
+}

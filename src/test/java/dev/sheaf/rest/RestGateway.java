@@ -1,0 +1,92 @@
+package dev.sheaf.rest;
+
+import dev.sheaf.Sheaf;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.mock.MockBackends;
+import dev.sheaf.mock.MockOptions;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real gateway with the sample schema, bindings and endpoints, in front of the real mock
+ * backends, all in process on random ports. Blocking helpers are for the test thread only.
+ */
+final class RestGateway implements AutoCloseable {
+
+  final Vertx vertx;
+  final MockBackends mocks;
+  final Sheaf sheaf;
+  final WebClient client;
+
+  private RestGateway(Vertx vertx, MockBackends mocks, Sheaf sheaf) {
+    this.vertx = vertx;
+    this.mocks = mocks;
+    this.sheaf = sheaf;
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(sheaf.port()));
+  }
+
+  static RestGateway start() {
+    Vertx vertx = Vertx.vertx();
+    MockBackends mocks = await(MockBackends.start(vertx, MockOptions.randomPorts()));
+    GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        .withDirs(Path.of("schema"), Path.of("resolvers"))
+        .withVars(Map.of(
+            "USERS_URL", mocks.users().baseUrl(),
+            "ORDERS_URL", mocks.orders().baseUrl(),
+            "CATALOG_URL", mocks.catalog().baseUrl(),
+            "RECOMMENDATIONS_URL", mocks.recommendations().baseUrl(),
+            "INVENTORY_ADDRESS", mocks.inventory().address()));
+    return new RestGateway(vertx, mocks, await(Sheaf.start(vertx, config)));
+  }
+
+  HttpResponse<Buffer> get(String uri) {
+    return send(HttpMethod.GET, uri, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers) {
+    return await(client.request(method, uri).putHeaders(headers).send());
+  }
+
+  HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    return await(client.request(method, uri).putHeaders(headers).sendBuffer(body));
+  }
+
+  /** Runs a GraphQL query over POST /graphql and returns its {@code data}; fails on errors. */
+  JsonObject graphqlData(String query, Map<String, Object> variables) {
+    HttpResponse<Buffer> response = await(client.post("/graphql").putHeader("content-type", "application/json")
+        .sendBuffer(new JsonObject().put("query", query).put("variables", variables).toBuffer()));
+    JsonObject body = response.bodyAsJsonObject();
+    if (response.statusCode() != 200 || body.containsKey("errors")) {
+      throw new AssertionError("GraphQL answered " + response.statusCode() + ": " + body.encode());
+    }
+    return body.getJsonObject("data");
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.await(20, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("timed out waiting", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    await(sheaf.close());
+    await(mocks.closeAsync());
+    await(vertx.close());
+  }
+}
