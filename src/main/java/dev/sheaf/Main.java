@@ -1,10 +1,15 @@
 package dev.sheaf;
 
+import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.auth.AuthMode;
+import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.GatewayConfigLoader;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
+import dev.sheaf.mock.idp.MockIdentityProvider;
+import java.nio.file.Path;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Arrays;
@@ -39,11 +44,9 @@ public final class Main {
     }
     long started = System.nanoTime();
     Vertx vertx = Vertx.vertx();
-    Future<?> mocks = flags.contains("--demo")
-        ? MockBackends.start(vertx, MockOptions.fixedPorts()).onSuccess(m ->
-            m.all().forEach(s -> LOG.info("demo backend {} on {}", s.name(), s.baseUrl())))
-        : Future.succeededFuture();
-    GatewayConfig effective = config;
+    boolean demo = flags.contains("--demo");
+    Future<?> mocks = demo ? startDemoBackends(vertx) : Future.succeededFuture();
+    GatewayConfig effective = demo && config.auth() == null ? config.withAuth(demoAuth()) : config;
     mocks.compose(m -> Sheaf.start(vertx, effective))
         .onSuccess(sheaf -> {
           LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms", displayHost(effective.host()), sheaf.port(),
@@ -56,6 +59,23 @@ public final class Main {
         });
   }
 
+  /** The sample shop's mock backends and identity provider, on their documented fixed ports. */
+  private static Future<?> startDemoBackends(Vertx vertx) {
+    return MockBackends.start(vertx, MockOptions.fixedPorts())
+        .onSuccess(m -> m.all().forEach(s -> LOG.info("demo backend {} on {}", s.name(), s.listensOn())))
+        .compose(m -> MockIdentityProvider.start(vertx, "127.0.0.1", MockIdentityProvider.DEFAULT_PORT))
+        .onSuccess(idp -> LOG.info("demo identity provider {}: POST {}/token mints tokens", idp.issuer(), idp.issuer()));
+  }
+
+  /** The demo accepts anonymous callers and tokens of the demo identity provider. */
+  private static AuthConfig demoAuth() {
+    String issuer = "http://127.0.0.1:" + MockIdentityProvider.DEFAULT_PORT;
+    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, null, null, List.of(
+        new AuthSpec.IssuerSpec(issuer, issuer + "/.well-known/jwks.json", null, null, null,
+            List.of(MockIdentityProvider.DEFAULT_AUDIENCE), null)));
+    return AuthConfig.from(spec, Path.of("(demo)"));
+  }
+
   private static String displayHost(String host) {
     return "0.0.0.0".equals(host) ? "localhost" : host;
   }
@@ -63,6 +83,9 @@ public final class Main {
   private static void fail(Throwable e) {
     if (e instanceof ConfigException) {
       LOG.error("Sheaf cannot start: {}", e.getMessage());
+    } else if (e instanceof java.net.BindException) {
+      LOG.error("Sheaf cannot start: a port it needs is already in use ({}); stop the other process, or choose "
+          + "another port with --port (the demo's backends use 7101-7106)", e.getMessage());
     } else {
       LOG.error("Sheaf cannot start", e);
     }

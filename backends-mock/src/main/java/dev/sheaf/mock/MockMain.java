@@ -1,5 +1,6 @@
 package dev.sheaf.mock;
 
+import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -44,6 +45,9 @@ public final class MockMain {
           vertx, commandLine.options(), commandLine.knobsByService(), commandLine.inventoryKnobs()));
       backends.all().forEach(service ->
           LOG.info("{} listening on {} with knobs {}", service.name(), service.listensOn(), service.knobsJson()));
+      int idpPort = commandLine.options().usesFixedPorts() ? MockIdentityProvider.DEFAULT_PORT : 0;
+      MockIdentityProvider idp = await(MockIdentityProvider.start(vertx, commandLine.options().host(), idpPort));
+      LOG.info("identity provider {} (JWKS {}; POST /token mints demo tokens)", idp.issuer(), idp.jwksUrl());
     } catch (Exception e) {
       LOG.error("could not start the mock backends", e);
       System.exit(1);
