@@ -56,8 +56,8 @@ public final class CompositeEndpoints {
           .failureHandler(ctx -> failed(ctx, responder, bodyLimitBytes));
     }
     methodsByPath.forEach((path, methods) -> router.route(path).handler(methodNotAllowed(responder, methods)));
-    endpoints.all().stream().map(e -> e.route().prefix()).distinct().forEach(prefix ->
-        router.route("/" + prefix + "/*").handler(ctx -> responder.problem(ctx,
+    endpoints.pathPrefixes().forEach(prefix ->
+        router.route(prefix + "/*").handler(ctx -> responder.problem(ctx,
             Problem.of(ProblemType.NOT_FOUND, 404, "No endpoint serves " + ctx.request().path()))));
   }
 

@@ -1,6 +1,8 @@
 package dev.sheaf.rest;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every REST composite endpoint of the gateway, most specific route first, with their OpenAPI
@@ -26,5 +28,15 @@ public final class Endpoints {
 
   public int size() {
     return all.size();
+  }
+
+  /**
+   * Where the endpoints live, e.g. {@code [/api]}: handlers that must run before every endpoint
+   * (authentication) mount on {@code prefix + "/*"}.
+   */
+  public Set<String> pathPrefixes() {
+    Set<String> prefixes = new LinkedHashSet<>();
+    all.forEach(endpoint -> prefixes.add("/" + endpoint.route().prefix()));
+    return prefixes;
   }
 }

@@ -12,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
 
-/** The gateway's HTTP routes: GraphQL, liveness and readiness. */
+/** The gateway's HTTP routes: GraphQL, REST composite endpoints and their OpenAPI, liveness and readiness. */
 public final class GatewayRouter {
 
   private GatewayRouter() {
@@ -35,7 +35,7 @@ public final class GatewayRouter {
       // Before anything reads the body or executes: a refused caller costs no backend call.
       AuthHandler auth = new AuthHandler(tokens, config.auth());
       router.route("/graphql").handler(auth);
-      router.route("/api/*").handler(auth);
+      endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*").handler(auth));
     }
     router.post("/graphql")
         .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))

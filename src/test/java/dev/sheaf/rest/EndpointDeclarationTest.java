@@ -59,6 +59,7 @@ class EndpointDeclarationTest {
     assertThat(endpoint.variables()).extracting(VariableSource::origin)
         .containsExactly(VariableSource.Origin.PATH, VariableSource.Origin.QUERY);
     assertThat(endpoint.notFoundStatus()).isEqualTo(404);
+    assertThat(endpoints.pathPrefixes()).containsExactly("/api");
   }
 
   @Test
