@@ -12,6 +12,7 @@ import dev.sheaf.mock.idp.MockIdentityProvider;
 import java.nio.file.Path;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -43,7 +44,8 @@ public final class Main {
       return;
     }
     long started = System.nanoTime();
-    Vertx vertx = Vertx.vertx();
+    // Native epoll on Linux when available (falls back to NIO elsewhere).
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     boolean demo = flags.contains("--demo");
     Future<?> mocks = demo ? startDemoBackends(vertx) : Future.succeededFuture();
     GatewayConfig effective = demo && config.auth() == null ? config.withAuth(demoAuth()) : config;
