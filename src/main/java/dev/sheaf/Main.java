@@ -85,7 +85,7 @@ public final class Main {
   private static void fail(Throwable e) {
     if (e instanceof ConfigException) {
       LOG.error("Sheaf cannot start: {}", e.getMessage());
-    } else if (e instanceof java.net.BindException) {
+    } else if (e instanceof java.net.BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
       LOG.error("Sheaf cannot start: a port it needs is already in use ({}); stop the other process, or choose "
           + "another port with --port (the demo's backends use 7101-7106)", e.getMessage());
     } else {
