@@ -51,6 +51,9 @@ public final class GraphQLExecutor {
         .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize))
+        // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
+        // graphql-java's per-field data-loader bookkeeping.
+        .doNotAutomaticallyDispatchDataLoader()
         .build();
   }
 
