@@ -1,0 +1,325 @@
+package dev.sheaf.perf.load;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The perf harness's load generator. One phase per run: warm-up, measured window, tail.
+ *
+ * <p><b>Open loop</b> ({@code --rate}): a pacer thread computes each request's intended send time from
+ * the schedule ({@code start + i / rate}) and hands it to the event loop; the latency of a request is
+ * measured from that intended time, so a stalled target is charged for every request it delayed
+ * (no coordinated omission). <b>Closed loop</b> ({@code --concurrency}): C requests always in flight,
+ * each sent as the previous one finishes; it finds the saturation throughput.
+ *
+ * <p>The result JSON is written as soon as every request of the measured window has finished; the load
+ * then goes on for {@code --tail}, so the caller can read the target's heap and RSS under the same load.
+ */
+public final class LoadGen {
+
+  private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+  private final LoadOptions options;
+  private volatile long stopAt = Long.MAX_VALUE;
+
+  private LoadGen(LoadOptions options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    LoadOptions options;
+    try {
+      options = LoadOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.print(LoadOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    new LoadGen(options).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()));
+    Context loop = vertx.getOrCreateContext();
+    long start = System.nanoTime() + START_DELAY_NANOS;
+    long windowStart = start + options.warmup().toNanos();
+    long windowEnd = windowStart + options.duration().toNanos();
+
+    Target main = new Target(vertx, options.url(), options.body(), options.connections(),
+        new ResponseCheck(options.expectedCodes(), options.body() != null), options.requestTimeout().toMillis(),
+        new Recorder(windowStart, windowEnd));
+    Map<String, Target> probes = new LinkedHashMap<>();
+    for (LoadOptions.ProbeSpec p : options.probes()) {
+      probes.put(p.name(), new Target(vertx, p.url(), p.body(), 4,
+          new ResponseCheck(options.expectedCodes(), p.body() != null), options.requestTimeout().toMillis(),
+          new Recorder(windowStart, windowEnd)));
+    }
+
+    CpuWindow cpu = new CpuWindow(options.pids(), windowStart, windowEnd);
+    cpu.start();
+    List<Thread> pacers = new ArrayList<>();
+    if (options.mode() == LoadOptions.Mode.OPEN) {
+      pacers.add(pacer("pacer", loop, main, options.rate(), start));
+    } else {
+      loop.runOnContext(v -> {
+        for (int i = 0; i < options.concurrency(); i++) {
+          vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(start - System.nanoTime())), t -> closedLoop(main));
+        }
+      });
+    }
+    options.probes().forEach(p -> pacers.add(pacer("probe-" + p.name(), loop, probes.get(p.name()), p.rate(), start)));
+    pacers.forEach(Thread::start);
+
+    // Wait for the window to end and for every request of it to finish (or time out).
+    sleepUntil(windowEnd);
+    long giveUp = System.nanoTime() + options.requestTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < giveUp && onLoop(loop, () -> outstanding(main, probes)) > 0) {
+      Thread.sleep(20);
+    }
+    cpu.join();
+    JsonObject result = onLoop(loop, () -> result(main, probes, cpu));
+    write(result);
+    if (options.histogramOut() != null) {
+      try (PrintStream out = new PrintStream(Files.newOutputStream(options.histogramOut()))) {
+        onLoop(loop, () -> {
+          main.recorder().writeDistribution(out);
+          return null;
+        });
+      }
+    }
+    printSummary(result);
+
+    // The tail: same load, so whoever reads the result can inspect the target under load.
+    stopAt = System.nanoTime() + options.tail().toNanos();
+    for (Thread t : pacers) {
+      t.join();
+    }
+    sleepUntil(stopAt);
+    Thread.sleep(200);
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  /** Paces one open-loop stream: the intended times come from the schedule, never from the responses. */
+  private Thread pacer(String name, Context loop, Target target, double rate, long start) {
+    Thread t = new Thread(() -> {
+      for (long i = 0; ; i++) {
+        long intended = start + (long) (i * 1e9 / rate);
+        if (intended >= stopAt) {
+          return;
+        }
+        long wait = intended - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        loop.runOnContext(v -> target.send(intended, null));
+      }
+    }, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void closedLoop(Target target) {
+    long now = System.nanoTime();
+    if (now >= stopAt) {
+      return;
+    }
+    target.send(now, () -> closedLoop(target));
+  }
+
+  private static long outstanding(Target main, Map<String, Target> probes) {
+    long n = main.recorder().outstandingInWindow();
+    for (Target p : probes.values()) {
+      n += p.recorder().outstandingInWindow();
+    }
+    return n;
+  }
+
+  private JsonObject result(Target main, Map<String, Target> probes, CpuWindow cpu) {
+    double seconds = options.duration().toNanos() / 1e9;
+    JsonObject probeResults = new JsonObject();
+    probes.forEach((name, t) -> probeResults.put(name, t.recorder().summary(seconds)));
+    JsonObject meta = new JsonObject();
+    options.meta().forEach(meta::put);
+    JsonObject cpuJson = new JsonObject();
+    cpu.seconds(options.clockTicksPerSecond(), 0).forEach(cpuJson::put);
+    JsonObject systemJson = new JsonObject();
+    cpu.seconds(options.clockTicksPerSecond(), 2).forEach(systemJson::put);
+    JsonObject busy = new JsonObject();
+    cpu.cpuShare(0).forEach(busy::put);
+    JsonObject steal = new JsonObject();
+    cpu.cpuShare(2).forEach(steal::put);
+    return new JsonObject()
+        .put("meta", meta)
+        .put("mode", options.mode().name().toLowerCase())
+        .put("url", options.url().toString())
+        .put("targetRate", options.rate())
+        .put("concurrency", options.concurrency())
+        .put("connections", options.connections())
+        .put("warmupSeconds", options.warmup().toNanos() / 1e9)
+        .put("windowSeconds", seconds)
+        .put("expectedCodes", new JsonArray(options.expectedCodes().stream().sorted().toList()))
+        .put("main", main.recorder().summary(seconds))
+        .put("probes", probeResults)
+        .put("cpuSeconds", cpuJson)
+        .put("cpuSystemSeconds", systemJson)
+        .put("cpuSecondsByThreadKind", cpu.byThreadKind(options.clockTicksPerSecond()))
+        .put("cpuWindowSeconds", cpu.wallSeconds())
+        .put("windowStartEpochMillis", cpu.startEpochMillis)
+        .put("windowEndEpochMillis", cpu.endEpochMillis)
+        .put("cpuBusy", busy)
+        .put("cpuSteal", steal);
+  }
+
+  private void write(JsonObject result) throws IOException {
+    if (options.out() == null) {
+      return;
+    }
+    Path tmp = options.out().resolveSibling(options.out().getFileName() + ".tmp");
+    Files.writeString(tmp, result.encodePrettily());
+    Files.move(tmp, options.out(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void printSummary(JsonObject result) {
+    JsonObject main = result.getJsonObject("main");
+    JsonObject lat = main.getJsonObject("latencyMs");
+    JsonObject meta = result.getJsonObject("meta");
+    System.out.printf("%s, %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, errors %d of %d%n",
+        meta.getString("scenario", result.getString("url")), meta.getString("load", result.getString("mode")),
+        main.getDouble("throughput"), lat.getDouble("p50"), lat.getDouble("p99"), lat.getDouble("p999"),
+        main.getLong("errors"), main.getLong("requests"));
+  }
+
+  /** Runs a read of the recorders on their event loop (they are confined to it) and waits. */
+  private static <T> T onLoop(Context loop, java.util.function.Supplier<T> read) throws Exception {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    loop.runOnContext(v -> {
+      try {
+        f.complete(read.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f.get(30, TimeUnit.SECONDS);
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long wait;
+    while ((wait = nanoTime - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+    }
+  }
+
+  /** CPU time of the named processes (and of this generator) between the window's start and end. */
+  private static final class CpuWindow extends Thread {
+    private final Map<String, Long> pids;
+    private final long from;
+    private final long to;
+    private final Map<String, long[]> before = new LinkedHashMap<>();
+    private final Map<String, long[]> after = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> threadsBefore = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> threadsAfter = new LinkedHashMap<>();
+    private long wallNanos;
+    private long startEpochMillis;
+    private long endEpochMillis;
+    private Map<String, long[]> cpusBefore = Map.of();
+    private Map<String, long[]> cpusAfter = Map.of();
+
+    CpuWindow(Map<String, Long> pids, long from, long to) {
+      super("cpu-window");
+      setDaemon(true);
+      this.pids = new LinkedHashMap<>(pids);
+      this.pids.put("loadgen", ProcStat.selfPid());
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public void run() {
+      try {
+        sleepUntil(from);
+        long t0 = System.nanoTime();
+        startEpochMillis = System.currentTimeMillis();
+        pids.forEach((name, pid) -> before.put(name, ProcStat.cpuTicks(pid)));
+        pids.forEach((name, pid) -> threadsBefore.put(name, ProcStat.ticksByThreadKind(pid)));
+        cpusBefore = ProcStat.cpuJiffies();
+        sleepUntil(to);
+        pids.forEach((name, pid) -> after.put(name, ProcStat.cpuTicks(pid)));
+        pids.forEach((name, pid) -> threadsAfter.put(name, ProcStat.ticksByThreadKind(pid)));
+        cpusAfter = ProcStat.cpuJiffies();
+        wallNanos = System.nanoTime() - t0;
+        endEpochMillis = System.currentTimeMillis();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Seconds of CPU per process and thread kind (event loops, JIT, GC, other) over the window. */
+    JsonObject byThreadKind(long ticksPerSecond) {
+      JsonObject out = new JsonObject();
+      threadsAfter.forEach((name, afterTicks) -> {
+        Map<String, Long> beforeTicks = threadsBefore.getOrDefault(name, Map.of());
+        JsonObject kinds = new JsonObject();
+        afterTicks.forEach((kind, t) -> kinds.put(kind, Math.max(0, t - beforeTicks.getOrDefault(kind, 0L))
+            / (double) ticksPerSecond));
+        out.put(name, kinds);
+      });
+      return out;
+    }
+
+    /**
+     * How busy each CPU of the machine was over the window, 0..1 (whoever used it).
+     *
+     * @param field 0: busy (steal included), 2: stolen by the hypervisor
+     */
+    Map<String, Double> cpuShare(int field) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      cpusAfter.forEach((cpu, after) -> {
+        long[] before = cpusBefore.get(cpu);
+        if (before != null && after[1] > before[1]) {
+          out.put(cpu, (after[field] - before[field]) / (double) (after[1] - before[1]));
+        }
+      });
+      return out;
+    }
+
+    double wallSeconds() {
+      return wallNanos / 1e9;
+    }
+
+    /**
+     * Seconds of CPU per process over the window; -1 when it could not be read.
+     *
+     * @param field 0: user + system, 1: user, 2: system (kernel: system calls, network)
+     */
+    Map<String, Double> seconds(long ticksPerSecond, int field) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      before.forEach((name, b) -> {
+        long[] a = after.get(name);
+        if (a == null || b[0] < 0 || a[0] < 0) {
+          out.put(name, -1.0);
+          return;
+        }
+        long ticks = field == 0 ? (a[0] + a[1]) - (b[0] + b[1]) : a[field - 1] - b[field - 1];
+        out.put(name, ticks / (double) ticksPerSecond);
+      });
+      return out;
+    }
+  }
+}

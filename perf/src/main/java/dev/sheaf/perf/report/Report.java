@@ -1,0 +1,533 @@
+package dev.sheaf.perf.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The Markdown of perf/RESULTS.md (and of the soak report). */
+final class Report {
+
+  static final double CPU_BAR_MICROS = 150;
+  static final double OVERHEAD_P50_BAR_MS = 1;
+  static final double OVERHEAD_P99_BAR_MS = 5;
+  static final double SATURATION_BAR_RPS = 5000;
+  static final double SATURATION_P99_BAR_MS = 50;
+  static final double HEAP_BAR_MIB = 64;
+  static final double STARTUP_BAR_MS = 2000;
+  static final double HANG_TOLERANCE = 1.10;
+
+  private final RunData run;
+  private final StringBuilder md = new StringBuilder();
+
+  Report(RunData run) {
+    this.run = run;
+  }
+
+  // ---------------------------------------------------------------- main report
+
+  String main() {
+    line("# Sheaf performance results");
+    line();
+    line("Written by `perf/run.sh" + ("quick".equals(run.prop("mode")) ? " --quick" : "") + "` on "
+        + run.prop("date") + ". How to run it and how to read this file: [perf/README.md](README.md). "
+        + "Raw data of this run (logs, JSON, histograms, GC log): `" + run.prop("runDirRelative") + "` (not committed).");
+    line();
+    caveats();
+    machine();
+    bars();
+    results();
+    startup();
+    profile();
+    scenarios();
+    return md.toString();
+  }
+
+  private void caveats() {
+    List<String> notes = new ArrayList<>();
+    if ("quick".equals(run.prop("mode"))) {
+      notes.add("**Quick run**: short phases (" + run.prop("warmupSeconds") + " s warm-up, " + run.prop("durationSeconds")
+          + " s measured) and fewer load levels. Indicative only; record a full run (`perf/run.sh`).");
+    }
+    double worstGateway = run.phases().stream().mapToDouble(Phase::foreignOnGatewayCpus)
+        .filter(d -> !Double.isNaN(d)).max().orElse(0);
+    double worstClient = run.phases().stream().mapToDouble(Phase::foreignOnClientCpus)
+        .filter(d -> !Double.isNaN(d)).max().orElse(0);
+    long busyPhases = run.phases().stream().filter(p -> p.foreignLoad() != null).count();
+    if (run.pinned() && busyPhases > 0) {
+      notes.add(String.format(Locale.ROOT, "**The machine was busy** in %d of %d phases: other processes (e.g. builds "
+          + "and tests) used up to %.0f%% of a core on the gateway's CPU (%s) and %.0f%% on the mocks' (%s) during the "
+          + "measured windows. These numbers are NOT final; re-run on a quiet machine. Load average at start: %s, at "
+          + "end: %s.", busyPhases, run.phases().size(), worstGateway * 100, run.prop("gatewayCpuList"),
+          worstClient * 100, run.prop("clientCpuList"), run.prop("loadavgStart"), run.prop("loadavgEnd")));
+    }
+    if (!run.pinned()) {
+      notes.add("**Not pinned** (`taskset` missing): the gateway, the mocks and the load generator shared all cores; "
+          + "CPU shares cannot be told apart per core.");
+    }
+    if (notes.isEmpty()) {
+      return;
+    }
+    line("> [!WARNING]");
+    notes.forEach(n -> line("> " + n + "  "));
+    line();
+  }
+
+  private void machine() {
+    line("## Machine, build and settings");
+    line();
+    line("| | |");
+    line("|---|---|");
+    row("date (UTC)", run.prop("date"));
+    row("git commit", "`" + run.prop("commit") + "`");
+    row("CPU", run.prop("nproc") + " × " + run.prop("cpuModel"));
+    row("memory", run.prop("memTotal"));
+    row("kernel", run.prop("kernel"));
+    row("JVM", run.prop("javaVersion"));
+    row("gateway JVM flags", "`" + run.prop("sheafJavaOpts") + "`");
+    row("mocks JVM flags", "`" + run.prop("mockJavaOpts") + "`");
+    row("load generator JVM flags", "`" + run.prop("loadgenJavaOpts") + "`");
+    row("pinning", run.prop("pinningText"));
+    row("mock latency", run.prop("mockLatencyMs") + " ms fixed on every backend (no jitter)");
+    row("inventory timeout", run.prop("hangTimeoutMs") + " ms (perf binding; the product's resolvers/inventory.yaml says "
+        + run.prop("productInventoryTimeout") + ")");
+    row("phase", run.prop("warmupSeconds") + " s warm-up (not measured), " + run.prop("durationSeconds")
+        + " s measured, then the heap is read under the same load");
+    row("run took", run.prop("runSeconds") + " s");
+    line();
+  }
+
+  // ---------------------------------------------------------------- bars
+
+  private void bars() {
+    line("## Against the bar");
+    line();
+    line("| bar | target | measured | verdict |");
+    line("|---|---|---|---|");
+    cpuBar();
+    overheadBar();
+    saturationBar();
+    heapBar();
+    startupBar();
+    hangBar();
+    line();
+  }
+
+  private Optional<Phase> homeAt500() {
+    return find(p -> "home".equals(p.group()) && p.open() && p.offered() == 500);
+  }
+
+  private void cpuBar() {
+    List<Phase> home = all(p -> "home".equals(p.group()) && !Double.isNaN(p.gatewayCpuPerRequestMicros()));
+    Optional<Phase> at500 = homeAt500();
+    if (home.isEmpty()) {
+      bar("gateway CPU per home-screen request", "≤ 150 µs", "not measured", "—");
+      return;
+    }
+    Phase p = at500.orElse(home.get(0));
+    double cpu = p.gatewayCpuPerRequestMicros();
+    double min = home.stream().mapToDouble(Phase::gatewayCpuPerRequestMicros).min().orElse(cpu);
+    double max = home.stream().mapToDouble(Phase::gatewayCpuPerRequestMicros).max().orElse(cpu);
+    bar("gateway CPU per home-screen request", "≤ 150 µs",
+        String.format(Locale.ROOT, "%.0f µs at %s (%.0f–%.0f µs over all home phases)", cpu, p.load(), min, max),
+        verdict(cpu <= CPU_BAR_MICROS, p));
+  }
+
+  private void overheadBar() {
+    Optional<Phase> at500 = homeAt500();
+    if (at500.isEmpty()) {
+      bar("overhead at 500 req/s offered", "p50 ≤ 1 ms, p99 ≤ 5 ms", "not measured", "—");
+      return;
+    }
+    Phase p = at500.get();
+    double slop = p.probeLatency("mock", "p50") - run.mockLatencyMs();
+    int levels = (int) Math.round(p.idealMs() / run.mockLatencyMs());
+    String measured = String.format(Locale.ROOT, "p50 %s, p99 %s (e2e %s / %s − ideal %s)",
+        signedMs(p.overhead("p50")), signedMs(p.overhead("p99")), ms(p.latency("p50")), ms(p.latency("p99")), ms(p.idealMs()));
+    if (!Double.isNaN(slop) && slop > 0.05) {
+      measured += String.format(Locale.ROOT, "; the mocks alone answer %.2f ms late (p50, measured directly), so about "
+          + "%.2f ms of the p50 is theirs over %d levels", slop, slop * levels, levels);
+    }
+    boolean ok = p.overhead("p50") <= OVERHEAD_P50_BAR_MS && p.overhead("p99") <= OVERHEAD_P99_BAR_MS;
+    bar("overhead at 500 req/s offered (home)", "p50 ≤ 1 ms, p99 ≤ 5 ms", measured, verdict(ok, p));
+  }
+
+  private void saturationBar() {
+    List<Phase> home = all(p -> "home".equals(p.group()));
+    if (home.isEmpty()) {
+      bar("saturation (home, one core)", "≥ 5,000 req/s with p99 ≤ 50 ms", "not measured", "—");
+      return;
+    }
+    Optional<Phase> best = home.stream()
+        .filter(p -> p.errors() == 0 && p.latency("p99") <= SATURATION_P99_BAR_MS)
+        .max(Comparator.comparingDouble(Phase::throughput));
+    Phase top = home.stream().max(Comparator.comparingDouble(Phase::throughput)).orElseThrow();
+    double cpu = homeAt500().map(Phase::gatewayCpuPerRequestMicros).orElse(top.gatewayCpuPerRequestMicros());
+    String measured = best.map(p -> String.format(Locale.ROOT, "%.0f req/s with p99 %s (%s)", p.throughput(),
+        ms(p.latency("p99")), p.load())).orElse("no home phase met p99 ≤ 50 ms without errors");
+    measured += String.format(Locale.ROOT, "; highest throughput %.0f req/s (%s, p99 %s, gateway %.0f%% of its core)",
+        top.throughput(), top.load(), ms(top.latency("p99")), top.share("gateway") * 100);
+    if (!Double.isNaN(cpu)) {
+      measured += String.format(Locale.ROOT, "; at %.0f µs CPU per request one core could serve about %.0f req/s",
+          cpu, 1e6 / cpu);
+    }
+    String verdict;
+    if (best.isPresent() && best.get().throughput() >= SATURATION_BAR_RPS) {
+      verdict = "PASS";
+    } else {
+      String clientLimit = top.clientSideLimit();
+      if (clientLimit != null && !top.gatewaySaturated()) {
+        verdict = "NOT PROVEN: the mock side saturated first (" + clientLimit + ")";
+      } else {
+        verdict = "FAIL" + (top.gatewaySaturated() ? ": the gateway's core is saturated" : "");
+      }
+    }
+    bar("saturation (home, one core)", "≥ 5,000 req/s with p99 ≤ 50 ms (or the mocks saturate first)", measured, verdict);
+  }
+
+  private void heapBar() {
+    Optional<Phase> worst = run.phases().stream().filter(p -> !Double.isNaN(p.heapAfterGcMiB()))
+        .max(Comparator.comparingDouble(Phase::heapAfterGcMiB));
+    if (worst.isEmpty()) {
+      bar("heap after GC under load", "≤ 64 MiB", "not measured", "—");
+      return;
+    }
+    Phase p = worst.get();
+    bar("heap after GC under load", "≤ 64 MiB", String.format(Locale.ROOT, "max %.1f MiB (%s, %s)",
+        p.heapAfterGcMiB(), p.scenario(), p.load()), p.heapAfterGcMiB() <= HEAP_BAR_MIB ? "PASS" : "FAIL");
+  }
+
+  private void startupBar() {
+    List<Double> ready = startupReadyMs();
+    if (ready.isEmpty()) {
+      bar("start-up to /ready", "≤ 2 s", "not measured", "—");
+      return;
+    }
+    double median = median(ready);
+    bar("start-up to /ready (`java -jar` to first 200)", "≤ 2 s", String.format(Locale.ROOT,
+        "median %.0f ms of %d (%s)", median, ready.size(), run.prop("startupPinningText")),
+        median <= STARTUP_BAR_MS ? "PASS" : "FAIL");
+  }
+
+  private void hangBar() {
+    Optional<Phase> control = find(p -> "hang-control".equals(p.group()));
+    Optional<Phase> hang = find(p -> "hang".equals(p.group()));
+    if (control.isEmpty() || hang.isEmpty()) {
+      bar("hanging backend", "others within 10 %", "not measured", "—");
+      return;
+    }
+    Phase c = control.get();
+    Phase h = hang.get();
+    double cpuRatio = h.gatewayCpuPerRequestMicros() / c.gatewayCpuPerRequestMicros();
+    double p50Ratio = h.probeLatency("others", "p50") / c.probeLatency("others", "p50");
+    double p99Ratio = h.probeLatency("others", "p99") / c.probeLatency("others", "p99");
+    String measured = String.format(Locale.ROOT,
+        "CPU/request %.0f vs %.0f µs healthy (×%.2f); other fields (home without stock, measured alongside) p50 %s vs %s "
+            + "(×%.2f), p99 %s vs %s (×%.2f); the hanging request itself p50 %s, p99 %s (ideal %s)",
+        h.gatewayCpuPerRequestMicros(), c.gatewayCpuPerRequestMicros(), cpuRatio,
+        ms(h.probeLatency("others", "p50")), ms(c.probeLatency("others", "p50")), p50Ratio,
+        ms(h.probeLatency("others", "p99")), ms(c.probeLatency("others", "p99")), p99Ratio,
+        ms(h.latency("p50")), ms(h.latency("p99")), h.idealText());
+    String stats = run.props().getProperty("hangInventoryStats", "");
+    if (!stats.isBlank()) {
+      try {
+        measured += "; hung gRPC calls still open at the inventory after the phase: "
+            + new io.vertx.core.json.JsonObject(stats).getInteger("inFlight")
+            + " (the mock holds a hung call until the caller cancels it)";
+      } catch (RuntimeException e) {
+        // not JSON: leave it out
+      }
+    }
+    boolean latencyOk = h.overhead("p99") <= c.overhead("p99") * HANG_TOLERANCE + 1;
+    boolean ok = cpuRatio <= HANG_TOLERANCE && p50Ratio <= HANG_TOLERANCE && p99Ratio <= HANG_TOLERANCE
+        && latencyOk && h.errors() == 0;
+    String verdict = verdict(ok, h);
+    if (!latencyOk) {
+      verdict += " (the hanging request's latency grows beyond the timeout)";
+    }
+    bar("inventory hanging, " + run.prop("hangTimeoutMs") + " ms timeout, 500 req/s", "CPU/request and other fields' "
+        + "latency within 10 % of healthy; latency stays at the timeout", measured, verdict);
+  }
+
+  private String verdict(boolean ok, Phase p) {
+    String v = ok ? "PASS" : "FAIL";
+    String busy = p.foreignLoad();
+    String client = p.clientSideLimit();
+    if (!ok && client != null) {
+      v += " (but the mock side was limiting: " + client + ")";
+    }
+    if (busy != null) {
+      v += " (busy machine: " + busy + ")";
+    }
+    return v;
+  }
+
+  // ---------------------------------------------------------------- results tables
+
+  private void results() {
+    line("## Results: one row per scenario and load level");
+    line();
+    line("Latency is end to end at the client, in ms. Open loop: measured from each request's *intended* send time "
+        + "(no coordinated omission). Closed loop: from the actual send. **Overhead** = latency − ideal critical path "
+        + "(levels × the mocks' configured latency, see *Scenarios*). *Run #*: the order phases ran in (light load first, "
+        + "then the hang pair, then saturation and overload). **Errors**: non-200, no data, or GraphQL errors the "
+        + "scenario does not expect; a request that timed out counts as an error *and* with its full wait in the latency.");
+    line();
+    line("| scenario | load | run # | req/s | p50 | p90 | p99 | p99.9 | ideal | overhead p50 / p99 | errors | whose figure |");
+    line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+    for (Phase p : run.phases()) {
+      line(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %s | %s | %s | %s / %s | %s | %s |",
+          p.scenario(), p.load(), p.runOrder(), p.throughput(), ms(p.latency("p50")), ms(p.latency("p90")), ms(p.latency("p99")),
+          ms(p.latency("p999")), ms(p.idealMs()), signedMs(p.overhead("p50")), signedMs(p.overhead("p99")), errors(p),
+          whose(p)));
+    }
+    line();
+    line("Cost and saturation of the same phases. *Gateway CPU/req*: utime+stime of the gateway process (all threads: "
+        + "event loops, JIT, GC) over the window, divided by the requests completed in it; *sys* is the kernel's share of "
+        + "it (system calls, loopback TCP). *Core*: the gateway's share of its CPU. *JIT / GC*: the share of the gateway's CPU "
+        + "spent by its compiler threads and by garbage collection (a high JIT share means it was still warming up, and "
+        + "the CPU per request is inflated). *Alloc/req* and *GC* come from the "
+        + "gateway's GC log over the window (young pauses: count, total, longest). *Heap after GC*: what the full GC that "
+        + "`jcmd GC.run` forces right after the window, under the same load, leaves (from the GC log). *Mocks*, *load gen*: their CPU in cores. "
+        + "*Others*: CPU used by processes that are not ours on the gateway's / the mocks' CPUs. *Mock probe*: a request "
+        + "straight to the users mock (set to " + run.prop("mockLatencyMs") + " ms) 20 times a second: much slower than "
+        + "set means the mock side is the bottleneck. *Gen. late*: how late the generator sent (p99).");
+    line();
+    line("| scenario | load | gateway CPU/req (sys) | core | JIT / GC | alloc/req | GC pauses | heap after GC | RSS | mocks "
+        + "| load gen | others | mock probe p50 / p99 | gen. late | response |");
+    line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for (Phase p : run.phases()) {
+      line(String.format(Locale.ROOT, "| %s | %s | %s (%s) | %s | %s / %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s |",
+          p.scenario(), p.load(), micros(p.gatewayCpuPerRequestMicros()), pct(p.gatewaySystemShare()),
+          pct(p.share("gateway")), pct(p.gatewayThreadShare("jit")), pct(p.gatewayThreadShare("gc")),
+          kib(p.allocationPerRequestKiB()), gc(p.gc()), mib(p.heapAfterGcMiB()),
+          mib(p.rssMiB()), pct(p.share("mocks")), pct(p.share("loadgen")),
+          run.pinned() ? pct(Math.max(0, p.foreignOnGatewayCpus())) : "—",
+          run.pinned() ? pct(Math.max(0, p.foreignOnClientCpus())) : "—",
+          ms(p.probeLatency("mock", "p50")), ms(p.probeLatency("mock", "p99")), ms(p.sendLagP99()),
+          bytes(p.meanResponseBytes())));
+    }
+    line();
+    List<Phase> withErrors = all(p -> p.errors() > 0);
+    if (!withErrors.isEmpty()) {
+      line("Error samples:");
+      line();
+      for (Phase p : withErrors) {
+        line("- " + p.scenario() + ", " + p.load() + ": " + String.join("; ",
+            p.main().getJsonArray("errorSamples").stream().map(String::valueOf).toList()));
+      }
+      line();
+    }
+  }
+
+  private String errors(Phase p) {
+    String e = String.valueOf(p.errors());
+    if (p.errors() > 0) {
+      e = "**" + e + "** of " + p.requests();
+    }
+    if (p.expectedErrors() > 0) {
+      e += " (+" + p.expectedErrors() + " expected " + String.join(",",
+          p.result().getJsonArray("expectedCodes").stream().map(String::valueOf).toList()) + ")";
+    }
+    return e;
+  }
+
+  private String whose(Phase p) {
+    List<String> notes = new ArrayList<>();
+    String client = p.clientSideLimit();
+    if (client != null) {
+      notes.add("**the mocks'** (" + client + ")");
+    } else {
+      notes.add("Sheaf's");
+    }
+    if (p.gatewaySaturated()) {
+      notes.add("gateway core saturated");
+    }
+    if (p.gatewayThreadShare("jit") > 0.15) {
+      notes.add(String.format(Locale.ROOT, "gateway still compiling (JIT %.0f%% of its CPU)", p.gatewayThreadShare("jit") * 100));
+    }
+    String busy = p.foreignLoad();
+    if (busy != null) {
+      notes.add("busy machine: " + busy);
+    }
+    return String.join("; ", notes);
+  }
+
+  // ---------------------------------------------------------------- start-up, profile, scenarios
+
+  private List<Double> startupReadyMs() {
+    return run.startup().stream().map(r -> Double.parseDouble(r[1])).toList();
+  }
+
+  private void startup() {
+    if (run.startup().isEmpty()) {
+      return;
+    }
+    line("## Start-up");
+    line();
+    line("From `java -jar target/sheaf.jar` (the product's own schema/ and resolvers/, the gateway's JVM flags, "
+        + run.prop("startupPinningText") + ") to the first `200` from `GET /ready`, polled every 10 ms; "
+        + "\"logged\" is the gateway's own \"Sheaf ready … in N ms\" (after JVM start).");
+    line();
+    line("| run | to /ready | logged |");
+    line("|--:|--:|--:|");
+    for (String[] r : run.startup()) {
+      line("| " + r[0] + " | " + r[1] + " ms | " + (r.length > 2 ? r[2] + " ms" : "?") + " |");
+    }
+    line();
+  }
+
+  private void profile() {
+    if (run.profile() == null || run.profile().isBlank()) {
+      return;
+    }
+    line("## Where the gateway's CPU goes");
+    line();
+    line(run.prop("profileNote"));
+    line();
+    line("```");
+    md.append(run.profile().strip()).append('\n');
+    line("```");
+    line();
+  }
+
+  private void scenarios() {
+    double l = run.mockLatencyMs();
+    line("## Scenarios");
+    line();
+    line("Queries are in `perf/scenarios/queries/`; perf-only schema and bindings in `perf/scenarios/`.");
+    line();
+    line("| scenario | what | backend calls per request | ideal critical path |");
+    line("|---|---|---|--:|");
+    line("| home | the home screen: user, 3 orders, recommendations with product and stock | users + orders + "
+        + "recommendations (level 1, started together), catalog batch + inventory gRPC batch (level 2) | 2 × " + ms(l) + " |");
+    line("| wide | ten root fields on ten distinct backend names (own pools) over the four REST mocks | 10, one level | 1 × "
+        + ms(l) + " |");
+    line("| list100 | 100 products with stock | the id list (level 1), ONE catalog batch of 100 + ONE inventory batch "
+        + "(level 2) | 2 × " + ms(l) + " |");
+    line("| big | 2000 items of ~500 B each (≈ 1 MB of JSON) | 1 | 1 × " + ms(l) + " |");
+    line("| home, healthy (control) | the home screen, run right before the hang phase, with a side stream of home "
+        + "*without* stock through the gateway | as home | 2 × " + ms(l) + " |");
+    line("| home, inventory hangs | the same while the inventory never answers: stock is null with BACKEND_TIMEOUT "
+        + "(expected) | as home; inventory times out | " + ms(l) + " + " + run.prop("hangTimeoutMs") + " ms |");
+    line();
+  }
+
+  // ---------------------------------------------------------------- soak
+
+  String soak() {
+    line("# Sheaf soak results");
+    line();
+    line("Written by `perf/run.sh --soak` on " + run.prop("date") + ": the home screen at " + run.prop("soakRate")
+        + " req/s (open loop) for " + run.prop("soakMinutes") + " minutes. Every " + run.prop("soakSampleSeconds")
+        + " s the harness forces a full GC (`jcmd GC.run`) and reads the heap it leaves (GC log) and RSS: those pauses are in "
+        + "the latency figures below. How to read this: [perf/README.md](README.md). Raw data: `"
+        + run.prop("runDirRelative") + "`.");
+    line();
+    caveats();
+    machine();
+    results();
+    line("## Heap after GC over time");
+    line();
+    line("| elapsed | heap after GC | RSS | gateway CPU in the interval |");
+    line("|--:|--:|--:|--:|");
+    double first = Double.NaN;
+    double last = Double.NaN;
+    double max = 0;
+    for (String[] s : run.soak()) {
+      double heap = Double.parseDouble(s[1]) / 1024;
+      first = Double.isNaN(first) ? heap : first;
+      last = heap;
+      max = Math.max(max, heap);
+      line(String.format(Locale.ROOT, "| %s s | %.1f MiB | %.1f MiB | %s |", s[0], heap, Double.parseDouble(s[2]) / 1024,
+          s.length > 3 ? s[3] + " s" : "?"));
+    }
+    line();
+    if (!Double.isNaN(first)) {
+      line(String.format(Locale.ROOT, "Heap after GC: first %.1f MiB, last %.1f MiB, max %.1f MiB (bar ≤ 64 MiB: %s). "
+          + "A steady heap stays flat after the first minutes; a steady climb is a leak.", first, last, max,
+          max <= HEAP_BAR_MIB ? "PASS" : "FAIL"));
+      line();
+    }
+    return md.toString();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Optional<Phase> find(Predicate<Phase> p) {
+    return run.phases().stream().filter(p).findFirst();
+  }
+
+  private List<Phase> all(Predicate<Phase> p) {
+    return run.phases().stream().filter(p).toList();
+  }
+
+  private void bar(String what, String target, String measured, String verdict) {
+    line("| " + what + " | " + target + " | " + measured + " | " + verdict + " |");
+  }
+
+  private void row(String key, String value) {
+    line("| " + key + " | " + value + " |");
+  }
+
+  private void line(String s) {
+    md.append(s).append('\n');
+  }
+
+  private void line() {
+    md.append('\n');
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static String ms(double v) {
+    if (Double.isNaN(v)) {
+      return "—";
+    }
+    return v >= 100 ? String.format(Locale.ROOT, "%.0f ms", v) : String.format(Locale.ROOT, "%.2f ms", v);
+  }
+
+  static String signedMs(double v) {
+    if (Double.isNaN(v)) {
+      return "—";
+    }
+    return (v >= 0 ? "+" : "") + ms(v);
+  }
+
+  static String micros(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.0f µs", v);
+  }
+
+  static String pct(double share) {
+    return Double.isNaN(share) ? "—" : String.format(Locale.ROOT, "%.0f%%", share * 100);
+  }
+
+  static String kib(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.0f KiB", v);
+  }
+
+  static String gc(GcLog.Window w) {
+    if (w == null) {
+      return "—";
+    }
+    return w.pauses() == 0 ? "0" : String.format(Locale.ROOT, "%d, %.0f ms, max %.0f ms", w.pauses(), w.pauseMillis(),
+        w.maxPauseMillis());
+  }
+
+  static String mib(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f MiB", v);
+  }
+
+  static String bytes(long b) {
+    if (b >= 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.2f MB", b / 1048576.0);
+    }
+    return b >= 1024 ? String.format(Locale.ROOT, "%.1f kB", b / 1024.0) : b + " B";
+  }
+}
