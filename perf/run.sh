@@ -8,7 +8,8 @@
 # Options:
 #   --latency=MS         fixed latency of every mock backend (default 10)
 #   --hang-timeout=MS    the inventory's timeout in the perf bindings (default 200)
-#   --profile            also record a JFR profile of the gateway during an extra home phase
+#   --profile            profile the gateway with JFR during 20 s of home at 500 req/s (before the
+#                        overload phases; the hottest code goes into the results)
 #   --soak-minutes=N     soak length (default 10); --soak-rate=R (default 500 req/s)
 #   --out=FILE           where to write the Markdown (default perf/RESULTS.md or perf/RESULTS-soak.md)
 #   --rebuild            rebuild the gateway jar even if target/sheaf.jar exists
@@ -87,12 +88,9 @@ main() {
   smoke_checks
   if [ "$MODE" = soak ]; then
     soak
+    profile_if_asked
   else
     measure_all
-  fi
-  # Last: stopping a JFR recording makes the JIT recompile for seconds, which would colour a phase.
-  if [ "$PROFILE" = true ]; then
-    profile_gateway
   fi
   finish
 }
@@ -120,8 +118,8 @@ parse_args() {
 # Phase lengths per mode. A phase = warm-up (not measured) + measured window + tail (heap read under load).
 set_mode_defaults() {
   case $MODE in
-    quick) WARMUP=3; DURATION=8; TAIL=4; GLOBAL_WARMUP=20; STARTUP_RUNS=1 ;;
-    *) WARMUP=5; DURATION=20; TAIL=6; GLOBAL_WARMUP=60; STARTUP_RUNS=3 ;;
+    quick) WARMUP=3; DURATION=8; TAIL=4; GLOBAL_WARMUP=15; SETTLE_MAX=25; STARTUP_RUNS=1 ;;
+    *) WARMUP=5; DURATION=20; TAIL=6; GLOBAL_WARMUP=40; SETTLE_MAX=60; STARTUP_RUNS=3 ;;
   esac
   if [ -z "$OUT" ]; then
     if [ "$MODE" = soak ]; then OUT=$PERF/RESULTS-soak.md; else OUT=$PERF/RESULTS.md; fi
@@ -155,7 +153,7 @@ setup_pinning() {
   n=$(nproc)
   if command -v taskset > /dev/null && [ "$n" -ge 2 ]; then
     GATEWAY_CPUS=${GATEWAY_CPUS:-0}
-    CLIENT_CPUS=${CLIENT_CPUS:-1-$((n - 1))}
+    if [ "$n" -eq 2 ]; then CLIENT_CPUS=${CLIENT_CPUS:-1}; else CLIENT_CPUS=${CLIENT_CPUS:-1-$((n - 1))}; fi
     PIN_GATEWAY=(taskset -c "$GATEWAY_CPUS")
     PIN_CLIENT=(taskset -c "$CLIENT_CPUS")
     PINNED=true
@@ -363,6 +361,7 @@ measure_all() {
     phase list100-open-50 list100 list100 "$o=50" "open 50/s" 2 list100.json
     phase big-open-20 big big "$o=20" "open 20/s" 1 big.json --timeout=30s
     hang_pair
+    profile_if_asked
     phase home-closed-64 home home "$c=64" "closed 64" 2 home.json
   else
     phase home-open-100 home home "$o=100" "open 100/s" 2 home.json
@@ -372,6 +371,7 @@ measure_all() {
     phase list100-open-50 list100 list100 "$o=50" "open 50/s" 2 list100.json
     phase big-open-20 big big "$o=20" "open 20/s" 1 big.json --timeout=30s
     hang_pair
+    profile_if_asked
     phase home-open-2000 home home "$o=2000" "open 2000/s" 2 home.json
     phase home-closed-16 home home "$c=16" "closed 16" 2 home.json
     phase home-closed-64 home home "$c=64" "closed 64" 2 home.json
@@ -409,11 +409,14 @@ set_inventory_hang() {
   fi
 }
 
-# JIT warm-up of every scenario before anything is measured, all at once (results kept apart in warmup/).
+# JIT warm-up before anything is measured (results kept apart in warmup/): every scenario at once at
+# rates a cold gateway on one core can take, then the home screen alone until the gateway's compiler
+# threads go quiet. On one core C2 competes with the event loop: a phase measured while it still
+# compiles shows inflated CPU per request and latency (the results show the JIT share per phase).
 warm_up() {
   log "warming up: every scenario at once for ${GLOBAL_WARMUP} s"
   local spec q rate pids=()
-  for spec in home.json:500 wide.json:150 list100.json:20 big.json:5 home-no-stock.json:50; do
+  for spec in home.json:300 wide.json:100 list100.json:10 big.json:2 home-no-stock.json:20; do
     IFS=: read -r q rate <<< "$spec"
     # A short timeout: the first requests to a cold gateway may be slow, and nobody waits for them.
     loadgen "$RUN/warmup/${q%.json}.json" "$q" "--rate=$rate" 0 "$GLOBAL_WARMUP" 0 --meta=warmup=true --timeout=5s
@@ -422,7 +425,35 @@ warm_up() {
   for pid in "${pids[@]}"; do
     wait "$pid" || warn "a warm-up load generator exited with $?"
   done
-  log "  warm-up done"
+  settle_jit
+}
+
+# Runs the home screen at 300 req/s until the gateway's C1/C2 threads used < 5 % of a core over 5 s
+# (at most SETTLE_MAX seconds).
+settle_jit() {
+  local waited=0 before after share
+  loadgen "$RUN/warmup/settle.json" home.json --rate=300 0 "$SETTLE_MAX" 0 --meta=warmup=true --timeout=5s
+  local settle_pid=$LOADGEN_PID
+  sleep 2
+  while [ "$waited" -lt "$SETTLE_MAX" ]; do
+    before=$(gateway_jit_seconds)
+    sleep 5
+    waited=$((waited + 5))
+    after=$(gateway_jit_seconds)
+    share=$(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.0f", (b - a) / 5 * 100 }')
+    log "  gateway JIT: ${share}% of a core over the last 5 s"
+    [ "$share" -ge 5 ] || break
+  done
+  stop_pid "$settle_pid"
+  wait "$settle_pid" 2> /dev/null || true
+  log "  the gateway's JIT has settled"
+}
+
+# CPU seconds used so far by the gateway's JIT compiler threads.
+gateway_jit_seconds() {
+  cat /proc/"$GW_PID"/task/*/stat 2> /dev/null | awk -v tck="$CLK_TCK" '
+    /\((C1|C2) CompilerThre/ { sub(/.*\) /, ""); split($0, f, " "); t += f[12] + f[13] }
+    END { printf "%.2f", t / tck }'
 }
 
 # One request per scenario, kept in smoke/: the query must give data, and a healthy scenario no errors.
@@ -497,6 +528,15 @@ soak() {
 gateway_cpu_seconds() {
   awk -v tck="$CLK_TCK" '{ sub(/.*\) /, ""); split($0, f, " "); printf "%.2f", (f[12] + f[13]) / tck }' \
     "/proc/$GW_PID/stat"
+}
+
+# With --profile: after the phases within capacity (an overload's aftermath would colour the profile),
+# then the JIT settles again, because stopping a recording makes it recompile for seconds.
+profile_if_asked() {
+  if [ "$PROFILE" = true ]; then
+    profile_gateway
+    settle_jit
+  fi
 }
 
 # An extra home phase at 500 req/s with Java Flight Recorder on the gateway; the hottest methods

@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>A request belongs to the window by its INTENDED send time (open loop: the schedule, so a request
  * that waited for a connection still counts, with its full wait; closed loop: the actual send).
- * Throughput and CPU per request count the requests that COMPLETED inside the window.
+ * Throughput counts the requests that COMPLETED inside the window with the expected answer; CPU per
+ * request divides by those that got any answer.
  */
 final class Recorder {
 
@@ -36,6 +37,8 @@ final class Recorder {
   private final Set<String> samples = new LinkedHashSet<>();
   private long inWindow;
   private long completedInWindow;
+  private long answeredInWindow;
+  private long goodInWindow;
   private long outstandingInWindow;
   private long bytes;
   private long responses;
@@ -58,6 +61,12 @@ final class Recorder {
   void completed(long intended, long sent, long done, Verdict verdict, int bodyBytes) {
     if (done >= windowStart && done < windowEnd) {
       completedInWindow++;
+      if (verdict.outcome() != Outcome.IO_ERROR) {
+        answeredInWindow++;
+      }
+      if (verdict.outcome() == Outcome.OK || verdict.outcome() == Outcome.EXPECTED_ERROR) {
+        goodInWindow++;
+      }
     }
     if (!inWindow(intended)) {
       return;
@@ -94,7 +103,10 @@ final class Recorder {
     return new JsonObject()
         .put("requests", inWindow)
         .put("completedInWindow", completedInWindow)
-        .put("throughput", completedInWindow / windowSeconds)
+        // Answered: the target sent a response (any status). Good: the response was as expected.
+        .put("answeredInWindow", answeredInWindow)
+        .put("goodInWindow", goodInWindow)
+        .put("throughput", goodInWindow / windowSeconds)
         .put("ok", ok)
         .put("expectedErrors", expected)
         .put("errors", inWindow - ok - expected)

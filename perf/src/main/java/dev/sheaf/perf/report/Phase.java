@@ -101,9 +101,14 @@ record Phase(String name, JsonObject result, Properties memory, double mockLaten
     return result.getJsonObject("cpuSeconds").getDouble(process, -1.0);
   }
 
-  /** Gateway CPU time per request completed in the window, in microseconds. */
+  /** Requests per second of the window that were not as expected (errors). */
+  double errorRate() {
+    return requests() == 0 ? 0 : errors() / (double) requests();
+  }
+
+  /** Gateway CPU time per request answered in the window (any status), in microseconds. */
   double gatewayCpuPerRequestMicros() {
-    long done = main().getLong("completedInWindow");
+    long done = main().getLong("answeredInWindow", main().getLong("completedInWindow"));
     double cpu = cpuSeconds("gateway");
     return done == 0 || cpu < 0 ? Double.NaN : cpu / done * 1e6;
   }
@@ -200,7 +205,8 @@ record Phase(String name, JsonObject result, Properties memory, double mockLaten
       why.append(String.format("mock/generator CPU%s %.0f%% busy", clientCpus.size() > 1 ? "s" : "", busy * 100));
     }
     double probeP50 = probeLatency("mock", "p50");
-    if (probeP50 > mockLatencyMs + 2) {
+    // A Vert.x timer fires a little late even on an idle mock (about 1 ms at 10 ms): allow for it.
+    if (probeP50 > mockLatencyMs + Math.max(2.5, 0.2 * mockLatencyMs)) {
       append(why, String.format("mock answers in %.1f ms p50 (set: %.0f ms)", probeP50, mockLatencyMs));
     }
     if (sendLagP99() > 5) {

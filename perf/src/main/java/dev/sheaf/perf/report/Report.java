@@ -146,12 +146,18 @@ final class Report {
     int levels = (int) Math.round(p.idealMs() / run.mockLatencyMs());
     String measured = String.format(Locale.ROOT, "p50 %s, p99 %s (e2e %s / %s − ideal %s)",
         signedMs(p.overhead("p50")), signedMs(p.overhead("p99")), ms(p.latency("p50")), ms(p.latency("p99")), ms(p.idealMs()));
-    if (!Double.isNaN(slop) && slop > 0.05) {
-      measured += String.format(Locale.ROOT, "; the mocks alone answer %.2f ms late (p50, measured directly), so about "
-          + "%.2f ms of the p50 is theirs over %d levels", slop, slop * levels, levels);
+    double mocks = Double.isNaN(slop) ? 0 : Math.max(0, slop) * levels;
+    if (mocks > 0.05) {
+      measured += String.format(Locale.ROOT, "; the mocks alone answer %.2f ms late (p50 of the mock probe), %.2f ms "
+          + "over %d levels: without it (roughly: the probe also carries the generator's own time) p50 %s, p99 %s", slop, mocks, levels, signedMs(p.overhead("p50") - mocks),
+          signedMs(p.overhead("p99") - mocks));
     }
     boolean ok = p.overhead("p50") <= OVERHEAD_P50_BAR_MS && p.overhead("p99") <= OVERHEAD_P99_BAR_MS;
-    bar("overhead at 500 req/s offered (home)", "p50 ≤ 1 ms, p99 ≤ 5 ms", measured, verdict(ok, p));
+    String verdict = verdict(ok, p);
+    if (!ok && p.overhead("p50") - mocks <= OVERHEAD_P50_BAR_MS && p.overhead("p99") - mocks <= OVERHEAD_P99_BAR_MS) {
+      verdict += "; PASS once the mocks' own lateness is taken out";
+    }
+    bar("overhead at 500 req/s offered (home)", "p50 ≤ 1 ms, p99 ≤ 5 ms", measured, verdict);
   }
 
   private void saturationBar() {
@@ -163,14 +169,19 @@ final class Report {
     Optional<Phase> best = home.stream()
         .filter(p -> p.errors() == 0 && p.latency("p99") <= SATURATION_P99_BAR_MS)
         .max(Comparator.comparingDouble(Phase::throughput));
-    Phase top = home.stream().max(Comparator.comparingDouble(Phase::throughput)).orElseThrow();
-    double cpu = homeAt500().map(Phase::gatewayCpuPerRequestMicros).orElse(top.gatewayCpuPerRequestMicros());
+    // The most the gateway delivered with (almost) no errors: an overload full of timeouts is no capacity.
+    Phase top = home.stream().filter(p -> p.errorRate() < 0.01)
+        .max(Comparator.comparingDouble(Phase::throughput))
+        .orElse(home.stream().max(Comparator.comparingDouble(Phase::throughput)).orElseThrow());
+    // CPU per request falls as load rises (more work per event-loop wake-up), so project from the top phase.
+    double cpu = top.gatewayCpuPerRequestMicros();
     String measured = best.map(p -> String.format(Locale.ROOT, "%.0f req/s with p99 %s (%s)", p.throughput(),
         ms(p.latency("p99")), p.load())).orElse("no home phase met p99 ≤ 50 ms without errors");
-    measured += String.format(Locale.ROOT, "; highest throughput %.0f req/s (%s, p99 %s, gateway %.0f%% of its core)",
-        top.throughput(), top.load(), ms(top.latency("p99")), top.share("gateway") * 100);
+    measured += String.format(Locale.ROOT, "; highest throughput without errors %.0f req/s (%s, p99 %s, gateway %.0f%% "
+        + "of its core, mock side %s)", top.throughput(), top.load(), ms(top.latency("p99")), top.share("gateway") * 100,
+        top.clientSideLimit() == null ? "not limiting" : "limiting: " + top.clientSideLimit());
     if (!Double.isNaN(cpu)) {
-      measured += String.format(Locale.ROOT, "; at %.0f µs CPU per request one core could serve about %.0f req/s",
+      measured += String.format(Locale.ROOT, "; at its %.0f µs CPU per request one core could serve about %.0f req/s",
           cpu, 1e6 / cpu);
     }
     String verdict;
@@ -178,10 +189,12 @@ final class Report {
       verdict = "PASS";
     } else {
       String clientLimit = top.clientSideLimit();
+      // The gateway's core saturated first: that is the gateway's limit, whatever the mocks did.
       if (clientLimit != null && !top.gatewaySaturated()) {
         verdict = "NOT PROVEN: the mock side saturated first (" + clientLimit + ")";
       } else {
-        verdict = "FAIL" + (top.gatewaySaturated() ? ": the gateway's core is saturated" : "");
+        verdict = "FAIL" + (top.gatewaySaturated() ? String.format(Locale.ROOT,
+            ": the gateway's core saturates at about %.0f req/s", top.throughput()) : "");
       }
     }
     bar("saturation (home, one core)", "≥ 5,000 req/s with p99 ≤ 50 ms (or the mocks saturate first)", measured, verdict);
@@ -272,10 +285,10 @@ final class Report {
     line("Latency is end to end at the client, in ms. Open loop: measured from each request's *intended* send time "
         + "(no coordinated omission). Closed loop: from the actual send. **Overhead** = latency − ideal critical path "
         + "(levels × the mocks' configured latency, see *Scenarios*). *Run #*: the order phases ran in (light load first, "
-        + "then the hang pair, then saturation and overload). **Errors**: non-200, no data, or GraphQL errors the "
-        + "scenario does not expect; a request that timed out counts as an error *and* with its full wait in the latency.");
+        + "then the hang pair, then saturation and overload). *Good req/s*: answers as expected, per second "
+        + "of the window. **Errors**: non-200, no data, or GraphQL errors the scenario does not expect; a request that timed out counts as an error *and* with its full wait in the latency.");
     line();
-    line("| scenario | load | run # | req/s | p50 | p90 | p99 | p99.9 | ideal | overhead p50 / p99 | errors | whose figure |");
+    line("| scenario | load | run # | good req/s | p50 | p90 | p99 | p99.9 | ideal | overhead p50 / p99 | errors | whose figure |");
     line("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
     for (Phase p : run.phases()) {
       line(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %s | %s | %s | %s / %s | %s | %s |",
@@ -345,7 +358,7 @@ final class Report {
     if (p.gatewaySaturated()) {
       notes.add("gateway core saturated");
     }
-    if (p.gatewayThreadShare("jit") > 0.15) {
+    if (p.gatewayThreadShare("jit") > 0.10) {
       notes.add(String.format(Locale.ROOT, "gateway still compiling (JIT %.0f%% of its CPU)", p.gatewayThreadShare("jit") * 100));
     }
     String busy = p.foreignLoad();
