@@ -51,7 +51,7 @@ write_markdown() {
     echo "| load average before / after | $load_before / $(cut -d' ' -f1-3 /proc/loadavg) |"
     echo
     echo '```'
-    sed -n '/^Benchmark  /,$p' "$OUT/jmh.txt" | sed '/^Benchmark result is saved/d'
+    sed -n '/^Benchmark  /,$p' "$OUT/jmh.txt" | sed '/^Benchmark result is saved/d; /^$/d'
     echo '```'
   } > "$JMH_OUT"
 }

@@ -63,6 +63,10 @@ final class Report {
           + "end: %s.", busyPhases, run.phases().size(), worstGateway * 100, run.prop("gatewayCpuList"),
           worstClient * 100, run.prop("clientCpuList"), run.prop("loadavgStart"), run.prop("loadavgEnd")));
     }
+    String failed = run.failedPhases();
+    if (failed != null) {
+      notes.add("**Phases without a result** (their rows are missing): " + failed.strip().replace("\n", "; "));
+    }
     if (!run.pinned()) {
       notes.add("**Not pinned** (`taskset` missing): the gateway, the mocks and the load generator shared all cores; "
           + "CPU shares cannot be told apart per core.");

@@ -61,6 +61,16 @@ record RunData(Path dir, Properties props, List<Phase> phases, List<String[]> st
     return props.getProperty(key, "?");
   }
 
+  /** Lines of failed-phases.txt, or null when every phase has a result. */
+  String failedPhases() {
+    Path file = dir.resolve("failed-phases.txt");
+    try {
+      return Files.exists(file) ? Files.readString(file) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   boolean pinned() {
     return "true".equals(props.getProperty("pinned"));
   }
