@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the gateway. With {@code --demo}, first starts the sample shop backends on their fixed
- * ports, so the sample schema and bindings work out of the box.
+ * ports, so the sample schema and bindings work out of the box. With {@code --check}, starts the
+ * gateway on an ephemeral loopback port and exits as soon as it is ready (status 0) or has failed
+ * (status 1): a configuration check for CI, and the training run of the build's class-data archive.
  */
 public final class Main {
 
@@ -32,7 +34,7 @@ public final class Main {
   public static void main(String[] args) {
     List<String> flags = Arrays.asList(args);
     if (flags.contains("--help")) {
-      LOG.info("usage: java -jar sheaf.jar [--demo] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
+      LOG.info("usage: java -jar sheaf.jar [--demo] [--check] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
           + "[--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576]");
       return;
     }
@@ -47,10 +49,19 @@ public final class Main {
     // Native epoll on Linux when available (falls back to NIO elsewhere).
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     boolean demo = flags.contains("--demo");
+    boolean check = flags.contains("--check");
     Future<?> mocks = demo ? startDemoBackends(vertx) : Future.succeededFuture();
-    GatewayConfig effective = demo && config.auth() == null ? config.withAuth(demoAuth()) : config;
+    GatewayConfig withDemo = demo && config.auth() == null ? config.withAuth(demoAuth()) : config;
+    // A check must not collide with a gateway already serving on the configured port.
+    GatewayConfig effective = check ? withDemo.withHost("127.0.0.1").withPort(0) : withDemo;
     mocks.compose(m -> Sheaf.start(vertx, effective))
         .onSuccess(sheaf -> {
+          if (check) {
+            LOG.info("Sheaf configuration OK: schema {}, resolvers {} (started in {} ms)", effective.schemaDir(),
+                effective.resolversDir(), (System.nanoTime() - started) / 1_000_000);
+            sheaf.close().onComplete(done -> new Thread(() -> System.exit(0)).start());
+            return;
+          }
           LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms", displayHost(effective.host()), sheaf.port(),
               (System.nanoTime() - started) / 1_000_000);
           Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));

@@ -36,7 +36,7 @@ public final class GatewayConfigLoader {
       "SHEAF_SCHEMA_DIR", "schemaDir", "SHEAF_RESOLVERS_DIR", "resolversDir", "SHEAF_CONFIG", "config");
 
   /** Flags that are not settings but switches, handled by {@code Main}. */
-  public static final Set<String> SWITCHES = Set.of("--demo", "--help");
+  public static final Set<String> SWITCHES = Set.of("--demo", "--check", "--help");
 
   public GatewayConfig load(String[] args, Map<String, String> env) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -54,7 +54,7 @@ public final class GatewayConfigLoader {
       String key = FLAG_TO_KEY.get(flag);
       if (key == null || eq < 0) {
         throw new ConfigException("unknown or incomplete flag '" + arg + "'; flags are "
-            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, --demo");
+            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, --demo, --check");
       }
       overrides.put(key, arg.substring(eq + 1));
     }

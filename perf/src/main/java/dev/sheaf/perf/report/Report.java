@@ -217,15 +217,22 @@ final class Report {
   }
 
   private void startupBar() {
-    List<Double> ready = startupReadyMs();
-    if (ready.isEmpty()) {
+    List<Double> plain = startupReadyMs("plain");
+    List<Double> cds = startupReadyMs("cds");
+    if (plain.isEmpty() && cds.isEmpty()) {
       bar("start-up to /ready", "≤ 2 s", "not measured", "—");
       return;
     }
-    double median = median(ready);
-    bar("start-up to /ready (`java -jar` to first 200)", "≤ 2 s", String.format(Locale.ROOT,
-        "median %.0f ms of %d (%s)", median, ready.size(), run.prop("startupPinningText")),
-        median <= STARTUP_BAR_MS ? "PASS" : "FAIL");
+    // The verdict goes by the way the README runs the gateway: with the build's class-data archive.
+    List<Double> judged = cds.isEmpty() ? plain : cds;
+    String measured = String.format(Locale.ROOT, "median %s with the class-data archive, %s plain `java -jar` (%s)",
+        medianText(cds), medianText(plain), run.prop("startupPinningText"));
+    bar("start-up to /ready (`java [-XX:SharedArchiveFile=…] -jar` to first 200)", "≤ 2 s", measured,
+        median(judged) <= STARTUP_BAR_MS ? "PASS" : "FAIL");
+  }
+
+  private static String medianText(List<Double> ms) {
+    return ms.isEmpty() ? "not measured" : String.format(Locale.ROOT, "%.0f ms of %d", median(ms), ms.size());
   }
 
   private void hangBar() {
@@ -374,8 +381,12 @@ final class Report {
 
   // ---------------------------------------------------------------- start-up, profile, scenarios
 
-  private List<Double> startupReadyMs() {
-    return run.startup().stream().map(r -> Double.parseDouble(r[1])).toList();
+  /** Start-up times of one mode ("plain" or "cds"); rows of older runs have no mode and count as plain. */
+  private List<Double> startupReadyMs(String mode) {
+    return run.startup().stream()
+        .filter(r -> mode.equals(r.length > 3 ? r[3] : "plain"))
+        .map(r -> Double.parseDouble(r[1]))
+        .toList();
   }
 
   private void startup() {
@@ -384,14 +395,17 @@ final class Report {
     }
     line("## Start-up");
     line();
-    line("From `java -jar target/sheaf.jar` (the product's own schema/ and resolvers/, the gateway's JVM flags, "
+    line("From `java -jar sheaf.jar` (the product's own schema/ and resolvers/, the gateway's JVM flags, "
         + run.prop("startupPinningText") + ") to the first `200` from `GET /ready`, polled every 10 ms; "
-        + "\"logged\" is the gateway's own \"Sheaf ready … in N ms\" (after JVM start).");
+        + "\"logged\" is the gateway's own \"Sheaf ready … in N ms\" (from the end of configuration loading). "
+        + "*cds*: with `-XX:SharedArchiveFile=` and the class-data archive a training start (`--check`) made for "
+        + "the same jar, as the build makes `target/sheaf.jsa`; *plain*: without it.");
     line();
-    line("| run | to /ready | logged |");
-    line("|--:|--:|--:|");
+    line("| run | mode | to /ready | logged |");
+    line("|--:|---|--:|--:|");
     for (String[] r : run.startup()) {
-      line("| " + r[0] + " | " + r[1] + " ms | " + (r.length > 2 ? r[2] + " ms" : "?") + " |");
+      line("| " + r[0] + " | " + (r.length > 3 ? r[3] : "plain") + " | " + r[1] + " ms | "
+          + (r.length > 2 ? r[2] + " ms" : "?") + " |");
     }
     line();
   }
