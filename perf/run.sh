@@ -118,8 +118,8 @@ parse_args() {
 # Phase lengths per mode. A phase = warm-up (not measured) + measured window + tail (heap read under load).
 set_mode_defaults() {
   case $MODE in
-    quick) WARMUP=3; DURATION=8; TAIL=4; GLOBAL_WARMUP=15; SETTLE_MAX=25; STARTUP_RUNS=1 ;;
-    *) WARMUP=5; DURATION=20; TAIL=6; GLOBAL_WARMUP=40; SETTLE_MAX=60; STARTUP_RUNS=3 ;;
+    quick) WARMUP=3; DURATION=8; TAIL=4; GLOBAL_WARMUP=15; HANG_WARMUP=8; SETTLE_MAX=25; STARTUP_RUNS=1 ;;
+    *) WARMUP=5; DURATION=20; TAIL=6; GLOBAL_WARMUP=40; HANG_WARMUP=15; SETTLE_MAX=60; STARTUP_RUNS=3 ;;
   esac
   if [ -z "$OUT" ]; then
     if [ "$MODE" = soak ]; then OUT=$PERF/RESULTS-soak.md; else OUT=$PERF/RESULTS.md; fi
@@ -449,6 +449,13 @@ warm_up() {
   for pid in "${pids[@]}"; do
     wait "$pid" || warn "a warm-up load generator exited with $?"
   done
+  # The timeout paths (a backend hanging) are code too: compiled here, not during the hang phase.
+  log "warming up: home with the inventory hanging (closed loop) for ${HANG_WARMUP} s"
+  set_inventory_hang true
+  loadgen "$RUN/warmup/home-hang.json" home.json --concurrency=32 0 "$HANG_WARMUP" 0 --meta=warmup=true \
+    --timeout=10s --expect-codes=BACKEND_TIMEOUT
+  wait "$LOADGEN_PID" || true
+  set_inventory_hang false
   settle_jit
 }
 

@@ -4,30 +4,34 @@ import dev.sheaf.binding.BackendConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls one REST backend over a pooled keep-alive client. Each call is bounded by a timer, so a
- * backend that hangs or trickles its body costs the caller no more than the timeout.
+ * Calls one REST backend over a pooled keep-alive client. Each call is bounded by one timer: when
+ * it fires the caller gets a timeout and the request is reset, so a backend that hangs or trickles
+ * its body costs the caller no more than the timeout and never keeps a pooled connection.
  */
 public final class RestBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(RestBackend.class);
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
   private final BackendConfig config;
   private final Vertx vertx;
-  private final WebClient client;
+  private final HttpClient client;
+  private final String host;
+  private final int port;
   private final String basePath;
 
   public RestBackend(Vertx vertx, BackendConfig config) {
@@ -35,14 +39,15 @@ public final class RestBackend {
     this.config = config;
     URI url = config.url();
     boolean tls = "https".equals(url.getScheme());
-    WebClientOptions options = new WebClientOptions()
-        .setDefaultHost(url.getHost())
-        .setDefaultPort(url.getPort() > 0 ? url.getPort() : tls ? 443 : 80)
+    this.host = url.getHost();
+    this.port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+    HttpClientOptions options = new HttpClientOptions()
+        .setDefaultHost(host)
+        .setDefaultPort(port)
         .setSsl(tls)
         .setKeepAlive(true)
-        .setTcpNoDelay(true)
-        .setUserAgentEnabled(false);
-    this.client = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.pool()));
+        .setTcpNoDelay(true);
+    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pool()));
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
@@ -51,32 +56,54 @@ public final class RestBackend {
     return config;
   }
 
-  /** Sends the request; the future fails only with a {@link BackendException}. */
-  public Future<HttpResponse<Buffer>> send(BackendRequest request, long timeoutMillis) {
+  /** Sends the request and reads the whole answer; the future fails only with a {@link BackendException}. */
+  public Future<BackendResponse> send(BackendRequest request, long timeoutMillis) {
     if (timeoutMillis <= 0) {
       return Future.failedFuture(BackendException.timeout(config.name(), 0));
     }
-    HttpRequest<Buffer> http = client.request(HttpMethod.valueOf(request.method()), basePath + request.uri())
-        .idleTimeout(timeoutMillis);
-    request.headers().forEach(http::putHeader);
-    Future<HttpResponse<Buffer>> sent;
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.valueOf(request.method()))
+        .setHost(host)
+        .setPort(port)
+        .setURI(basePath + request.uri());
+    request.headers().forEach(options::putHeader);
     if (request.body() != null) {
-      http.putHeader("content-type", "application/json");
-      sent = http.sendBuffer(request.body());
-    } else {
-      sent = http.send();
+      options.putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
     }
-    Promise<HttpResponse<Buffer>> result = Promise.promise();
-    long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(BackendException.timeout(config.name(), timeoutMillis)));
-    sent.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        result.tryComplete(ar.result());
-      } else {
-        result.tryFail(classify(ar.cause(), timeoutMillis));
+    Exchange exchange = new Exchange();
+    exchange.timer = vertx.setTimer(timeoutMillis, id -> exchange.expire(timeoutMillis));
+    client.request(options)
+        .compose(sending -> {
+          if (exchange.result.future().isComplete()) { // timed out while waiting for a connection
+            sending.reset();
+            return Future.failedFuture(BackendException.timeout(config.name(), timeoutMillis));
+          }
+          exchange.request = sending;
+          return request.body() == null ? sending.send() : sending.send(request.body());
+        })
+        .compose(response -> response.body().map(body -> new BackendResponse(response.statusCode(), body)))
+        .onComplete(ar -> {
+          vertx.cancelTimer(exchange.timer);
+          if (ar.succeeded()) {
+            exchange.result.tryComplete(ar.result());
+          } else {
+            exchange.result.tryFail(classify(ar.cause(), timeoutMillis));
+          }
+        });
+    return exchange.result.future();
+  }
+
+  /** One call in flight: its outcome, its timer, and the request once the pool has handed out a connection. */
+  private final class Exchange {
+    final Promise<BackendResponse> result = Promise.promise();
+    long timer;
+    HttpClientRequest request;
+
+    void expire(long timeoutMillis) {
+      if (result.tryFail(BackendException.timeout(config.name(), timeoutMillis)) && request != null) {
+        request.reset(); // frees the pooled connection instead of waiting for an answer nobody reads
       }
-    });
-    return result.future();
+    }
   }
 
   private BackendException classify(Throwable cause, long timeoutMillis) {

@@ -145,13 +145,13 @@ public final class RequestScope {
   private Future<Object> send(RestBackend backend, BackendRequest request) {
     long timeout = deadline.callTimeoutMillis(backend.config().timeout());
     return backend.send(request, timeout).compose(response -> {
-      int status = response.statusCode();
+      int status = response.status();
       if (status >= 400) {
         return Future.failedFuture(BackendException.status(request.backend(), status,
             request.method() + " " + request.uri() + " -> " + status));
       }
       Buffer bytes = response.body();
-      if (bytes == null || bytes.length() == 0) {
+      if (bytes.length() == 0) {
         return Future.succeededFuture(null);
       }
       try {
