@@ -93,6 +93,41 @@ class HomeScreenTest {
   }
 
   @Test
+  void childrenSelectedThroughFragmentsStartWithTheirParentToo() {
+    Knobs slow = Knobs.none().withLatency(150);
+    gateway.mocks.users().setKnobs(slow);
+    gateway.mocks.orders().setKnobs(slow);
+    gateway.mocks.recommendations().setKnobs(slow);
+    String query = """
+        query Home($id: ID!, $limit: Int!) {
+          user(id: $id) { name ...Orders ... on User { recommendations { id } } }
+        }
+        fragment Orders on User { orders(limit: $limit) { id } }""";
+
+    JsonObject body = gateway.query(query, Map.of("id", "42", "limit", 2));
+
+    assertThat(body.containsKey("errors")).as(body.encode()).isFalse();
+    assertThat(body.getJsonObject("data").getJsonObject("user").getJsonArray("orders")).hasSize(2);
+    assertThat(gateway.mocks.orders().calls()).isEqualTo(1);
+    assertThat(gateway.mocks.orders().requests().get(0).uri()).contains("limit=2");
+    assertThat(gateway.mocks.maxInFlightTotal()).isEqualTo(3);
+  }
+
+  @Test
+  void aChildUnderSkipIsNotStartedEarlyNorAtAll() {
+    String query = """
+        query Home($id: ID!, $noOrders: Boolean!) {
+          user(id: $id) { name orders(limit: 3) @skip(if: $noOrders) { id } }
+        }""";
+
+    JsonObject body = gateway.query(query, Map.of("id", "42", "noOrders", true));
+
+    assertThat(body.containsKey("errors")).as(body.encode()).isFalse();
+    assertThat(body.getJsonObject("data").getJsonObject("user").containsKey("orders")).isFalse();
+    assertThat(gateway.mocks.orders().calls()).isZero();
+  }
+
+  @Test
   void recommendedProductsCostExactlyOneCatalogCall() {
     gateway.query(HOME, Map.of("id", "42"));
 

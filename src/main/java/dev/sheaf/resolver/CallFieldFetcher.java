@@ -69,13 +69,14 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
       throw BackendException.badResponse(binding.backend(), "expected a list of keys at " + binding.call().selector());
     }
     String keyField = scope.entityKeyField(binding.keysOf());
+    List<Prefetcher.Child> children = prefetcher.children(env);
     CompletableFuture<?>[] loads = new CompletableFuture<?>[list.size()];
     for (int i = 0; i < loads.length; i++) {
       String key = String.valueOf(list.get(i));
       loads[i] = scope.loadEntity(binding.keysOf(), key);
       // Each entity's key is known now: children needing only the key start in this same turn,
       // so their batches go out together with this entity's batch.
-      prefetcher.startChildren(env, scope, Map.of(keyField, key));
+      prefetcher.startChildren(children, scope, Map.of(keyField, key));
     }
     return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
         .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));

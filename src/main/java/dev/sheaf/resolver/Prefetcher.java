@@ -4,9 +4,24 @@ import dev.sheaf.binding.Expression;
 import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.StringTemplate;
 import dev.sheaf.binding.TemplateScope;
+import graphql.execution.CoercedVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
-import graphql.schema.SelectedField;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.GraphQLUnionType;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +42,8 @@ final class Prefetcher {
 
   private final Map<FieldCoordinates, FieldBinding> bindings;
   private final Map<FieldCoordinates, Set<String>> sourceFieldsUsed = new HashMap<>();
+  /** Types with at least one child binding that needs parts of its parent; other parents skip the walk. */
+  private final Set<String> parentTypes;
 
   Prefetcher(Map<FieldCoordinates, FieldBinding> bindings) {
     this.bindings = bindings;
@@ -39,6 +56,8 @@ final class Prefetcher {
             .collect(Collectors.toUnmodifiableSet()));
       }
     });
+    this.parentTypes = sourceFieldsUsed.keySet().stream().map(FieldCoordinates::getTypeName)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** The known values a binding declares, rendered from the field's arguments. */
@@ -56,15 +75,100 @@ final class Prefetcher {
 
   /** Starts the children of {@code env}'s field that need only {@code known} of their parent. */
   void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known) {
-    for (SelectedField child : env.getSelectionSet().getImmediateFields()) {
-      for (String typeName : child.getObjectTypeNames()) {
-        FieldCoordinates coords = FieldCoordinates.coordinates(typeName, child.getName());
-        Set<String> needs = sourceFieldsUsed.get(coords);
-        if (needs != null && known.keySet().containsAll(needs)) {
-          start(bindings.get(coords), scope.templates().forChild(child.getArguments(), known), scope);
+    startChildren(children(env), scope, known);
+  }
+
+  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known) {
+    for (Child child : children) {
+      if (known.keySet().containsAll(child.needs())) {
+        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope);
+      }
+    }
+  }
+
+  /** A selected child field that could start early: its binding, the parent parts it needs, its arguments. */
+  record Child(FieldBinding binding, Set<String> needs, Map<String, Object> arguments) {
+  }
+
+  /**
+   * The selected children of {@code env}'s field that have a binding needing parent parts. Walks
+   * the field's own selection (fields, inline fragments, fragment spreads) rather than asking
+   * graphql-java for the selection set, which would build a normalized tree of the whole operation
+   * per request. Children under {@code @skip}/{@code @include} are left to run in their turn.
+   */
+  List<Child> children(DataFetchingEnvironment env) {
+    List<GraphQLObjectType> types = possibleTypes(env.getGraphQLSchema(), GraphQLTypeUtil.unwrapAll(env.getFieldType()));
+    if (types.stream().noneMatch(t -> parentTypes.contains(t.getName()))) {
+      return List.of();
+    }
+    List<Child> children = new ArrayList<>();
+    for (Field field : env.getMergedField().getFields()) {
+      collect(env, field.getSelectionSet(), types, children);
+    }
+    return children;
+  }
+
+  private void collect(DataFetchingEnvironment env, SelectionSet selections, List<GraphQLObjectType> types,
+                       List<Child> into) {
+    if (selections == null) {
+      return;
+    }
+    for (Selection<?> selection : selections.getSelections()) {
+      if (selection instanceof Field field) {
+        if (field.getDirectives().isEmpty()) {
+          collectField(env, field, types, into);
+        }
+      } else if (selection instanceof InlineFragment inline) {
+        if (inline.getDirectives().isEmpty()) {
+          collect(env, inline.getSelectionSet(), narrowed(env, types,
+              inline.getTypeCondition() == null ? null : inline.getTypeCondition().getName()), into);
+        }
+      } else if (selection instanceof FragmentSpread spread && spread.getDirectives().isEmpty()) {
+        FragmentDefinition fragment = env.getFragmentsByName().get(spread.getName());
+        if (fragment != null && fragment.getDirectives().isEmpty()) {
+          collect(env, fragment.getSelectionSet(), narrowed(env, types, fragment.getTypeCondition().getName()), into);
         }
       }
     }
+  }
+
+  private void collectField(DataFetchingEnvironment env, Field field, List<GraphQLObjectType> types, List<Child> into) {
+    for (GraphQLObjectType type : types) {
+      FieldCoordinates coords = FieldCoordinates.coordinates(type.getName(), field.getName());
+      Set<String> needs = sourceFieldsUsed.get(coords);
+      GraphQLFieldDefinition definition = type.getFieldDefinition(field.getName());
+      if (needs == null || definition == null) {
+        continue;
+      }
+      Map<String, Object> arguments = definition.getArguments().isEmpty() ? Map.of()
+          : ValuesResolver.getArgumentValues(env.getGraphQLSchema().getCodeRegistry(), definition.getArguments(),
+              field.getArguments(), CoercedVariables.of(env.getVariables()), env.getGraphQlContext(), env.getLocale());
+      into.add(new Child(bindings.get(coords), needs, arguments));
+    }
+  }
+
+  /** The object types a fragment with this type condition applies to, among {@code types}. */
+  private static List<GraphQLObjectType> narrowed(DataFetchingEnvironment env, List<GraphQLObjectType> types,
+                                                  String condition) {
+    if (condition == null) {
+      return types;
+    }
+    List<GraphQLObjectType> within = possibleTypes(env.getGraphQLSchema(), env.getGraphQLSchema().getType(condition));
+    return types.stream().filter(within::contains).toList();
+  }
+
+  private static List<GraphQLObjectType> possibleTypes(GraphQLSchema schema, GraphQLType type) {
+    if (type instanceof GraphQLObjectType object) {
+      return List.of(object);
+    }
+    if (type instanceof GraphQLUnionType union) {
+      return union.getTypes().stream().filter(GraphQLObjectType.class::isInstance)
+          .map(GraphQLObjectType.class::cast).toList();
+    }
+    if (type instanceof GraphQLInterfaceType iface) {
+      return schema.getImplementations(iface);
+    }
+    return List.of();
   }
 
   private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope) {
