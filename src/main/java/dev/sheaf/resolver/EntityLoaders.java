@@ -7,11 +7,7 @@ import dev.sheaf.binding.TemplateScope;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import org.dataloader.DataLoader;
-import org.dataloader.DataLoaderFactory;
-import org.dataloader.DataLoaderOptions;
-import org.dataloader.MappedBatchLoader;
+import io.vertx.core.Future;
 
 /**
  * Makes the per-request batch loaders of entities: N keys become one call, and each returned
@@ -34,21 +30,21 @@ public final class EntityLoaders {
     return binding;
   }
 
-  DataLoader<String, Object> newLoader(EntityBinding binding, RequestScope scope) {
-    MappedBatchLoader<String, Object> batch = keys -> loadBatch(binding, scope, List.copyOf(keys));
-    DataLoaderOptions options = DataLoaderOptions.newOptions().setMaxBatchSize(binding.maxBatchSize()).build();
-    return DataLoaderFactory.newMappedDataLoader(batch, options);
+  EntityBatcher newBatcher(EntityBinding binding, RequestScope scope) {
+    return new EntityBatcher(binding.maxBatchSize(), keys -> loadBatch(binding, scope, keys));
   }
 
-  private static CompletionStage<Map<String, Object>> loadBatch(EntityBinding binding, RequestScope scope,
+  private static Future<Map<String, Object>> loadBatch(EntityBinding binding, RequestScope scope,
                                                                 List<String> keys) {
-    TemplateScope templates = TemplateScope.ofKeys(keys);
-    return scope.call(binding.backend(), binding.call(), templates)
-        .map(answer -> indexByKey(binding, answer))
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), TemplateScope.ofKeys(keys));
+    if (answer == null) {
+      return Future.succeededFuture(Map.of()); // the call cannot be rendered without a value: nothing to look up
+    }
+    return answer
+        .map(found -> indexByKey(binding, found))
         // "None of these exist" (HTTP 404, gRPC NOT_FOUND) is an answer: every key is null.
         .recover(e -> e instanceof BackendException be && be.isNotFound()
-            ? io.vertx.core.Future.succeededFuture(Map.of()) : io.vertx.core.Future.failedFuture(e))
-        .toCompletionStage();
+            ? Future.succeededFuture(Map.of()) : Future.failedFuture(e));
   }
 
   private static Map<String, Object> indexByKey(EntityBinding binding, Object answer) {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
-import org.dataloader.DataLoader;
 
 /**
  * Everything one client request shares while it resolves: its deadline, the client headers, the
@@ -45,7 +44,7 @@ public final class RequestScope {
   private final TemplateScope templates;
   private final Caller caller;
   private final Map<BackendRequest.Key, Future<Object>> calls = new HashMap<>();
-  private final Map<String, DataLoader<String, Object>> loaders = new HashMap<>();
+  private final Map<String, EntityBatcher> loaders = new HashMap<>();
   private boolean dispatchScheduled;
 
   /**
@@ -216,11 +215,8 @@ public final class RequestScope {
     return entityLoaders.binding(type).keyField();
   }
 
-  private DataLoader<String, Object> loader(String type) {
-    return loaders.computeIfAbsent(type, t -> {
-      EntityBinding binding = entityLoaders.binding(t);
-      return entityLoaders.newLoader(binding, this);
-    });
+  private EntityBatcher loader(String type) {
+    return loaders.computeIfAbsent(type, t -> entityLoaders.newBatcher(entityLoaders.binding(t), this));
   }
 
   private void scheduleDispatch() {
@@ -230,7 +226,7 @@ public final class RequestScope {
     dispatchScheduled = true;
     context.runOnContext(v -> {
       dispatchScheduled = false;
-      loaders.values().forEach(DataLoader::dispatch);
+      loaders.values().forEach(EntityBatcher::dispatch);
     });
   }
 }

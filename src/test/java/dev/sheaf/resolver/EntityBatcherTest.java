@@ -1,0 +1,58 @@
+package dev.sheaf.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class EntityBatcherTest {
+
+  private final List<List<String>> batches = new ArrayList<>();
+  private final List<Promise<Map<String, Object>>> answers = new ArrayList<>();
+  private final EntityBatcher batcher = new EntityBatcher(2, keys -> {
+    batches.add(List.copyOf(keys));
+    Promise<Map<String, Object>> answer = Promise.promise();
+    answers.add(answer);
+    return answer.future();
+  });
+
+  @Test
+  void keysQueuedUntilDispatchGoOutInChunksOfTheMaximumBatchSize() {
+    CompletableFuture<Object> a = batcher.load("a");
+    batcher.load("b");
+    CompletableFuture<Object> c = batcher.load("c");
+    assertThat(batches).isEmpty();
+
+    batcher.dispatch();
+    answers.get(0).complete(Map.of("a", "A", "b", "B"));
+    answers.get(1).complete(Map.of()); // the backend did not return c
+
+    assertThat(batches).containsExactly(List.of("a", "b"), List.of("c"));
+    assertThat(a).isCompletedWithValue("A");
+    assertThat(c).isCompletedWithValue(null);
+  }
+
+  @Test
+  void aKeyIsLoadedOncePerRequestAndItsFailureIsShared() {
+    CompletableFuture<Object> first = batcher.load("a");
+    batcher.dispatch();
+    CompletableFuture<Object> again = batcher.load("a");
+    batcher.dispatch();
+    answers.get(0).fail(new IllegalStateException("down"));
+
+    assertThat(batches).containsExactly(List.of("a"));
+    assertThat(again).isSameAs(first);
+    assertThat(first).isCompletedExceptionally();
+  }
+
+  @Test
+  void dispatchWithNothingQueuedCallsNothing() {
+    batcher.dispatch();
+    assertThat(batches).isEmpty();
+  }
+}
