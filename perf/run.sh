@@ -42,6 +42,7 @@ OUT=
 REBUILD=false
 GATEWAY_PORT=${GATEWAY_PORT:-4480}
 STARTUP_PORT=${STARTUP_PORT:-4481}
+FLOOR_PORT=${FLOOR_PORT:-4490}
 MOCK_PORTS=(7101 7102 7103 7104 7105 7106 7110)   # 7106: the identity provider; 7110: perf endpoints
 
 # Explicit JVM flags, recorded in the results. Serial GC: on one core it is what the JVM picks anyway,
@@ -118,8 +119,8 @@ parse_args() {
 # Phase lengths per mode. A phase = warm-up (not measured) + measured window + tail (heap read under load).
 set_mode_defaults() {
   case $MODE in
-    quick) WARMUP=3; DURATION=8; TAIL=4; GLOBAL_WARMUP=15; HANG_WARMUP=8; SETTLE_MAX=25; STARTUP_RUNS=1 ;;
-    *) WARMUP=5; DURATION=20; TAIL=6; GLOBAL_WARMUP=40; HANG_WARMUP=15; SETTLE_MAX=60; STARTUP_RUNS=3 ;;
+    quick) WARMUP=3; DURATION=8; TAIL=4; GLOBAL_WARMUP=15; HANG_WARMUP=8; FLOOR_WARMUP=10; SETTLE_MAX=25; STARTUP_RUNS=1 ;;
+    *) WARMUP=5; DURATION=20; TAIL=6; GLOBAL_WARMUP=40; HANG_WARMUP=15; FLOOR_WARMUP=20; SETTLE_MAX=60; STARTUP_RUNS=3 ;;
   esac
   if [ -z "$OUT" ]; then
     if [ "$MODE" = soak ]; then OUT=$PERF/RESULTS-soak.md; else OUT=$PERF/RESULTS.md; fi
@@ -139,9 +140,9 @@ check_tools() {
 
 # The mocks' ports are fixed (the bindings point at them); refuse to measure someone else's server.
 check_ports() {
-  for port in "${MOCK_PORTS[@]}" "$GATEWAY_PORT" "$STARTUP_PORT"; do
+  for port in "${MOCK_PORTS[@]}" "$GATEWAY_PORT" "$STARTUP_PORT" "$FLOOR_PORT"; do
     if port_open "$port"; then
-      die "port $port is in use (a demo or another run?); stop it, or set GATEWAY_PORT/STARTUP_PORT"
+      die "port $port is in use (a demo or another run?); stop it, or set GATEWAY_PORT/STARTUP_PORT/FLOOR_PORT"
     fi
   done
 }
@@ -385,6 +386,7 @@ measure_all() {
     hang_pair
     profile_if_asked
     phase home-closed-64 home home "$c=64" "closed 64" 2 home.json
+    floor_pair
   else
     phase home-open-100 home home "$o=100" "open 100/s" 2 home.json
     phase home-open-500 home home "$o=500" "open 500/s" 2 home.json
@@ -394,6 +396,7 @@ measure_all() {
     phase big-open-20 big big "$o=20" "open 20/s" 1 big.json --timeout=30s
     hang_pair
     profile_if_asked
+    floor_pair
     phase home-open-2000 home home "$o=2000" "open 2000/s" 2 home.json
     phase home-closed-16 home home "$c=16" "closed 16" 2 home.json
     phase home-closed-64 home home "$c=64" "closed 64" 2 home.json
@@ -420,6 +423,27 @@ hang_pair() {
   curl -sf "http://127.0.0.1:7105/_mock/stats" > "$RUN/hang-inventory-stats.json" || true
   echo "hangInventoryStats=$(cat "$RUN/hang-inventory-stats.json" 2> /dev/null)" >> "$RUN/run.properties"
   set_inventory_hang false
+}
+
+# The floor: FloorGateway, a hand-written Vert.x program that makes the home screen's five calls with
+# the same clients and Jackson but no GraphQL, bindings or templates, run exactly like the gateway
+# (same core, same JVM flags). What Sheaf costs beyond it is Sheaf's own machinery; the floor itself
+# is what the transport and JSON cost on this machine.
+floor_pair() {
+  log "starting the floor program on :$FLOOR_PORT ${PIN_GATEWAY[*]}"
+  "${PIN_GATEWAY[@]}" java "${SHEAF_OPTS[@]}" "-Xlog:gc:file=$RUN/floor-gc.log:time,uptime,level,tags" -cp "$JAR" \
+    dev.sheaf.mock.perf.FloorGateway --port="$FLOOR_PORT" > "$RUN/floor.log" 2>&1 &
+  local floor_pid=$!
+  PIDS+=("$floor_pid")
+  wait_until "floor on :$FLOOR_PORT" 30 "$floor_pid" port_open "$FLOOR_PORT"
+  local gateway_port=$GATEWAY_PORT gateway_pid=$GW_PID
+  GATEWAY_PORT=$FLOOR_PORT GW_PID=$floor_pid GC_LOG=$RUN/floor-gc.log
+  loadgen "$RUN/warmup/floor.json" home.json --concurrency=8 0 "$FLOOR_WARMUP" 0 --meta=warmup=true --timeout=10s
+  wait "$LOADGEN_PID" || true
+  phase floor-open-500 "floor: same calls, no GraphQL" floor "--rate=500" "open 500/s" 2 home.json
+  phase floor-closed-64 "floor: same calls, no GraphQL" floor "--concurrency=64" "closed 64" 2 home.json
+  GATEWAY_PORT=$gateway_port GW_PID=$gateway_pid GC_LOG=
+  stop_pid "$floor_pid"
 }
 
 set_inventory_hang() {
@@ -511,14 +535,14 @@ smoke_checks() {
 # that `jcmd GC.run` forces ("Pause Full (Diagnostic Command) 80M->18M(247M)"): reading it with jstat
 # afterwards would count the eden the load refilled meanwhile. jstat adds old gen and metaspace.
 sample_memory() {
-  local file=$1 full_gcs after
-  full_gcs=$(grep -c 'Pause Full' "$RUN/gateway-gc.log" || true)
+  local file=$1 full_gcs after gc_log=${GC_LOG:-$RUN/gateway-gc.log}
+  full_gcs=$(grep -c 'Pause Full' "$gc_log" || true)
   "${PIN_CLIENT[@]}" jcmd "$GW_PID" GC.run > /dev/null 2>&1 || warn "jcmd GC.run failed"
   for _ in $(seq 1 50); do
-    [ "$(grep -c 'Pause Full' "$RUN/gateway-gc.log" || true)" -gt "$full_gcs" ] && break
+    [ "$(grep -c 'Pause Full' "$gc_log" || true)" -gt "$full_gcs" ] && break
     sleep 0.1
   done
-  after=$(grep 'Pause Full' "$RUN/gateway-gc.log" | tail -1 | sed -E 's/.*->([0-9]+)([KMG])\(.*/\1 \2/' \
+  after=$(grep 'Pause Full' "$gc_log" | tail -1 | sed -E 's/.*->([0-9]+)([KMG])\(.*/\1 \2/' \
     | awk '{ print ($2 == "K") ? $1 : ($2 == "G") ? $1 * 1048576 : $1 * 1024 }')
   echo "heapUsedKiB=${after:-}" > "$file"
   "${PIN_CLIENT[@]}" jstat -gc "$GW_PID" | awk '

@@ -22,7 +22,7 @@ record RunData(Path dir, Properties props, List<Phase> phases, List<String[]> st
                String profile) {
 
   /** Rows by scenario (in this order), open loop by rate, then closed loop by concurrency. */
-  static final List<String> GROUPS = List.of("home", "wide", "list100", "big", "hang-control", "hang", "soak");
+  static final List<String> GROUPS = List.of("home", "floor", "wide", "list100", "big", "hang-control", "hang", "soak");
   static final Comparator<Phase> DISPLAY_ORDER = Comparator
       .comparingInt((Phase p) -> GROUPS.indexOf(p.group()) < 0 ? GROUPS.size() : GROUPS.indexOf(p.group()))
       .thenComparing(p -> !p.open())
