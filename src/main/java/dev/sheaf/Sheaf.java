@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: schema and bindings loaded and validated, backends' clients created, HTTP
@@ -41,6 +43,8 @@ import java.util.function.BooleanSupplier;
  * the configuration is wrong.
  */
 public final class Sheaf {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sheaf.class);
 
   private final HttpServer server;
   private final Upstreams upstreams;
@@ -142,6 +146,9 @@ public final class Sheaf {
         // Room for a large bearer token, so the validator (not the HTTP codec) refuses it, with a 401.
         .setMaxHeaderSize(32 * 1024);
     return keys.compose(v -> vertx.createHttpServer(options)
+        // A client that goes away mid-answer (reset, broken pipe) is routine for a gateway, not an error.
+        .connectionHandler(connection -> connection.exceptionHandler(
+            e -> LOG.debug("client connection {}: {}", connection.remoteAddress(), e.toString())))
         .requestHandler(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(),
             prepared.endpoints(), tokens, isReady))
         .listen(config.port(), config.host()))
