@@ -121,7 +121,7 @@ class GrpcBindingTest {
   }
 
   @Test
-  void hangingInventoryYieldsNullStockAndTheRestOfTheScreen() {
+  void hangingInventoryYieldsNullStockAndTheRestOfTheScreen() throws InterruptedException {
     gateway.mocks.inventory().setKnobs(GrpcKnobs.none().withHang(true));
 
     long start = System.nanoTime();
@@ -146,6 +146,12 @@ class GrpcBindingTest {
     });
     // The inventory's timeout is 300 ms: generous margin, far below a hang.
     assertThat(elapsedMs).isBetween(250L, 2_500L);
+    // The gateway cancelled the hung call (RST_STREAM): the backend holds nothing for it.
+    long until = System.nanoTime() + 2_000_000_000L;
+    while (gateway.mocks.inventory().inFlight() > 0 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(gateway.mocks.inventory().inFlight()).isZero();
   }
 
   @ParameterizedTest

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcErrorException;
@@ -53,37 +54,60 @@ public final class GrpcBackend {
         .setUseAlpn(grpc.tls())
         .setHttp2MultiplexingLimit(grpc.maxConcurrentStreams())
         .setTcpNoDelay(true);
-    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true), http);
+    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(false), http);
   }
 
   public BackendConfig config() {
     return config;
   }
 
-  /** Calls the method; the future fails only with a {@link BackendException}. */
+  /**
+   * Calls the method; the future fails only with a {@link BackendException}. One timer bounds the
+   * call: when it fires the caller gets a timeout and the stream is cancelled (RST_STREAM), so a
+   * hanging backend holds neither the caller nor a stream. The backend learns the same deadline
+   * from {@code grpc-timeout}.
+   */
   public Future<DynamicMessage> call(MethodDescriptor method, DynamicMessage request, long timeoutMillis,
                                      Map<String, String> metadata) {
     if (timeoutMillis <= 0) {
       return Future.failedFuture(BackendException.timeout(config.name(), 0));
     }
-    Promise<DynamicMessage> result = Promise.promise();
-    long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(BackendException.timeout(config.name(), timeoutMillis)));
+    Exchange exchange = new Exchange();
+    exchange.timer = vertx.setTimer(timeoutMillis, id -> exchange.expire(timeoutMillis));
     client.request(address, serviceMethod(method))
         .compose(call -> {
+          if (exchange.result.future().isComplete()) { // timed out while waiting for a stream
+            call.cancel();
+            return Future.failedFuture(BackendException.timeout(config.name(), timeoutMillis));
+          }
+          exchange.call = call;
           call.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
           metadata.forEach(call.headers()::set);
           return call.send(request);
         })
         .compose(response -> response.last().recover(e -> Future.failedFuture(classify(response, e, timeoutMillis))))
         .onComplete(ar -> {
-          vertx.cancelTimer(timer);
+          vertx.cancelTimer(exchange.timer);
           if (ar.succeeded()) {
-            result.tryComplete(ar.result());
+            exchange.result.tryComplete(ar.result());
           } else {
-            result.tryFail(ar.cause() instanceof BackendException ? ar.cause() : classify(null, ar.cause(), timeoutMillis));
+            exchange.result.tryFail(ar.cause() instanceof BackendException ? ar.cause() : classify(null, ar.cause(), timeoutMillis));
           }
         });
-    return result.future();
+    return exchange.result.future();
+  }
+
+  /** One call in flight: its outcome, its timer, and its stream once the connection has one free. */
+  private final class Exchange {
+    final Promise<DynamicMessage> result = Promise.promise();
+    long timer;
+    GrpcClientRequest<DynamicMessage, DynamicMessage> call;
+
+    void expire(long timeoutMillis) {
+      if (result.tryFail(BackendException.timeout(config.name(), timeoutMillis)) && call != null) {
+        call.cancel();
+      }
+    }
   }
 
   private ServiceMethod<DynamicMessage, DynamicMessage> serviceMethod(MethodDescriptor method) {
