@@ -57,9 +57,9 @@ public final class InventoryMock implements MockBackend {
     InventoryMock mock = new InventoryMock(host, initialKnobs);
     // Reading the descriptors is (classpath) I/O: kept off the event loop, as start may run on one.
     return vertx.executeBlocking(InventoryProto::load)
-        // Like grpc-java's and grpc-go's servers by default, and unlike Vert.x's (200 per 30 s), no
-        // limit on the client's stream cancels: a gateway cancels every call that outlives its
-        // timeout, which is the point of the hang knob, not an attack.
+        // No limit on the client's stream cancels (Vert.x's default closes the connection after 200
+        // in 30 s): a gateway cancels every call that outlives its timeout, which is the point of
+        // the hang knob, not an attack.
         .compose(proto -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true)
                 .setHttp2RstFloodMaxRstFramePerWindow(0))
             .requestHandler(mock.requestHandler(vertx, proto, allServices))
