@@ -75,6 +75,9 @@ public final class RestBackend {
     client.request(options)
         .compose(sending -> {
           if (exchange.result.future().isComplete()) { // timed out while waiting for a connection
+            // Never sent: resetting hands the connection back; the caller already has its timeout,
+            // so the reset's own exception is expected (without a handler Vert.x logs it as an error).
+            sending.exceptionHandler(expected -> { });
             sending.reset();
             return Future.failedFuture(BackendException.timeout(config.name(), timeoutMillis));
           }

@@ -53,7 +53,7 @@ public final class PerfMockMain {
     // Returns once the shop's services listen (it exits the JVM if they cannot start).
     MockMain.main(mockArgs.toArray(String[]::new));
     // One event loop is enough for these few cached answers.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close(), "perf-mock-shutdown"));
     try {
       vertx.createHttpServer()
