@@ -57,10 +57,13 @@ final class Report {
         .filter(d -> !Double.isNaN(d)).max().orElse(0);
     long busyPhases = run.phases().stream().filter(p -> p.foreignLoad() != null).count();
     if (run.pinned() && busyPhases > 0) {
-      notes.add(String.format(Locale.ROOT, "**The machine was busy** in %d of %d phases: other processes (e.g. builds "
-          + "and tests) used up to %.0f%% of a core on the gateway's CPU (%s) and %.0f%% on the mocks' (%s) during the "
-          + "measured windows. These numbers are NOT final; re-run on a quiet machine. Load average at start: %s, at "
-          + "end: %s.", busyPhases, run.phases().size(), worstGateway * 100, run.prop("gatewayCpuList"),
+      notes.add(String.format(Locale.ROOT, "**The machine was busy** in %d of %d phases: CPU time that none of our "
+          + "processes was charged with, up to %.0f%% of a core on the gateway's CPU (%s) and %.0f%% on the mocks' (%s), "
+          + "during the measured windows. Usually other processes (e.g. builds and tests): then these numbers are NOT "
+          + "final; re-run on a quiet machine. But on some virtual machines the per-CPU counts of `/proc/stat` drift "
+          + "from the per-process ones under load, either way, with nothing else running: if `top` showed nothing "
+          + "else, this warning is that drift and the figures stand (CPU per request comes from the per-process "
+          + "counts). Load average at start: %s, at end: %s.", busyPhases, run.phases().size(), worstGateway * 100, run.prop("gatewayCpuList"),
           worstClient * 100, run.prop("clientCpuList"), run.prop("loadavgStart"), run.prop("loadavgEnd")));
     }
     String failed = run.failedPhases();
