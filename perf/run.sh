@@ -257,7 +257,8 @@ EOF
 
 start_mocks() {
   log "starting the mocks (latency ${LATENCY_MS} ms) ${PIN_CLIENT[*]}"
-  "${PIN_CLIENT[@]}" java "${MOCK_OPTS[@]}" -cp "$JAR" dev.sheaf.mock.perf.PerfMockMain \
+  "${PIN_CLIENT[@]}" java "${MOCK_OPTS[@]}" "-Xlog:gc:file=$RUN/mocks-gc.log:time,uptime,level,tags" \
+    -cp "$JAR" dev.sheaf.mock.perf.PerfMockMain \
     --latency="${LATENCY_MS}ms" > "$RUN/mocks.log" 2>&1 &
   MOCK_PID=$!
   PIDS+=("$MOCK_PID")
