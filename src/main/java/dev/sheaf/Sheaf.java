@@ -22,6 +22,7 @@ import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.GatewayRouter;
 import dev.sheaf.spi.FieldResolver;
 import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -105,10 +106,11 @@ public final class Sheaf {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     Map<FieldCoordinates, String> javaNames = new LinkedHashMap<>();
     files.javaResolvers().forEach((coords, r) -> javaNames.put(coords, r.getClass().getName()));
+    GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
     Bindings bindings = new BindingLoader(config.vars(), System.getenv())
-        .compile(files.sources(), GraphQLExecutor.shapeOf(files.types()), javaNames, protos);
-    GraphQLExecutor executor = new GraphQLExecutor(files.types(),
-        ResolverRegistry.codeRegistry(bindings, files.javaResolvers()), config.documentCacheSize());
+        .compile(files.sources(), shape, javaNames, protos);
+    GraphQLExecutor executor = new GraphQLExecutor(shape,
+        registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers()), config.documentCacheSize());
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"))
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();

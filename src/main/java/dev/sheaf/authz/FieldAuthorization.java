@@ -19,6 +19,6 @@ public final class FieldAuthorization {
     GraphQLCodeRegistry guarded = schema.getCodeRegistry().transform(registry -> rules.forEach((coords, rule) ->
         registry.dataFetcher(coords, new AuthorizedFetcher(rule,
             schema.getCodeRegistry().getDataFetcher(coords, schema.getFieldDefinition(coords))))));
-    return schema.transform(builder -> builder.codeRegistry(guarded));
+    return schema.transformWithoutTypes(builder -> builder.codeRegistry(guarded));
   }
 }

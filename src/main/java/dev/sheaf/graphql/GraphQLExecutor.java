@@ -18,12 +18,12 @@ import graphql.schema.idl.InterfaceWiringEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import graphql.schema.idl.errors.SchemaProblem;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Executes GraphQL requests against the schema: fully asynchronous (fields return futures of
@@ -35,16 +35,14 @@ public final class GraphQLExecutor {
   private final GraphQL graphQL;
   private final GraphQLSchema schema;
 
-  public GraphQLExecutor(TypeDefinitionRegistry types, GraphQLCodeRegistry.Builder code, int documentCacheSize) {
-    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-        .codeRegistry(code)
-        .wiringFactory(new TypenameWiring())
-        .build();
-    try {
-      this.schema = FieldAuthorization.apply(new SchemaGenerator().makeExecutableSchema(types, wiring));
-    } catch (SchemaProblem e) {
-      throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
-    }
+  /**
+   * @param shape the schema from {@link #shapeOf}, which the bindings were validated against
+   * @param code  the fetchers of the bound fields, added to the shape's own registry (type resolvers)
+   */
+  public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize) {
+    // The schema is built once (the slow part of a start); wiring the fetchers only swaps its registry.
+    GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
+    this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     this.graphQL = GraphQL.newGraphQL(schema)
         .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
@@ -57,10 +55,14 @@ public final class GraphQLExecutor {
         .build();
   }
 
-  /** The schema without fetchers, to validate bindings against before wiring them. */
+  /**
+   * The schema's types, with interfaces and unions resolved by {@code __typename} but no fetchers
+   * yet: bindings are validated against it, then {@link #GraphQLExecutor} wires their fetchers in.
+   */
   public static GraphQLSchema shapeOf(TypeDefinitionRegistry types) {
+    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new TypenameWiring()).build();
     try {
-      return UnExecutableSchemaGenerator.makeUnExecutableSchema(types);
+      return new SchemaGenerator().makeExecutableSchema(types, wiring);
     } catch (SchemaProblem e) {
       throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
     }

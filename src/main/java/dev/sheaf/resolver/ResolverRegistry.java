@@ -14,11 +14,11 @@ public final class ResolverRegistry {
   private ResolverRegistry() {
   }
 
-  public static GraphQLCodeRegistry.Builder codeRegistry(Bindings bindings, Map<FieldCoordinates, FieldResolver> java) {
-    GraphQLCodeRegistry.Builder registry = GraphQLCodeRegistry.newCodeRegistry();
+  /** Adds the fetcher of every bound field to a code registry. */
+  public static void addFetchers(GraphQLCodeRegistry.Builder registry, Bindings bindings,
+                                 Map<FieldCoordinates, FieldResolver> java) {
     Prefetcher prefetcher = new Prefetcher(bindings.fields());
     bindings.fields().forEach((coords, binding) -> registry.dataFetcher(coords, fetcherFor(binding, prefetcher, java)));
-    return registry;
   }
 
   private static DataFetcher<?> fetcherFor(FieldBinding binding, Prefetcher prefetcher,
