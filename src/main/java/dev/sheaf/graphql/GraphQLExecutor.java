@@ -40,7 +40,7 @@ public final class GraphQLExecutor {
    * @param code  the fetchers of the bound fields, added to the shape's own registry (type resolvers)
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize) {
-    // The schema is built once (the slow part of a start); wiring the fetchers only swaps its registry.
+    // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
