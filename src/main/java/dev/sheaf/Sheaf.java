@@ -24,17 +24,24 @@ import dev.sheaf.spi.FieldResolver;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +54,18 @@ public final class Sheaf {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sheaf.class);
 
-  private final HttpServer server;
+  private final Vertx vertx;
+  private final List<ServerInstance> servers;
+  private final String deployment;
   private final Upstreams upstreams;
   private final TokenValidator tokens;
   private final AtomicBoolean ready;
 
-  private Sheaf(HttpServer server, Upstreams upstreams, TokenValidator tokens, AtomicBoolean ready) {
-    this.server = server;
+  private Sheaf(Vertx vertx, List<ServerInstance> servers, String deployment, Upstreams upstreams,
+                TokenValidator tokens, AtomicBoolean ready) {
+    this.vertx = vertx;
+    this.servers = servers;
+    this.deployment = deployment;
     this.upstreams = upstreams;
     this.tokens = tokens;
     this.ready = ready;
@@ -147,16 +159,20 @@ public final class Sheaf {
         .setMaxInitialLineLength(16 * 1024)
         // Room for a large bearer token, so the validator (not the HTTP codec) refuses it, with a 401.
         .setMaxHeaderSize(32 * 1024);
-    return keys.compose(v -> vertx.createHttpServer(options)
-        // A client that goes away mid-answer (reset, broken pipe) is routine for a gateway, not an error.
-        .connectionHandler(connection -> connection.exceptionHandler(
-            e -> LOG.debug("client connection {}: {}", connection.remoteAddress(), e.toString())))
-        .requestHandler(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(),
-            prepared.endpoints(), tokens, isReady))
-        .listen(config.port(), config.host()))
-        .map(server -> {
+    Supplier<Handler<HttpServerRequest>> router = () -> GatewayRouter.create(vertx, config, prepared.executor(),
+        prepared.upstreams(), prepared.endpoints(), tokens, isReady);
+    int port = listenPort(vertx, config.port());
+    List<ServerInstance> servers = new CopyOnWriteArrayList<>();
+    Supplier<ServerInstance> instance = () -> {
+      ServerInstance server = new ServerInstance(options, config.host(), port, router.get());
+      servers.add(server);
+      return server;
+    };
+    // One instance per event loop; a failed deployment undeploys the instances that did start.
+    return keys.compose(v -> vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops())))
+        .map(deployment -> {
           ready.set(true);
-          return new Sheaf(server, prepared.upstreams(), tokens, ready);
+          return new Sheaf(vertx, List.copyOf(servers), deployment, prepared.upstreams(), tokens, ready);
         })
         .onFailure(e -> {
           prepared.upstreams().close();
@@ -166,14 +182,78 @@ public final class Sheaf {
         });
   }
 
+  /**
+   * The port every server instance listens on. Instances on one host and port share a socket, but
+   * Vert.x never shares port 0; a negative port means "a free port, shared by the servers given
+   * this same number", so a gateway asked for port 0 takes a number of its own in this Vert.x.
+   */
+  private static int listenPort(Vertx vertx, int port) {
+    if (port != 0) {
+      return port;
+    }
+    return -vertx.sharedData().<String, Integer>getLocalMap("sheaf.shared-random-ports")
+        .compute("last", (key, last) -> last == null ? 1 : last + 1);
+  }
+
+  /**
+   * One HTTP server on its own event loop. Servers on the same host and port share one listening
+   * socket, and Vert.x hands each new connection to the next server in turn: that is how the
+   * gateway uses more than one core.
+   */
+  private static final class ServerInstance extends VerticleBase {
+    private final HttpServerOptions options;
+    private final String host;
+    private final int port;
+    private final Handler<HttpServerRequest> router;
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile HttpServer server;
+    private volatile String thread;
+
+    ServerInstance(HttpServerOptions options, String host, int port, Handler<HttpServerRequest> router) {
+      this.options = options;
+      this.host = host;
+      this.port = port;
+      this.router = router;
+    }
+
+    @Override
+    public Future<?> start() {
+      thread = Thread.currentThread().getName();
+      return vertx.createHttpServer(options)
+          .connectionHandler(connection -> {
+            connections.incrementAndGet();
+            // A client that goes away mid-answer (reset, broken pipe) is routine for a gateway, not an error.
+            connection.exceptionHandler(
+                e -> LOG.debug("client connection {}: {}", connection.remoteAddress(), e.toString()));
+          })
+          .requestHandler(router)
+          .listen(port, host)
+          .onSuccess(listening -> server = listening);
+    }
+
+    int port() {
+      return server.actualPort();
+    }
+  }
+
   public int port() {
-    return server.actualPort();
+    return servers.get(0).port();
+  }
+
+  /**
+   * Client connections accepted so far by each event loop's server, by the loop's thread name: how
+   * the load spreads over the cores.
+   */
+  public Map<String, Integer> connectionsByEventLoop() {
+    Map<String, Integer> byLoop = new LinkedHashMap<>();
+    servers.forEach(s -> byLoop.merge(s.thread, s.connections.get(), Integer::sum));
+    return byLoop;
   }
 
   /** Stops taking traffic (readiness goes down first), then closes the server and the backends' clients. */
   public Future<Void> close() {
     ready.set(false);
-    return server.close().onComplete(ar -> {
+    return vertx.undeploy(deployment).onComplete(ar -> {
       upstreams.close();
       if (tokens != null) {
         tokens.close();

@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param vars values for {@code ${NAME}} placeholders in binding files, consulted before the
  *             process environment (lets one process host several gateways, as the tests do)
+ * @param eventLoops how many event loops serve requests, one HTTP server on each sharing the port;
+ *                   defaults to the number of cores the process may use
  * @param auth JWT validation settings, or null when the gateway does not check tokens
  */
 public record GatewayConfig(
@@ -22,6 +24,7 @@ public record GatewayConfig(
     Path schemaDir,
     Path resolversDir,
     int documentCacheSize,
+    int eventLoops,
     Map<String, String> vars,
     AuthConfig auth) {
 
@@ -37,41 +40,52 @@ public record GatewayConfig(
 
   public static GatewayConfig defaults() {
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Map.of(), null);
+        1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
+        Map.of(), null);
   }
 
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(host, newPort, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, vars, auth);
+        resolversDir, documentCacheSize, eventLoops, vars, auth);
   }
 
   public GatewayConfig withHost(String newHost) {
     return new GatewayConfig(newHost, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, vars, auth);
+        resolversDir, documentCacheSize, eventLoops, vars, auth);
   }
 
   public GatewayConfig withDeadlines(Duration newDefault, Duration newMax) {
     return new GatewayConfig(host, port, newDefault, newMax, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, vars, auth);
+        documentCacheSize, eventLoops, vars, auth);
   }
 
   public GatewayConfig withBodyLimit(long bytes) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bytes, schemaDir, resolversDir,
-        documentCacheSize, vars, auth);
+        documentCacheSize, eventLoops, vars, auth);
   }
 
   public GatewayConfig withDirs(Path newSchemaDir, Path newResolversDir) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, newSchemaDir,
-        newResolversDir, documentCacheSize, vars, auth);
+        newResolversDir, documentCacheSize, eventLoops, vars, auth);
   }
 
   public GatewayConfig withAuth(AuthConfig newAuth) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, vars, newAuth);
+        documentCacheSize, eventLoops, vars, newAuth);
   }
 
   public GatewayConfig withVars(Map<String, String> newVars) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, newVars, auth);
+        resolversDir, documentCacheSize, eventLoops, newVars, auth);
+  }
+
+  public GatewayConfig withDocumentCacheSize(int entries) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
+        entries, eventLoops, vars, auth);
+  }
+
+  public GatewayConfig withEventLoops(int loops) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
+        documentCacheSize, loops, vars, auth);
   }
 }

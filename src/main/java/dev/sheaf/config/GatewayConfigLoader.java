@@ -19,7 +19,8 @@ public final class GatewayConfigLoader {
 
   /** The file's shape; every key optional. */
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
-                    String schemaDir, String resolversDir, Integer documentCacheSize, AuthSpec auth) {
+                    String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
+                    AuthSpec auth) {
   }
 
   record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
@@ -28,12 +29,15 @@ public final class GatewayConfigLoader {
   private static final Map<String, String> FLAG_TO_KEY = Map.of(
       "--host", "host", "--port", "port", "--deadline", "deadline.default",
       "--max-deadline", "deadline.max", "--body-limit", "bodyLimitBytes", "--schema", "schemaDir",
-      "--resolvers", "resolversDir", "--config", "config");
+      "--resolvers", "resolversDir", "--event-loops", "eventLoops", "--config", "config");
 
   private static final Map<String, String> ENV_TO_KEY = Map.of(
       "SHEAF_HOST", "host", "SHEAF_PORT", "port", "SHEAF_DEADLINE", "deadline.default",
       "SHEAF_MAX_DEADLINE", "deadline.max", "SHEAF_BODY_LIMIT", "bodyLimitBytes",
-      "SHEAF_SCHEMA_DIR", "schemaDir", "SHEAF_RESOLVERS_DIR", "resolversDir", "SHEAF_CONFIG", "config");
+      "SHEAF_SCHEMA_DIR", "schemaDir", "SHEAF_RESOLVERS_DIR", "resolversDir", "SHEAF_EVENT_LOOPS", "eventLoops",
+      "SHEAF_CONFIG", "config");
+
+  static final int MAX_EVENT_LOOPS = 256;
 
   /** Flags that are not settings but switches, handled by {@code Main}. */
   public static final Set<String> SWITCHES = Set.of("--demo", "--check", "--help");
@@ -93,9 +97,10 @@ public final class GatewayConfigLoader {
           fc.resolversDir() == null ? c.resolversDir() : Path.of(fc.resolversDir()));
     }
     if (fc.documentCacheSize() != null) {
-      c = new GatewayConfig(c.host(), c.port(), c.defaultDeadline(), c.maxDeadline(), c.bodyLimitBytes(),
-          c.schemaDir(), c.resolversDir(), (int) checkPositive(fc.documentCacheSize(), file + " (documentCacheSize)"),
-          c.vars(), c.auth());
+      c = c.withDocumentCacheSize((int) checkPositive(fc.documentCacheSize(), file + " (documentCacheSize)"));
+    }
+    if (fc.eventLoops() != null) {
+      c = c.withEventLoops(checkEventLoops(fc.eventLoops(), file + " (eventLoops)"));
     }
     if (fc.auth() != null) {
       c = c.withAuth(AuthConfig.from(fc.auth(), file));
@@ -125,6 +130,10 @@ public final class GatewayConfigLoader {
       c = c.withDirs(Path.of(o.getOrDefault("schemaDir", c.schemaDir().toString())),
           Path.of(o.getOrDefault("resolversDir", c.resolversDir().toString())));
     }
+    if (o.containsKey("eventLoops")) {
+      c = c.withEventLoops(checkEventLoops(parseLong(o.get("eventLoops"), "event loops"),
+          "event loops (--event-loops / SHEAF_EVENT_LOOPS)"));
+    }
     return c;
   }
 
@@ -141,6 +150,15 @@ public final class GatewayConfigLoader {
       throw new ConfigException(what + ": " + port + " is not a TCP port; use 0..65535 (0 picks a free port)");
     }
     return (int) port;
+  }
+
+  // More servers than event loops would share loops and buy nothing; the cap only catches typos.
+  private static int checkEventLoops(long loops, String what) {
+    if (loops < 1 || loops > MAX_EVENT_LOOPS) {
+      throw new ConfigException(what + ": " + loops + " is not a usable number of event loops; use 1.."
+          + MAX_EVENT_LOOPS + " (about one per core)");
+    }
+    return (int) loops;
   }
 
   private static long checkPositive(long value, String what) {

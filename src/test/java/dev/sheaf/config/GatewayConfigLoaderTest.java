@@ -36,6 +36,30 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
+  void eventLoopsDefaultToTheCoresAndComeFromFileEnvironmentOrFlag() throws IOException {
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).eventLoops())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    Path f = file("eventLoops: 3\n");
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()).eventLoops()).isEqualTo(3);
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of("SHEAF_EVENT_LOOPS", "5"))
+        .eventLoops()).isEqualTo(5);
+    assertThat(new GatewayConfigLoader().load(new String[] {"--event-loops=1"}, Map.of("SHEAF_EVENT_LOOPS", "5"))
+        .eventLoops()).isEqualTo(1);
+  }
+
+  @Test
+  void aBadNumberOfEventLoopsIsRefusedNamingWhereItCameFrom() throws IOException {
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--event-loops=0"}, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--event-loops").hasMessageContaining("use 1..256");
+    Path f = file("eventLoops: 1000\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()))
+        .hasMessageContaining("sheaf.yaml (eventLoops)").hasMessageContaining("1000");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[0], Map.of("SHEAF_EVENT_LOOPS", "two")))
+        .hasMessageContaining("'two' is not a whole number");
+  }
+
+  @Test
   void unknownKeyInTheFileIsRefusedWithItsLine() throws IOException {
     Path f = file("port: 5000\nprot: 1\n");
 
