@@ -86,8 +86,10 @@ public final class BindingLoader {
   public Bindings compile(Sources sources, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved,
                           ProtoSources protos) {
     Problems problems = new Problems();
-    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, sources.backends(), protos, problems);
-    Map<String, EntityBinding> entities = compiler.compileEntities(sources.files());
+    CallCompiler calls = new CallCompiler(schema, sources.backends(), protos, problems);
+    Map<String, EntityBinding> entities = new EntityBindingCompiler(schema, calls, problems)
+        .compileEntities(sources.files());
+    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, calls, problems);
     Map<FieldCoordinates, FieldBinding> fields = compiler.compileFields(sources.files(), entities, javaResolved);
     compiler.checkEveryRootFieldIsBound(fields);
     problems.throwIfAny();

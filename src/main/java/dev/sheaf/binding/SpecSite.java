@@ -1,0 +1,17 @@
+package dev.sheaf.binding;
+
+import dev.sheaf.config.YamlLocator;
+import java.nio.file.Path;
+
+/** Where a spec sits in a binding file, so that a problem with it names the file, line and key. */
+record SpecSite(Path file, YamlLocator locator, String section, String name) {
+
+  void problem(Problems problems, String message, String... subKeys) {
+    String[] path = new String[subKeys.length + 2];
+    path[0] = section;
+    path[1] = name;
+    System.arraycopy(subKeys, 0, path, 2, subKeys.length);
+    String key = section + "." + name + (subKeys.length == 0 ? "" : "." + String.join(".", subKeys));
+    problems.add(file, locator.lineOf(path), key, message);
+  }
+}
