@@ -47,12 +47,11 @@ MOCK_PORTS=(7101 7102 7103 7104 7105 7106 7110)   # 7106: the identity provider;
 
 # Explicit JVM flags, recorded in the results. Serial GC: on one core it is what the JVM picks anyway,
 # and it has no concurrent threads competing with the event loop. A fixed heap keeps runs comparable.
-# The gateway's flags are the ones the README recommends: a young generation of 180 MiB in the same
-# 256 MiB heap (its live set is ~20 MiB), so young collections, whose pause is the state of the
-# requests in flight, come about half as often.
+# The young generation keeps the JVM's default size: a larger one (tried: 180 MiB) halved the number of
+# young collections but lengthened each, and cost ~90 MiB of RSS (perf/README.md).
 # The load generator compiles with C1 only: each phase is a fresh JVM, and C2's compile burst in its
 # first seconds would steal the CPU the mocks share with it (measured: about half the generator's CPU).
-SHEAF_JAVA_OPTS=${SHEAF_JAVA_OPTS:--Xms256m -Xmx256m -Xmn180m -XX:+UseSerialGC}
+SHEAF_JAVA_OPTS=${SHEAF_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}
 MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseSerialGC}
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.mock.ShopData;
+import dev.sheaf.mock.inventory.InventoryData;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -19,7 +20,11 @@ import org.junit.jupiter.api.Test;
 /** The gateway serves on several event loops (one server each, sharing the port), over the wire. */
 class EventLoopsTest {
 
-  private static final String USER = "query User($id: ID!) { user(id: $id) { id name tier orders(limit: 2) { id } } }";
+  // REST (user, orders, recommendations) and gRPC (stock) calls, started from whichever loop has the request.
+  private static final String USER = """
+      query User($id: ID!) {
+        user(id: $id) { id name orders(limit: 2) { id } recommendations { id stock { available } } }
+      }""";
   private static final int CONNECTIONS = 8;
   private static final int REQUESTS = 64;
 
@@ -39,7 +44,12 @@ class EventLoopsTest {
         assertThat(user.getString("name")).isEqualTo(expected.getString("fullName"));
         assertThat(user.getJsonArray("orders").getJsonObject(0).getString("id"))
             .isEqualTo(ShopData.orders(ids.get(i)).get(0).getString("id"));
+        JsonObject product = user.getJsonArray("recommendations").getJsonObject(0);
+        assertThat(product.getString("id")).isEqualTo(ShopData.recommendedProductIds(ids.get(i)).get(0));
+        assertThat(product.getJsonObject("stock").getInteger("available"))
+            .isEqualTo(InventoryData.available(ShopData.productNumber(product.getString("id")).orElseThrow()));
       }
+      assertThat(gateway.mocks.inventory().calls()).isEqualTo(REQUESTS);
       Map<String, Integer> byLoop = gateway.sheaf.connectionsByEventLoop();
       assertThat(byLoop).hasSize(2);
       assertThat(byLoop.keySet()).allMatch(thread -> thread.contains("eventloop"));
