@@ -19,6 +19,7 @@ import dev.sheaf.resolver.ResolverRegistry;
 import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.EndpointLoader;
 import dev.sheaf.rest.Endpoints;
+import dev.sheaf.server.EventLoopServer;
 import dev.sheaf.server.GatewayRouter;
 import dev.sheaf.spi.FieldResolver;
 import graphql.schema.FieldCoordinates;
@@ -27,9 +28,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Collection;
@@ -39,11 +38,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: schema and bindings loaded and validated, backends' clients created, HTTP
@@ -52,16 +48,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sheaf {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Sheaf.class);
-
   private final Vertx vertx;
-  private final List<ServerInstance> servers;
+  private final List<EventLoopServer> servers;
   private final String deployment;
   private final Upstreams upstreams;
   private final TokenValidator tokens;
   private final AtomicBoolean ready;
 
-  private Sheaf(Vertx vertx, List<ServerInstance> servers, String deployment, Upstreams upstreams,
+  private Sheaf(Vertx vertx, List<EventLoopServer> servers, String deployment, Upstreams upstreams,
                 TokenValidator tokens, AtomicBoolean ready) {
     this.vertx = vertx;
     this.servers = servers;
@@ -161,10 +155,10 @@ public final class Sheaf {
         .setMaxHeaderSize(32 * 1024);
     Supplier<Handler<HttpServerRequest>> router = () -> GatewayRouter.create(vertx, config, prepared.executor(),
         prepared.upstreams(), prepared.endpoints(), tokens, isReady);
-    int port = listenPort(vertx, config.port());
-    List<ServerInstance> servers = new CopyOnWriteArrayList<>();
-    Supplier<ServerInstance> instance = () -> {
-      ServerInstance server = new ServerInstance(options, config.host(), port, router.get());
+    int port = EventLoopServer.sharedPort(vertx, config.port());
+    List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
+    Supplier<EventLoopServer> instance = () -> {
+      EventLoopServer server = new EventLoopServer(options, config.host(), port, router.get());
       servers.add(server);
       return server;
     };
@@ -182,62 +176,8 @@ public final class Sheaf {
         });
   }
 
-  /**
-   * The port every server instance listens on. Instances on one host and port share a socket, but
-   * Vert.x never shares port 0; a negative port means "a free port, shared by the servers given
-   * this same number", so a gateway asked for port 0 takes a number of its own in this Vert.x.
-   */
-  private static int listenPort(Vertx vertx, int port) {
-    if (port != 0) {
-      return port;
-    }
-    return -vertx.sharedData().<String, Integer>getLocalMap("sheaf.shared-random-ports")
-        .compute("last", (key, last) -> last == null ? 1 : last + 1);
-  }
-
-  /**
-   * One HTTP server on its own event loop. Servers on the same host and port share one listening
-   * socket, and Vert.x hands each new connection to the next server in turn: that is how the
-   * gateway uses more than one core.
-   */
-  private static final class ServerInstance extends VerticleBase {
-    private final HttpServerOptions options;
-    private final String host;
-    private final int port;
-    private final Handler<HttpServerRequest> router;
-    private final AtomicInteger connections = new AtomicInteger();
-    private volatile HttpServer server;
-    private volatile String thread;
-
-    ServerInstance(HttpServerOptions options, String host, int port, Handler<HttpServerRequest> router) {
-      this.options = options;
-      this.host = host;
-      this.port = port;
-      this.router = router;
-    }
-
-    @Override
-    public Future<?> start() {
-      thread = Thread.currentThread().getName();
-      return vertx.createHttpServer(options)
-          .connectionHandler(connection -> {
-            connections.incrementAndGet();
-            // A client that goes away mid-answer (reset, broken pipe) is routine for a gateway, not an error.
-            connection.exceptionHandler(
-                e -> LOG.debug("client connection {}: {}", connection.remoteAddress(), e.toString()));
-          })
-          .requestHandler(router)
-          .listen(port, host)
-          .onSuccess(listening -> server = listening);
-    }
-
-    int port() {
-      return server.actualPort();
-    }
-  }
-
   public int port() {
-    return servers.get(0).port();
+    return servers.get(0).actualPort();
   }
 
   /**
@@ -246,7 +186,7 @@ public final class Sheaf {
    */
   public Map<String, Integer> connectionsByEventLoop() {
     Map<String, Integer> byLoop = new LinkedHashMap<>();
-    servers.forEach(s -> byLoop.merge(s.thread, s.connections.get(), Integer::sum));
+    servers.forEach(s -> byLoop.merge(s.eventLoop(), s.connections(), Integer::sum));
     return byLoop;
   }
 
