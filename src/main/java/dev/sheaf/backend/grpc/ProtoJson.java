@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -12,9 +13,11 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Converts between dynamic protobuf messages and the gateway's JSON-shaped values, by the proto3
@@ -33,8 +36,18 @@ public final class ProtoJson {
     this.json = json;
   }
 
-  /** @throws IllegalArgumentException when the value does not fit the message type */
+  /**
+   * The message for JSON-shaped values, by the proto3 JSON mapping. Plain values are set straight
+   * into the message (see {@link #direct}); anything else goes through JsonFormat's parser, which
+   * also words the errors.
+   *
+   * @throws IllegalArgumentException when the value does not fit the message type
+   */
   public DynamicMessage toMessage(Descriptor type, Object value) {
+    DynamicMessage direct = direct(type, value);
+    if (direct != null) {
+      return direct;
+    }
     DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
     if (value == null) {
       return builder.build();
@@ -45,6 +58,86 @@ public final class ProtoJson {
     } catch (IOException e) {
       throw new IllegalArgumentException(type.getFullName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The message built without printing and parsing JSON, or null when the value holds anything but
+   * the plain cases whose meaning is not in doubt: fields named by their JSON or proto name, each
+   * once, holding strings, whole numbers, booleans, doubles, enum names, objects and lists of them.
+   * Well-known types, unsigned and float fields, bytes, maps, nulls and numbers given as text are
+   * left to the parser, and so is every value the parser would refuse.
+   */
+  static DynamicMessage direct(Descriptor type, Object value) {
+    if (!(value instanceof Map<?, ?> object)) {
+      return null;
+    }
+    DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+    return fill(builder, object) ? builder.build() : null;
+  }
+
+  private static boolean fill(Message.Builder builder, Map<?, ?> object) {
+    Descriptor type = builder.getDescriptorForType();
+    if (type.getFile().getPackage().equals("google.protobuf")) {
+      return false;
+    }
+    Set<FieldDescriptor> seen = new HashSet<>();
+    Set<OneofDescriptor> oneofs = new HashSet<>();
+    for (Map.Entry<?, ?> entry : object.entrySet()) {
+      FieldDescriptor field = entry.getKey() instanceof String name ? fieldNamed(type, name) : null;
+      if (field == null || field.isMapField() || !seen.add(field)
+          || (field.getRealContainingOneof() != null && !oneofs.add(field.getRealContainingOneof()))) {
+        return false;
+      }
+      if (!field.isRepeated()) {
+        Object plain = plain(builder, field, entry.getValue());
+        if (plain == null) {
+          return false;
+        }
+        builder.setField(field, plain);
+      } else if (entry.getValue() instanceof List<?> items) {
+        for (Object item : items) {
+          Object plain = plain(builder, field, item);
+          if (plain == null) {
+            return false;
+          }
+          builder.addRepeatedField(field, plain);
+        }
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static FieldDescriptor fieldNamed(Descriptor type, String name) {
+    FieldDescriptor byProtoName = type.findFieldByName(name);
+    for (FieldDescriptor field : type.getFields()) {
+      if (field.getJsonName().equals(name)) {
+        return byProtoName == null || byProtoName == field ? field : null;
+      }
+    }
+    return byProtoName;
+  }
+
+  /** The value as the field's Java type, or null when it is not one of the plain cases. */
+  private static Object plain(Message.Builder builder, FieldDescriptor field, Object value) {
+    return switch (field.getType()) {
+      case INT32, SINT32, SFIXED32 -> value instanceof Integer ? value : null;
+      case INT64, SINT64, SFIXED64 -> value instanceof Integer i ? (Object) i.longValue() : value instanceof Long ? value : null;
+      case BOOL -> value instanceof Boolean ? value : null;
+      case STRING -> value instanceof String ? value : null;
+      case DOUBLE -> value instanceof Double d && Double.isFinite(d) ? d
+          : value instanceof Integer i ? (Object) i.doubleValue() : null;
+      case ENUM -> value instanceof String name ? field.getEnumType().findValueByName(name) : null;
+      case MESSAGE -> {
+        if (!(value instanceof Map<?, ?> object)) {
+          yield null;
+        }
+        Message.Builder nested = builder.newBuilderForField(field);
+        yield fill(nested, object) ? nested.build() : null;
+      }
+      default -> null;
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sheaf.backend.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
@@ -19,11 +20,16 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The direct conversion gives exactly what printing by the proto3 JSON mapping and reading back gives. */
+/**
+ * Both directions match JsonFormat: a message converted to JSON-shaped values equals printing it and
+ * reading the text back; values converted to a message equal what the parser makes of their text.
+ */
 class ProtoJsonTest {
 
   private final ObjectMapper json = new ObjectMapper();
@@ -93,6 +99,56 @@ class ProtoJsonTest {
 
     assertSameAsPrinted(message);
     assertThat(((Map<?, ?>) protoJson.toJson(message)).get("e")).isEqualTo(7);
+  }
+
+  @Test
+  void plainValuesBecomeTheMessageTheParserWouldBuildWithoutGoingThroughText() throws Exception {
+    List<Map<String, Object>> inputs = List.of(
+        Map.of("i32", 5, "i64", 7, "s", "x", "b", false, "d", 2.5, "e", "GREEN", "s64", -3L),
+        Map.of("i32", 0, "s", "", "b", true, "d", 3, "e", "RED"),
+        Map.of("inner", Map.of("nameOf", "a"), "rinner", List.of(Map.of("name_of", "b"), Map.of())),
+        Map.of("ri", List.of(1, 2L, -3), "oi", 0, "a", "chosen"),
+        Map.of("bnum", 9, "i64", Long.MAX_VALUE),
+        Map.of());
+    for (Map<String, Object> input : inputs) {
+      DynamicMessage direct = ProtoJson.direct(all, input);
+
+      assertThat(direct).as(input.toString()).isNotNull();
+      DynamicMessage parsed = parsed(input);
+      assertThat(direct).as(input.toString()).isEqualTo(parsed);
+      assertThat(direct.toByteString()).as(input.toString()).isEqualTo(parsed.toByteString());
+      assertThat(protoJson.toMessage(all, input)).isEqualTo(parsed);
+    }
+  }
+
+  @Test
+  void everythingElseIsLeftToTheParserWhichGivesTheSameMessageOrTheSameError() throws Exception {
+    Map<String, Object> withNull = new HashMap<>();
+    withNull.put("s", null);
+    List<Map<String, Object>> inputs = List.of(
+        Map.of("u32", 5), Map.of("f", 1.5), Map.of("by", "AP8q"), Map.of("m", Map.of("k", 1)), withNull,
+        Map.of("i64", "12"), Map.of("e", 1), Map.of("ts", "2024-01-02T03:04:05Z"), Map.of("inner", Map.of("u", 1)),
+        Map.of("nope", 1), Map.of("e", "BLUE"), Map.of("i32", "x"), Map.of("i32", 3_000_000_000L),
+        Map.of("a", "x", "bnum", 1), Map.of("inner", Map.of("nameOf", "a", "name_of", "b")), Map.of("ri", 1),
+        Map.of("d", Double.NaN));
+    for (Map<String, Object> input : inputs) {
+      assertThat(ProtoJson.direct(all, input)).as(input.toString()).isNull();
+      DynamicMessage parsed;
+      try {
+        parsed = parsed(input);
+      } catch (IOException refused) {
+        assertThatThrownBy(() -> protoJson.toMessage(all, input)).as(input.toString())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(refused.getMessage());
+        continue;
+      }
+      assertThat(protoJson.toMessage(all, input)).as(input.toString()).isEqualTo(parsed);
+    }
+  }
+
+  private DynamicMessage parsed(Map<String, Object> input) throws IOException {
+    DynamicMessage.Builder builder = DynamicMessage.newBuilder(all);
+    JsonFormat.parser().merge(json.writeValueAsString(input), builder);
+    return builder.build();
   }
 
   private void assertSameAsPrinted(DynamicMessage message) throws Exception {
