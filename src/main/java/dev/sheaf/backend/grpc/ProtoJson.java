@@ -123,7 +123,8 @@ public final class ProtoJson {
   private static Object plain(Message.Builder builder, FieldDescriptor field, Object value) {
     return switch (field.getType()) {
       case INT32, SINT32, SFIXED32 -> value instanceof Integer ? value : null;
-      case INT64, SINT64, SFIXED64 -> value instanceof Integer i ? (Object) i.longValue() : value instanceof Long ? value : null;
+      case INT64, SINT64, SFIXED64 -> value instanceof Integer i ? (Object) i.longValue()
+          : value instanceof Long ? value : null;
       case BOOL -> value instanceof Boolean ? value : null;
       case STRING -> value instanceof String ? value : null;
       case DOUBLE -> value instanceof Double d && Double.isFinite(d) ? d
