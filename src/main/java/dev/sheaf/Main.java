@@ -62,7 +62,7 @@ public final class Main {
             sheaf.close().onComplete(done -> new Thread(() -> System.exit(0)).start());
             return;
           }
-          LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms ({} event loops)", displayHost(effective.host()),
+          LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {})", displayHost(effective.host()),
               sheaf.port(), (System.nanoTime() - started) / 1_000_000, effective.eventLoops());
           Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
         })
