@@ -27,10 +27,8 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,12 +151,12 @@ public final class Sheaf {
         .setMaxInitialLineLength(16 * 1024)
         // Room for a large bearer token, so the validator (not the HTTP codec) refuses it, with a 401.
         .setMaxHeaderSize(32 * 1024);
-    Supplier<Handler<HttpServerRequest>> router = () -> GatewayRouter.create(vertx, config, prepared.executor(),
-        prepared.upstreams(), prepared.endpoints(), tokens, isReady);
     int port = EventLoopServer.sharedPort(vertx, config.port());
     List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
     Supplier<EventLoopServer> instance = () -> {
-      EventLoopServer server = new EventLoopServer(options, config.host(), port, router.get());
+      // A router per server, so no two event loops share one.
+      EventLoopServer server = new EventLoopServer(options, config.host(), port, GatewayRouter.create(vertx, config,
+          prepared.executor(), prepared.upstreams(), prepared.endpoints(), tokens, isReady));
       servers.add(server);
       return server;
     };
