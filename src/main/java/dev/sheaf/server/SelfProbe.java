@@ -1,0 +1,42 @@
+package dev.sheaf.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Asks a gateway that has just started, over HTTP on loopback, for {@code /ready} and for a query
+ * that needs no backend ({@code { __typename }}). The configuration check uses it to prove the
+ * gateway serves, and because the build's class-data archive is recorded during that check, the
+ * classes of the request path are in the archive too: the first requests after a start are then
+ * served without loading them from the jar.
+ */
+public final class SelfProbe {
+
+  private static final String TRIVIAL_QUERY = "{\"query\":\"{ __typename }\"}";
+
+  private SelfProbe() {
+  }
+
+  /** What the gateway answered; any HTTP answer counts, a failed exchange fails the future. */
+  public record Answers(int ready, int query) {
+  }
+
+  public static Future<Answers> probe(Vertx vertx, int port) {
+    HttpClient client = vertx.createHttpClient();
+    Future<Answers> answers = exchange(client, HttpMethod.GET, port, "/ready", null)
+        .compose(ready -> exchange(client, HttpMethod.POST, port, "/graphql", TRIVIAL_QUERY)
+            .map(query -> new Answers(ready, query)));
+    return answers.eventually(client::close);
+  }
+
+  private static Future<Integer> exchange(HttpClient client, HttpMethod method, int port, String uri, String body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+        .putHeader("content-type", "application/json").putHeader("accept", "application/json");
+    return client.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .compose(response -> response.body().map(ignored -> response.statusCode()));
+  }
+}
