@@ -561,7 +561,8 @@ soak() {
   local id
   id=$(printf '%02d-soak' "$PHASE_NO")
   log "soak: home at $SOAK_RATE req/s for $SOAK_MINUTES min; heap after GC every $SOAK_SAMPLE_SECONDS s"
-  loadgen "$RUN/phases/$id.json" home.json "--rate=$SOAK_RATE" 0 "$total" 3 --hgrm="$RUN/phases/$id.hgrm" \
+  # The generator's own first seconds (a fresh JVM) are not measured, as in every phase.
+  loadgen "$RUN/phases/$id.json" home.json "--rate=$SOAK_RATE" "$WARMUP" "$total" 3 --hgrm="$RUN/phases/$id.hgrm" \
     --meta="scenario=home (soak)" --meta="group=soak" --meta="load=open $SOAK_RATE/s, $SOAK_MINUTES min" \
     --meta="idealMs=$(( 2 * LATENCY_MS ))" --meta="ideal=2 × ${LATENCY_MS} ms"
   local started cpu_before cpu_now elapsed sample

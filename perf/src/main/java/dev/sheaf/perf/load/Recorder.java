@@ -2,8 +2,10 @@ package dev.sheaf.perf.load;
 
 import dev.sheaf.perf.load.ResponseCheck.Outcome;
 import dev.sheaf.perf.load.ResponseCheck.Verdict;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -35,6 +37,8 @@ final class Recorder {
   private final Histogram sendLag = new Histogram(HIGHEST_MICROS, 3);
   private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
   private final Set<String> samples = new LinkedHashSet<>();
+  /** The slowest latency of the requests intended in each second of the window: when a stall happened. */
+  private final long[] slowestBySecond;
   private long inWindow;
   private long completedInWindow;
   private long answeredInWindow;
@@ -46,6 +50,7 @@ final class Recorder {
   Recorder(long windowStart, long windowEnd) {
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
+    this.slowestBySecond = new long[(int) Math.max(1, (windowEnd - windowStart + 999_999_999) / 1_000_000_000)];
   }
 
   boolean inWindow(long intendedNanos) {
@@ -73,7 +78,10 @@ final class Recorder {
     }
     outstandingInWindow--;
     inWindow++;
-    latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (done - intended) / 1000)));
+    long latencyMicros = Math.min(HIGHEST_MICROS, Math.max(0, (done - intended) / 1000));
+    latency.recordValue(latencyMicros);
+    int second = (int) ((intended - windowStart) / 1_000_000_000);
+    slowestBySecond[second] = Math.max(slowestBySecond[second], latencyMicros);
     service.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (done - sent) / 1000)));
     sendLag.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (sent - intended) / 1000)));
     outcomes.merge(verdict.outcome(), 1L, Long::sum);
@@ -111,11 +119,13 @@ final class Recorder {
         .put("expectedErrors", expected)
         .put("errors", inWindow - ok - expected)
         .put("errorsByKind", errors)
-        .put("errorSamples", new io.vertx.core.json.JsonArray(samples.stream().toList()))
+        .put("errorSamples", new JsonArray(samples.stream().toList()))
         .put("meanResponseBytes", responses == 0 ? 0 : bytes / responses)
         .put("latencyMs", percentiles(latency))
         .put("serviceMs", percentiles(service))
-        .put("sendLagMs", percentiles(sendLag));
+        .put("sendLagMs", percentiles(sendLag))
+        .put("slowestMsBySecond", new JsonArray(Arrays.stream(slowestBySecond)
+            .mapToObj(Recorder::ms).toList()));
   }
 
   static JsonObject percentiles(Histogram h) {

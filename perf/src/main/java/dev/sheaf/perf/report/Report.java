@@ -1,11 +1,14 @@
 package dev.sheaf.perf.report;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /** The Markdown of perf/RESULTS.md (and of the soak report). */
 final class Report {
@@ -494,7 +497,52 @@ final class Report {
           max <= HEAP_BAR_MIB ? "PASS" : "FAIL"));
       line();
     }
+    find(p -> "soak".equals(p.group())).ifPresent(this::stalls);
     return md.toString();
+  }
+
+  /**
+   * The seconds of the window whose slowest home request took over five times the ideal, next to the
+   * slowest request straight to a mock (the probe) around the same second, and whether the harness's
+   * heap sample (a forced full GC in the gateway, jcmd on the mocks' CPU) ran then.
+   */
+  private void stalls(Phase soak) {
+    List<Double> home = slowestBySecond(soak.main());
+    List<Double> mock = soak.probe("mock") == null ? List.of() : slowestBySecond(soak.probe("mock"));
+    double warmup = soak.result().getDouble("warmupSeconds", 0.0);
+    List<Double> samples = run.soak().stream().map(s -> Double.parseDouble(s[0]) - warmup).toList();
+    double threshold = 5 * soak.idealMs();
+    line("## Stalls");
+    line();
+    List<Integer> seconds = IntStream.range(0, home.size()).filter(i -> home.get(i) > threshold).boxed().toList();
+    if (seconds.isEmpty()) {
+      line("No second of the window had a home request slower than " + ms(threshold) + " (5 × the ideal).");
+      line();
+      return;
+    }
+    line("Seconds of the window (from its start) whose slowest home request took over " + ms(threshold)
+        + " (5 × the ideal). *Mock probe*: the slowest direct request to the users mock (set to "
+        + ms(soak.mockLatencyMs()) + ") in that second and the next; when it is slow too, the mocks' and the load "
+        + "generator's CPU stalled as well. *Heap sample*: the harness forced a full GC in the gateway (and ran jcmd "
+        + "on the mocks' CPU) within a second or two of it.");
+    line();
+    line("| second | slowest home request | mock probe | heap sample |");
+    line("|--:|--:|--:|---|");
+    for (int second : seconds) {
+      double probe = second + 1 < mock.size() ? Math.max(mock.get(second), mock.get(second + 1)) : at(mock, second);
+      boolean sampled = samples.stream().anyMatch(t -> t >= second - 2 && t <= second + 2);
+      line("| " + second + " | " + ms(home.get(second)) + " | " + ms(probe) + " | " + (sampled ? "yes" : "no") + " |");
+    }
+    line();
+  }
+
+  private static List<Double> slowestBySecond(JsonObject stream) {
+    JsonArray seconds = stream.getJsonArray("slowestMsBySecond");
+    return seconds == null ? List.of() : seconds.stream().map(v -> ((Number) v).doubleValue()).toList();
+  }
+
+  private static double at(List<Double> values, int index) {
+    return index < values.size() ? values.get(index) : Double.NaN;
   }
 
   // ---------------------------------------------------------------- helpers
