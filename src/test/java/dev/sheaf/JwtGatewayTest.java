@@ -72,6 +72,44 @@ class JwtGatewayTest {
     gateway.mocks.resetStats();
   }
 
+  @Test
+  void whileTheIssuersKeysWereNeverFetchedATokenGets503NotA401AndNoBackendIsCalled() throws Exception {
+    MockIdentityProvider downIdp = TestGateway.await(MockIdentityProvider.start(idpVertx, "127.0.0.1", 0));
+    downIdp.setDown(true);
+    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, "200ms", "200ms", List.of(
+        new AuthSpec.IssuerSpec(downIdp.issuer(), downIdp.jwksUrl(), null, null, null, List.of("sheaf"), null)));
+    try (TestGateway down = TestGateway.start(GatewayConfig.defaults().withAuth(AuthConfig.from(spec, Path.of("sheaf.yaml"))))) {
+      String token = downIdp.mint(claims("aud", "sheaf", "sub", "42"));
+      MultiMap bearer = MultiMap.caseInsensitiveMultiMap().add("authorization", "Bearer " + token);
+
+      HttpResponse<Buffer> graphql = down.post(new JsonObject().put("query", HOME).toBuffer(), bearer);
+      assertThat(graphql.statusCode()).isEqualTo(503);
+      assertThat(graphql.getHeader("retry-after")).isEqualTo("5");
+      assertThat(graphql.getHeader("www-authenticate")).isNull();
+      JsonObject error = graphql.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0);
+      assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("AUTH_UNAVAILABLE");
+      assertThat(error.getString("message")).contains("signing keys unavailable").doesNotContain("127.0.0.1");
+
+      HttpResponse<Buffer> rest = down.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/home/42", bearer);
+      assertThat(rest.statusCode()).isEqualTo(503);
+      assertThat(rest.getHeader("content-type")).isEqualTo("application/problem+json");
+      assertThat(rest.bodyAsJsonObject().getInteger("status")).isEqualTo(503);
+      assertThat(down.mocks.all().stream().mapToInt(MockBackend::calls).sum()).isZero();
+
+      // The identity provider comes back: the same token is accepted once the keys are fetched.
+      downIdp.setDown(false);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (down.send(io.vertx.core.http.HttpMethod.GET, "/ready", MultiMap.caseInsensitiveMultiMap()).statusCode() != 200
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);  // the test thread, not an event loop
+      }
+      HttpResponse<Buffer> after = down.post(new JsonObject().put("query", HOME).toBuffer(), bearer);
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.bodyAsJsonObject().getJsonObject("data").getJsonObject("user").getString("name"))
+          .isEqualTo(ShopData.user("42").orElseThrow().getString("fullName"));
+    }
+  }
+
   private static HttpResponse<Buffer> query(String query, String token, MultiMap extraHeaders) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(extraHeaders);
     if (token != null) {

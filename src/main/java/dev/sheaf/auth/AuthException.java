@@ -33,6 +33,14 @@ public final class AuthException extends RuntimeException {
     return new AuthException("missing claim '" + name + "'");
   }
 
+  /**
+   * The gateway has never obtained the issuer's keys (its JWKS endpoint has not answered yet): the
+   * token may well be good, so the fault is the gateway's, not the caller's.
+   */
+  public boolean keysUnavailable() {
+    return KEYS_UNAVAILABLE.equals(reason);
+  }
+
   /** Short, client-safe words, e.g. "token expired" or "missing claim 'sub'". */
   public String reason() {
     return reason;

@@ -14,9 +14,12 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Identifies the caller before anything executes: no token is anonymous (refused with 401 in
  * {@code required} mode); a bad token is ALWAYS refused with 401, in every mode, and no backend
- * is called. The reason given is safe (e.g. "token expired"), never about keys or internals.
+ * is called. The reason given is safe (e.g. "token expired"), never key material or internals.
+ * While the issuer's keys have never been fetched, a token cannot be judged: 503, never 401.
  */
 final class AuthHandler implements Handler<RoutingContext> {
+
+  private static final String RETRY_AFTER_SECONDS = "5";
 
   private final TokenValidator validator;
   private final AuthConfig config;
@@ -50,6 +53,8 @@ final class AuthHandler implements Handler<RoutingContext> {
       if (ar.succeeded()) {
         ctx.put(RequestExecutor.CALLER_KEY, new Caller(true, ar.result().claims(), ar.result().scopes()));
         ctx.next();
+      } else if (ar.cause() instanceof AuthException auth && auth.keysUnavailable()) {
+        unavailable(ctx, auth.reason());
       } else {
         String reason = ar.cause() instanceof AuthException auth ? auth.reason() : "invalid token";
         refuse(ctx, "Bearer realm=\"sheaf\", error=\"invalid_token\", error_description=\"" + reason + "\"", reason);
@@ -62,17 +67,34 @@ final class AuthHandler implements Handler<RoutingContext> {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response().setStatusCode(401).putHeader("www-authenticate", challenge);
+    ctx.response().putHeader("www-authenticate", challenge);
+    answer(ctx, 401, "Unauthorized", "UNAUTHENTICATED", "Unauthenticated: " + reason);
+  }
+
+  /**
+   * 503, not 401: a client that reads 401 drops its token and signs the user out, while here only
+   * the gateway is missing the issuer's keys (it keeps fetching them meanwhile).
+   */
+  private static void unavailable(RoutingContext ctx, String reason) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().putHeader("retry-after", RETRY_AFTER_SECONDS);
+    answer(ctx, 503, "Service Unavailable", "AUTH_UNAVAILABLE",
+        "The gateway cannot check tokens yet (" + reason + "); retry shortly");
+  }
+
+  private static void answer(RoutingContext ctx, int status, String title, String code, String message) {
+    ctx.response().setStatusCode(status);
     if (ctx.request().path().startsWith("/graphql")) {
-      JsonObject error = new JsonObject().put("message", "Unauthenticated: " + reason)
-          .put("extensions", new JsonObject().put("code", "UNAUTHENTICATED"));
+      JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
       String mediaType = MediaTypes.negotiate(ctx.request().getHeader("accept"));
       ctx.response().putHeader("content-type", (mediaType == null ? MediaTypes.JSON : mediaType) + "; charset=utf-8")
           .end(new JsonObject().put("errors", new JsonArray().add(error)).toBuffer());
     } else {
       ctx.response().putHeader("content-type", "application/problem+json")
-          .end(new JsonObject().put("type", "about:blank").put("title", "Unauthorized").put("status", 401)
-              .put("detail", "Unauthenticated: " + reason).toBuffer());
+          .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
+              .put("detail", message).toBuffer());
     }
   }
 }
