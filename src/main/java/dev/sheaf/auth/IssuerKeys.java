@@ -144,7 +144,7 @@ final class IssuerKeys {
   private void failed(Throwable failure) {
     String what = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     String keeping = ready() ? "keeping the " + current.get().size() + " keys held"
-        : "no keys yet: its tokens are refused until a fetch succeeds";
+        : "no keys yet: requests with its tokens get 503 until a fetch succeeds";
     if (stopped) {
       LOG.debug("issuer {}: JWKS fetch ended by the shutdown: {}", issuer, what);
     } else if (!failing.getAndSet(true)) {
