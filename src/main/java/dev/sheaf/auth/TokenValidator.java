@@ -89,7 +89,8 @@ public final class TokenValidator implements AutoCloseable {
     }
     return Future.join(first).transform(ignored -> {
       if (!ready()) {
-        LOG.warn("auth: not every issuer has signing keys yet; requests with their tokens get 503 until the JWKS answers");
+        LOG.warn("auth: not every issuer has signing keys yet; "
+            + "requests with their tokens get 503 until the JWKS answers");
       }
       return Future.succeededFuture();
     });
