@@ -223,7 +223,9 @@ assemble_config() {
 
 record_machine() {
   local dirty=""
-  [ -z "$(git status --porcelain 2> /dev/null)" ] || dirty=" (dirty: uncommitted changes)"
+  # The results files a previous run rewrote are not the code under test.
+  [ -z "$(git status --porcelain 2> /dev/null | grep -v ' perf/RESULTS[^ ]*\.md$')" ] \
+    || dirty=" (dirty: uncommitted changes)"
   JAVA_VERSION=$(java -version 2>&1 | sed -n '2p')
   GC_LOG_FLAG="-Xlog:gc:file=gateway-gc.log:time,uptime,level,tags"
   cat > "$RUN/run.properties" << EOF
