@@ -90,7 +90,8 @@ public final class Main {
     return MockBackends.start(vertx, MockOptions.fixedPorts())
         .onSuccess(m -> m.all().forEach(s -> LOG.info("demo backend {} on {}", s.name(), s.listensOn())))
         .compose(m -> MockIdentityProvider.start(vertx, "127.0.0.1", MockIdentityProvider.DEFAULT_PORT))
-        .onSuccess(idp -> LOG.info("demo identity provider {}: POST {}/token mints tokens", idp.issuer(), idp.issuer()));
+        .onSuccess(idp -> LOG.info("demo identity provider {}: POST {}/token mints tokens", idp.issuer(),
+            idp.issuer()));
   }
 
   /** The demo accepts anonymous callers and tokens of the demo identity provider. */
@@ -109,7 +110,8 @@ public final class Main {
   private static void fail(Throwable e) {
     if (e instanceof ConfigException) {
       LOG.error("Sheaf cannot start: {}", e.getMessage());
-    } else if (e instanceof java.net.BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+    } else if (e instanceof java.net.BindException
+        || String.valueOf(e.getMessage()).contains("Address already in use")) {
       LOG.error("Sheaf cannot start: a port it needs is already in use ({}); stop the other process, or choose "
           + "another port with --port (the demo's backends use 7101-7106)", e.getMessage());
     } else {
