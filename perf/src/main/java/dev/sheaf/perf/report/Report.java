@@ -278,10 +278,24 @@ final class Report {
     boolean latencyOk = h.overhead("p99") <= c.overhead("p99") * HANG_TOLERANCE + 1;
     boolean ok = cpuRatio <= HANG_TOLERANCE && p50Ratio <= HANG_TOLERANCE && p99Ratio <= HANG_TOLERANCE
         && latencyOk && h.errors() == 0;
-    String verdict = verdict(ok, h);
-    if (!latencyOk) {
-      verdict += " (the hanging request's latency grows beyond the timeout)";
+    List<String> outside = new ArrayList<>();
+    if (cpuRatio > HANG_TOLERANCE) {
+      outside.add(String.format(Locale.ROOT, "CPU/request ×%.2f", cpuRatio));
     }
+    if (p50Ratio > HANG_TOLERANCE) {
+      outside.add(String.format(Locale.ROOT, "other fields' p50 ×%.2f", p50Ratio));
+    }
+    if (p99Ratio > HANG_TOLERANCE) {
+      outside.add(String.format(Locale.ROOT, "other fields' p99 ×%.2f", p99Ratio));
+    }
+    if (!latencyOk) {
+      outside.add("the hanging request's p99 overhead " + signedMs(h.overhead("p99")) + " against "
+          + signedMs(c.overhead("p99")) + " healthy: its latency grows beyond the timeout");
+    }
+    if (h.errors() > 0) {
+      outside.add(h.errors() + " unexpected errors");
+    }
+    String verdict = verdict(ok, h) + (outside.isEmpty() ? "" : " (outside the bar: " + String.join("; ", outside) + ")");
     bar("inventory hanging, " + run.prop("hangTimeoutMs") + " ms timeout, 500 req/s", "CPU/request and other fields' "
         + "latency within 10 % of healthy; latency stays at the timeout", measured, verdict);
   }

@@ -17,7 +17,12 @@ public final class ResultsWriter {
       System.err.println("usage: ResultsWriter RUN_DIR OUT.md");
       System.exit(2);
     }
-    RunData run = RunData.load(Path.of(args[0]));
+    Path dir = Path.of(args[0]);
+    if (!Files.isRegularFile(dir.resolve("run.properties"))) {
+      System.err.println(dir + " is not a run directory (no run.properties); pick one under perf/results/");
+      System.exit(2);
+    }
+    RunData run = RunData.load(dir);
     Report report = new Report(run);
     String markdown = "soak".equals(run.prop("mode")) ? report.soak() : report.main();
     Files.writeString(Path.of(args[1]), markdown);
