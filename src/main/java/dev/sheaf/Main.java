@@ -35,8 +35,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    // Netty's buffer allocator registers its JFR event types on the first allocation: a fifth of a second
-    // of a one-core start. Whoever records with JFR can turn them back on with -Dio.netty.jfr.enabled=true.
+    // Netty's buffer allocator registers its JFR event types on the first allocation: 0.1-0.2 s of a
+    // one-core start. Whoever records with JFR can turn them back on with -Dio.netty.jfr.enabled=true.
     if (System.getProperty(NETTY_JFR) == null) {
       System.setProperty(NETTY_JFR, "false");
     }
