@@ -6,12 +6,13 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.sheaf.Eventually;
 import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -50,20 +51,9 @@ final class AuthTests {
     }
   }
 
-  /** Completes once the condition holds, polled on a Vert.x timer; fails after the timeout. */
+  /** Completes once the condition holds; fails a second before the test's own timeout. */
   static Future<Void> eventually(Vertx vertx, BooleanSupplier condition) {
-    Promise<Void> done = Promise.promise();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS - 1);
-    vertx.setPeriodic(0, 20, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
-        done.tryFail("condition not met in time");
-      }
-    });
-    return done.future();
+    return Eventually.holds(vertx, Duration.ofSeconds(TIMEOUT_SECONDS - 1), condition);
   }
 
   static AuthSpec.IssuerSpec jwksIssuer(MockIdentityProvider idp) {
