@@ -43,7 +43,8 @@ public final class Main {
     List<String> flags = Arrays.asList(args);
     if (flags.contains("--help")) {
       LOG.info("usage: java -jar sheaf.jar [--demo] [--check] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
-          + "[--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576]");
+          + "[--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576] "
+          + "[--event-loops=N] [--cors-origins=https://app.example.com,…]");
       return;
     }
     GatewayConfig config;

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param eventLoops how many event loops serve requests, one HTTP server on each sharing the port;
  *                   defaults to the number of cores the process may use
  * @param auth JWT validation settings, or null when the gateway does not check tokens
+ * @param cors the browser origins that may call the gateway, or null when no cross-origin page may
  */
 public record GatewayConfig(
     String host,
@@ -26,7 +27,8 @@ public record GatewayConfig(
     int documentCacheSize,
     int eventLoops,
     Map<String, String> vars,
-    AuthConfig auth) {
+    AuthConfig auth,
+    CorsConfig cors) {
 
   public static final int DEFAULT_PORT = 4000;
 
@@ -41,51 +43,56 @@ public record GatewayConfig(
   public static GatewayConfig defaults() {
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
-        Map.of(), null);
+        Map.of(), null, null);
   }
 
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(host, newPort, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth);
+        resolversDir, documentCacheSize, eventLoops, vars, auth, cors);
   }
 
   public GatewayConfig withHost(String newHost) {
     return new GatewayConfig(newHost, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth);
+        resolversDir, documentCacheSize, eventLoops, vars, auth, cors);
   }
 
   public GatewayConfig withDeadlines(Duration newDefault, Duration newMax) {
     return new GatewayConfig(host, port, newDefault, newMax, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth);
+        documentCacheSize, eventLoops, vars, auth, cors);
   }
 
   public GatewayConfig withBodyLimit(long bytes) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth);
+        documentCacheSize, eventLoops, vars, auth, cors);
   }
 
   public GatewayConfig withDirs(Path newSchemaDir, Path newResolversDir) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, newSchemaDir,
-        newResolversDir, documentCacheSize, eventLoops, vars, auth);
+        newResolversDir, documentCacheSize, eventLoops, vars, auth, cors);
   }
 
   public GatewayConfig withAuth(AuthConfig newAuth) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, newAuth);
+        documentCacheSize, eventLoops, vars, newAuth, cors);
+  }
+
+  public GatewayConfig withCors(CorsConfig newCors) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
+        documentCacheSize, eventLoops, vars, auth, newCors);
   }
 
   public GatewayConfig withVars(Map<String, String> newVars) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, newVars, auth);
+        resolversDir, documentCacheSize, eventLoops, newVars, auth, cors);
   }
 
   public GatewayConfig withDocumentCacheSize(int entries) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        entries, eventLoops, vars, auth);
+        entries, eventLoops, vars, auth, cors);
   }
 
   public GatewayConfig withEventLoops(int loops) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, loops, vars, auth);
+        documentCacheSize, loops, vars, auth, cors);
   }
 }

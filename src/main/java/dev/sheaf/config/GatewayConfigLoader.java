@@ -6,7 +6,9 @@ import dev.sheaf.auth.AuthSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,22 +22,28 @@ public final class GatewayConfigLoader {
   /** The file's shape; every key optional. */
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
                     String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
-                    AuthSpec auth) {
+                    AuthSpec auth, CorsSection cors) {
   }
 
   record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
   }
 
-  private static final Map<String, String> FLAG_TO_KEY = Map.of(
-      "--host", "host", "--port", "port", "--deadline", "deadline.default",
-      "--max-deadline", "deadline.max", "--body-limit", "bodyLimitBytes", "--schema", "schemaDir",
-      "--resolvers", "resolversDir", "--event-loops", "eventLoops", "--config", "config");
+  record CorsSection(List<String> allowOrigins, Boolean allowCredentials, String maxAge) {
+  }
 
-  private static final Map<String, String> ENV_TO_KEY = Map.of(
-      "SHEAF_HOST", "host", "SHEAF_PORT", "port", "SHEAF_DEADLINE", "deadline.default",
-      "SHEAF_MAX_DEADLINE", "deadline.max", "SHEAF_BODY_LIMIT", "bodyLimitBytes",
-      "SHEAF_SCHEMA_DIR", "schemaDir", "SHEAF_RESOLVERS_DIR", "resolversDir", "SHEAF_EVENT_LOOPS", "eventLoops",
-      "SHEAF_CONFIG", "config");
+  private static final Map<String, String> FLAG_TO_KEY = Map.ofEntries(
+      Map.entry("--host", "host"), Map.entry("--port", "port"), Map.entry("--deadline", "deadline.default"),
+      Map.entry("--max-deadline", "deadline.max"), Map.entry("--body-limit", "bodyLimitBytes"),
+      Map.entry("--schema", "schemaDir"), Map.entry("--resolvers", "resolversDir"),
+      Map.entry("--event-loops", "eventLoops"), Map.entry("--cors-origins", "cors.allowOrigins"),
+      Map.entry("--config", "config"));
+
+  private static final Map<String, String> ENV_TO_KEY = Map.ofEntries(
+      Map.entry("SHEAF_HOST", "host"), Map.entry("SHEAF_PORT", "port"), Map.entry("SHEAF_DEADLINE", "deadline.default"),
+      Map.entry("SHEAF_MAX_DEADLINE", "deadline.max"), Map.entry("SHEAF_BODY_LIMIT", "bodyLimitBytes"),
+      Map.entry("SHEAF_SCHEMA_DIR", "schemaDir"), Map.entry("SHEAF_RESOLVERS_DIR", "resolversDir"),
+      Map.entry("SHEAF_EVENT_LOOPS", "eventLoops"), Map.entry("SHEAF_CORS_ORIGINS", "cors.allowOrigins"),
+      Map.entry("SHEAF_CONFIG", "config"));
 
   static final int MAX_EVENT_LOOPS = 256;
 
@@ -105,6 +113,13 @@ public final class GatewayConfigLoader {
     if (fc.auth() != null) {
       c = c.withAuth(AuthConfig.from(fc.auth(), file));
     }
+    if (fc.cors() != null) {
+      CorsSection cors = fc.cors();
+      Duration maxAge = cors.maxAge() == null ? CorsConfig.DEFAULT_MAX_AGE
+          : Durations.parse(cors.maxAge(), file + " (cors.maxAge)");
+      c = c.withCors(CorsConfig.of(cors.allowOrigins(), Boolean.TRUE.equals(cors.allowCredentials()), maxAge,
+          file + " (cors.allowOrigins)"));
+    }
     return c;
   }
 
@@ -133,6 +148,14 @@ public final class GatewayConfigLoader {
     if (o.containsKey("eventLoops")) {
       c = c.withEventLoops(checkEventLoops(parseLong(o.get("eventLoops"), "event loops"),
           "event loops (--event-loops / SHEAF_EVENT_LOOPS)"));
+    }
+    if (o.containsKey("cors.allowOrigins")) {
+      // Replaces the file's origins and keeps its other CORS settings.
+      CorsConfig file = c.cors();
+      List<String> origins = Arrays.stream(o.get("cors.allowOrigins").split(",")).map(String::trim)
+          .filter(origin -> !origin.isEmpty()).toList();
+      c = c.withCors(origins.isEmpty() ? null : CorsConfig.of(origins, file != null && file.allowCredentials(),
+          file == null ? CorsConfig.DEFAULT_MAX_AGE : file.maxAge(), "CORS origins (--cors-origins / SHEAF_CORS_ORIGINS)"));
     }
     return c;
   }

@@ -31,6 +31,9 @@ public final class CompositeEndpoints {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompositeEndpoints.class);
 
+  /** The response header that says whether an answer is complete ({@code true}) or partial. */
+  public static final String COMPLETE_HEADER = EndpointResponder.COMPLETE;
+
   private CompositeEndpoints() {
   }
 

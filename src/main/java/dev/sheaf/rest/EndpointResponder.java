@@ -85,8 +85,9 @@ final class EndpointResponder {
     }
     String tag = EntityTag.of(body.getBytes());
     response.putHeader(HttpHeaders.ETAG, tag)
-        .putHeader(HttpHeaders.CACHE_CONTROL, endpoint.cache().cacheControlFor(carriesCredentials(ctx)))
-        .putHeader(HttpHeaders.VARY, endpoint.cache().vary());
+        .putHeader(HttpHeaders.CACHE_CONTROL, endpoint.cache().cacheControlFor(carriesCredentials(ctx)));
+    // Added, not put: the CORS handler may already vary the answer by Origin.
+    response.headers().add(HttpHeaders.VARY, endpoint.cache().vary());
     if (EntityTag.matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
       response.setStatusCode(304).end();
       return;

@@ -26,6 +26,12 @@ public final class GatewayRouter {
     RequestExecutor requests = new RequestExecutor(executor, upstreams, config);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json());
     Router router = Router.router(vertx);
+    if (config.cors() != null) {
+      // First: a browser's preflight carries no token and must be answered before auth refuses it.
+      router.route().handler(new CrossOriginHandler(config.cors()));
+      router.errorHandler(403, ctx -> status(ctx, 403,
+          "{\"errors\":[{\"message\":\"This origin may not call the gateway\"}]}"));
+    }
     router.get("/health").handler(ctx -> status(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/ready").handler(ctx -> {
       boolean isReady = ready.getAsBoolean();

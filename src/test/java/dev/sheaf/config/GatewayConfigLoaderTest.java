@@ -88,4 +88,44 @@ class GatewayConfigLoaderTest {
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + dir.resolve("nope.yaml")},
         Map.of())).hasMessageContaining("config file not found");
   }
+
+  @Test
+  void corsOriginsComeFromTheFileAndTheEnvironmentReplacesThem() throws IOException {
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).cors()).isNull();
+    Path f = file("cors:\n  allowOrigins: [https://Shop.Example.com, http://localhost:3000]\n  allowCredentials: true\n"
+        + "  maxAge: 2m\n");
+
+    CorsConfig fromFile = new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()).cors();
+    assertThat(fromFile.allowOrigins()).containsExactly("https://shop.example.com", "http://localhost:3000");
+    assertThat(fromFile.allowCredentials()).isTrue();
+    assertThat(fromFile.maxAge()).isEqualTo(Duration.ofMinutes(2));
+
+    CorsConfig fromEnv = new GatewayConfigLoader().load(new String[] {"--config=" + f},
+        Map.of("SHEAF_CORS_ORIGINS", "https://app.example.com, https://admin.example.com:8443")).cors();
+    assertThat(fromEnv.allowOrigins()).containsExactly("https://app.example.com", "https://admin.example.com:8443");
+    assertThat(fromEnv.maxAge()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f, "--cors-origins="}, Map.of()).cors())
+        .as("an empty list turns CORS off").isNull();
+  }
+
+  @Test
+  void aCorsOriginNoBrowserSendsIsRefusedAtStartUpNamingTheFix() throws IOException {
+    Path slash = file("cors:\n  allowOrigins: [\"https://shop.example.com/\"]\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + slash}, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sheaf.yaml (cors.allowOrigins)").hasMessageContaining("'https://shop.example.com/'")
+        .hasMessageContaining("no trailing slash");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--cors-origins=shop.example.com"}, Map.of()))
+        .hasMessageContaining("--cors-origins / SHEAF_CORS_ORIGINS").hasMessageContaining("scheme://host[:port]");
+    Path anyWithCookies = file("cors:\n  allowOrigins: [\"*\"]\n  allowCredentials: true\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + anyWithCookies}, Map.of()))
+        .hasMessageContaining("\"*\" cannot be combined with allowCredentials");
+    Path mixed = file("cors:\n  allowOrigins: [\"*\", https://shop.example.com]\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + mixed}, Map.of()))
+        .hasMessageContaining("already allows every origin");
+    Path unknownKey = file("cors:\n  origins: [https://shop.example.com]\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + unknownKey}, Map.of()))
+        .hasMessageContaining("sheaf.yaml:2").hasMessageContaining("unknown key 'origins'")
+        .hasMessageContaining("allowOrigins");
+  }
 }
