@@ -110,6 +110,33 @@ class JwtGatewayTest {
     }
   }
 
+  @Test
+  void mutationsActAsTheCallerTheTokenNamesAndAnonymousCallersCannotRunThem() {
+    String token = idp.mint(claims("aud", "sheaf", "sub", "9"));
+
+    JsonObject placed = query("mutation { placeOrder(productIds: [\"p1\", \"p2\"]) { id status total } }", token)
+        .bodyAsJsonObject();
+    JsonObject renamed = query("mutation { renameMe(name: \"Ada\") { id name } }", token).bodyAsJsonObject();
+
+    assertThat(placed.containsKey("errors")).as(placed.encode()).isFalse();
+    assertThat(placed.getJsonObject("data").getJsonObject("placeOrder").getString("status")).isEqualTo("PLACED");
+    assertThat(placed.getJsonObject("data").getJsonObject("placeOrder").getDouble("total"))
+        .isEqualTo(ShopData.orderTotal(List.of("p1", "p2")).orElseThrow().doubleValue());
+    assertThat(renamed.getJsonObject("data").getJsonObject("renameMe").getString("name")).isEqualTo("Ada");
+    RecordedRequest order = gateway.mocks.orders().requests().get(0);
+    assertThat(order.method() + " " + order.path()).isEqualTo("POST /users/9/orders");
+    assertThat(new JsonObject(order.body()).getJsonArray("productIds").getList()).containsExactly("p1", "p2");
+    RecordedRequest rename = gateway.mocks.users().requests().get(0);
+    assertThat(rename.method() + " " + rename.path()).isEqualTo("PATCH /users/9");
+
+    gateway.mocks.resetStats();
+    JsonObject anonymous = query("mutation { placeOrder(productIds: [\"p1\"]) { id } }", null).bodyAsJsonObject();
+    assertThat(anonymous.getJsonObject("data").getValue("placeOrder")).isNull();
+    assertThat(anonymous.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
+        .isEqualTo("UNAUTHENTICATED");
+    assertThat(backendCalls()).isZero();
+  }
+
   private static HttpResponse<Buffer> query(String query, String token, MultiMap extraHeaders) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(extraHeaders);
     if (token != null) {

@@ -250,7 +250,7 @@ class CompositeEndpointsTest {
   @Test
   void anAnswerToACallerWithCredentialsIsPrivate() {
     HttpResponse<Buffer> response = gateway.send(HttpMethod.GET, "/api/v1/home/42",
-        headers("Authorization", "Bearer some-token"));
+        headers("Authorization", "Bearer " + gateway.token("42")));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Cache-Control")).isEqualTo("private, max-age=30");
@@ -269,20 +269,34 @@ class CompositeEndpointsTest {
   }
 
   @Test
-  void aMutationReadsItsVariablesFromTheJsonBody() {
-    HttpResponse<Buffer> response = gateway.send(HttpMethod.POST, "/api/v1/users/42/orders",
-        headers("content-type", "application/json"),
+  void aMutationReadsItsVariablesFromTheJsonBodyAndActsAsTheCaller() {
+    HttpResponse<Buffer> response = gateway.send(HttpMethod.POST, "/api/v1/me/orders",
+        headers("content-type", "application/json", "authorization", "Bearer " + gateway.token("42")),
         new JsonObject().put("productIds", List.of("p1", "p2")).toBuffer());
 
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("PLACED");
     assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
     assertThat(response.getHeader("ETag")).isNull();
+    assertThat(gateway.mocks.orders().requests()).singleElement().satisfies(call -> {
+      assertThat(call.method()).isEqualTo("POST");
+      assertThat(call.path()).isEqualTo("/users/42/orders");
+      assertThat(new JsonObject(call.body()).getJsonArray("productIds").getList()).containsExactly("p1", "p2");
+    });
+  }
+
+  @Test
+  void aMutationWithoutATokenIs401AndCallsNoBackend() {
+    JsonObject problem = problem(gateway.send(HttpMethod.POST, "/api/v1/me/orders",
+        headers("content-type", "application/json"), new JsonObject().put("productIds", List.of("p1")).toBuffer()), 401);
+
+    assertThat(problem.getString("type")).isEqualTo(ProblemType.UNAUTHENTICATED.uri());
+    assertThat(gateway.mocks.orders().calls()).isZero();
   }
 
   @Test
   void aMissingBodyMemberIs400NamingIt() {
-    JsonObject problem = problem(gateway.send(HttpMethod.POST, "/api/v1/users/42/orders",
+    JsonObject problem = problem(gateway.send(HttpMethod.POST, "/api/v1/me/orders",
         headers("content-type", "application/json"), Buffer.buffer("{}")), 400);
 
     JsonObject parameter = problem.getJsonArray("invalid-params").getJsonObject(0);
@@ -294,13 +308,13 @@ class CompositeEndpointsTest {
   void aBodyOverTheLimitIs413Problem() {
     Buffer huge = Buffer.buffer("{\"productIds\":[\"" + "p".repeat(1_100_000) + "\"]}");
 
-    problem(gateway.send(HttpMethod.POST, "/api/v1/users/42/orders", headers("content-type", "application/json"),
+    problem(gateway.send(HttpMethod.POST, "/api/v1/me/orders", headers("content-type", "application/json"),
         huge), 413);
   }
 
   @Test
   void aBodyThatIsNotJsonIs415() {
-    problem(gateway.send(HttpMethod.POST, "/api/v1/users/42/orders", headers("content-type", "text/plain"),
+    problem(gateway.send(HttpMethod.POST, "/api/v1/me/orders", headers("content-type", "text/plain"),
         Buffer.buffer("productIds=p1")), 415);
   }
 }

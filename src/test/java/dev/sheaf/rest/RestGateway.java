@@ -1,9 +1,13 @@
 package dev.sheaf.rest;
 
 import dev.sheaf.Sheaf;
+import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.auth.AuthMode;
+import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
+import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -14,24 +18,28 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The real gateway with the sample schema, bindings and endpoints, in front of the real mock
- * backends, all in process on random ports. Blocking helpers are for the test thread only.
+ * backends and the mock identity provider (tokens optional), all in process on random ports.
+ * Blocking helpers are for the test thread only.
  */
 final class RestGateway implements AutoCloseable {
 
   final Vertx vertx;
   final MockBackends mocks;
+  final MockIdentityProvider idp;
   final Sheaf sheaf;
   final WebClient client;
 
-  private RestGateway(Vertx vertx, MockBackends mocks, Sheaf sheaf) {
+  private RestGateway(Vertx vertx, MockBackends mocks, MockIdentityProvider idp, Sheaf sheaf) {
     this.vertx = vertx;
     this.mocks = mocks;
+    this.idp = idp;
     this.sheaf = sheaf;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(sheaf.port()));
@@ -40,7 +48,11 @@ final class RestGateway implements AutoCloseable {
   static RestGateway start() {
     Vertx vertx = Vertx.vertx();
     MockBackends mocks = await(MockBackends.start(vertx, MockOptions.randomPorts()));
+    MockIdentityProvider idp = await(MockIdentityProvider.start(vertx, "127.0.0.1", 0));
+    AuthSpec auth = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, null, null, List.of(
+        new AuthSpec.IssuerSpec(idp.issuer(), idp.jwksUrl(), null, null, null, List.of("sheaf"), null)));
     GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        .withAuth(AuthConfig.from(auth, Path.of("sheaf.yaml")))
         .withDirs(Path.of("schema"), Path.of("resolvers"))
         .withVars(Map.of(
             "USERS_URL", mocks.users().baseUrl(),
@@ -48,7 +60,12 @@ final class RestGateway implements AutoCloseable {
             "CATALOG_URL", mocks.catalog().baseUrl(),
             "RECOMMENDATIONS_URL", mocks.recommendations().baseUrl(),
             "INVENTORY_ADDRESS", mocks.inventory().address()));
-    return new RestGateway(vertx, mocks, await(Sheaf.start(vertx, config)));
+    return new RestGateway(vertx, mocks, idp, await(Sheaf.start(vertx, config)));
+  }
+
+  /** A token of the mock identity provider for the user {@code sub}. */
+  String token(String sub) {
+    return idp.mint(Map.of("aud", "sheaf", "sub", sub));
   }
 
   HttpResponse<Buffer> get(String uri) {
