@@ -1,11 +1,19 @@
 package dev.sheaf.backend;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The one time budget of a client request; every backend call gets what is left of it, at most. */
+/**
+ * The one time budget of a client request; every backend call gets what is left of it, at most.
+ * The budget ends early when the client goes away ({@link #cancel()}): the calls in flight are
+ * abandoned and no new call is made. Confined to the request's event loop.
+ */
 public final class Deadline {
 
   private final long expiresAtNanos;
+  private boolean cancelled;
+  private List<Runnable> onCancel; // most requests are never cancelled: made on the first registration
 
   private Deadline(long expiresAtNanos) {
     this.expiresAtNanos = expiresAtNanos;
@@ -16,11 +24,47 @@ public final class Deadline {
   }
 
   public long remainingMillis() {
-    return Math.max(0, (expiresAtNanos - System.nanoTime()) / 1_000_000);
+    return cancelled ? 0 : Math.max(0, (expiresAtNanos - System.nanoTime()) / 1_000_000);
   }
 
   /** The timeout for one call: the smaller of the backend's own timeout and the time left. */
   public long callTimeoutMillis(Duration backendTimeout) {
     return Math.min(backendTimeout.toMillis(), remainingMillis());
+  }
+
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /** How a call in flight abandons itself if the request is cancelled; runs at once if it already is. */
+  public void onCancel(Runnable abandon) {
+    if (cancelled) {
+      abandon.run();
+      return;
+    }
+    if (onCancel == null) {
+      onCancel = new ArrayList<>(4);
+    }
+    onCancel.add(abandon);
+  }
+
+  /** A call that ended by itself no longer needs abandoning (and should not be kept alive by this list). */
+  public void forget(Runnable abandon) {
+    if (onCancel != null) {
+      onCancel.remove(abandon);
+    }
+  }
+
+  /** The client went away: ends the budget now and abandons every call still registered. */
+  public void cancel() {
+    if (cancelled) {
+      return;
+    }
+    cancelled = true;
+    if (onCancel != null) {
+      List<Runnable> abandons = onCancel;
+      onCancel = null;
+      abandons.forEach(Runnable::run);
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.sheaf.backend;
 
 import dev.sheaf.binding.BackendConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -56,8 +55,13 @@ public final class RestBackend {
     return config;
   }
 
-  /** Sends the request and reads the whole answer; the future fails only with a {@link BackendException}. */
-  public Future<BackendResponse> send(BackendRequest request, long timeoutMillis) {
+  /**
+   * Sends the request and reads the whole answer, within min(this backend's timeout, the time left
+   * in the deadline); the future fails only with a {@link BackendException}. If the deadline is
+   * cancelled first, the call is abandoned and its request reset.
+   */
+  public Future<BackendResponse> send(BackendRequest request, Deadline deadline) {
+    long timeoutMillis = deadline.callTimeoutMillis(config.timeout());
     if (timeoutMillis <= 0) {
       return Future.failedFuture(BackendException.timeout(config.name(), 0));
     }
@@ -70,43 +74,23 @@ public final class RestBackend {
     if (request.body() != null) {
       options.putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
     }
-    Exchange exchange = new Exchange();
-    exchange.timer = vertx.setTimer(timeoutMillis, id -> exchange.expire(timeoutMillis));
+    CallExchange<BackendResponse> exchange = CallExchange.start(vertx, config.name(), timeoutMillis, deadline);
     client.request(options)
         .compose(sending -> {
-          if (exchange.result.future().isComplete()) { // timed out while waiting for a connection
-            // Never sent: resetting hands the connection back; the caller already has its timeout,
+          if (exchange.isOver()) { // timed out or abandoned while waiting for a connection
+            // Never sent: resetting hands the connection back; the caller already has its failure,
             // so the reset's own exception is expected (without a handler Vert.x logs it as an error).
             sending.exceptionHandler(expected -> { });
             sending.reset();
             return Future.failedFuture(BackendException.timeout(config.name(), timeoutMillis));
           }
-          exchange.request = sending;
+          // Resetting frees the pooled connection instead of waiting for an answer nobody reads.
+          exchange.sent(sending::reset);
           return request.body() == null ? sending.send() : sending.send(request.body());
         })
         .compose(response -> response.body().map(body -> new BackendResponse(response.statusCode(), body)))
-        .onComplete(ar -> {
-          vertx.cancelTimer(exchange.timer);
-          if (ar.succeeded()) {
-            exchange.result.tryComplete(ar.result());
-          } else {
-            exchange.result.tryFail(classify(ar.cause(), timeoutMillis));
-          }
-        });
-    return exchange.result.future();
-  }
-
-  /** One call in flight: its outcome, its timer, and the request once the pool has handed out a connection. */
-  private final class Exchange {
-    final Promise<BackendResponse> result = Promise.promise();
-    long timer;
-    HttpClientRequest request;
-
-    void expire(long timeoutMillis) {
-      if (result.tryFail(BackendException.timeout(config.name(), timeoutMillis)) && request != null) {
-        request.reset(); // frees the pooled connection instead of waiting for an answer nobody reads
-      }
-    }
+        .onComplete(outcome -> exchange.complete(outcome, cause -> classify(cause, timeoutMillis)));
+    return exchange.future();
   }
 
   private BackendException classify(Throwable cause, long timeoutMillis) {

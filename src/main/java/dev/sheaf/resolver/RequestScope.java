@@ -113,7 +113,7 @@ public final class RequestScope {
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
     Supplier<Future<Object>> send = () -> backend
-        .call(rpc.method(), message, deadline.callTimeoutMillis(backend.config().timeout()), metadata)
+        .call(rpc.method(), message, deadline, metadata)
         .map(protoJson::toJson);
     if (!rpc.isRead()) {
       return send.get();
@@ -142,8 +142,7 @@ public final class RequestScope {
   }
 
   private Future<Object> send(RestBackend backend, BackendRequest request) {
-    long timeout = deadline.callTimeoutMillis(backend.config().timeout());
-    return backend.send(request, timeout).compose(response -> {
+    return backend.send(request, deadline).compose(response -> {
       int status = response.status();
       if (status >= 400) {
         return Future.failedFuture(BackendException.status(request.backend(), status,

@@ -48,6 +48,8 @@ public final class RequestExecutor {
   public CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
                                                     Map<String, Object> variables, Map<String, Object> extensions) {
     Deadline deadline = Deadline.after(requestedDeadline(ctx.request().getHeader(TIMEOUT_HEADER)));
+    // A client that hangs up before its answer frees the backends: its calls in flight are cancelled.
+    ctx.response().closeHandler(closed -> deadline.cancel());
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
         upstreams, ctx.vertx().getOrCreateContext());
     return executor.execute(query, operationName, variables, extensions, scope);

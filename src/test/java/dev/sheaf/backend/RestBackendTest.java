@@ -46,7 +46,8 @@ class RestBackendTest {
   }
 
   private Future<BackendResponse> get(String path, long timeoutMillis) {
-    return backend.send(new BackendRequest("one-connection", "GET", path, Map.of(), null), timeoutMillis);
+    return backend.send(new BackendRequest("one-connection", "GET", path, Map.of(), null),
+        Deadline.after(Duration.ofMillis(timeoutMillis)));
   }
 
   @Test

@@ -3,9 +3,10 @@ package dev.sheaf.backend.grpc;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.sheaf.backend.BackendException;
+import dev.sheaf.backend.CallExchange;
+import dev.sheaf.backend.Deadline;
 import dev.sheaf.binding.BackendConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
@@ -65,49 +66,30 @@ public final class GrpcBackend {
    * Calls the method; the future fails only with a {@link BackendException}. One timer bounds the
    * call: when it fires the caller gets a timeout and the stream is cancelled (RST_STREAM), so a
    * hanging backend holds neither the caller nor a stream. The backend learns the same deadline
-   * from {@code grpc-timeout}.
+   * from {@code grpc-timeout}. If the deadline is cancelled first, the stream is cancelled too.
    */
-  public Future<DynamicMessage> call(MethodDescriptor method, DynamicMessage request, long timeoutMillis,
+  public Future<DynamicMessage> call(MethodDescriptor method, DynamicMessage request, Deadline deadline,
                                      Map<String, String> metadata) {
+    long timeoutMillis = deadline.callTimeoutMillis(config.timeout());
     if (timeoutMillis <= 0) {
       return Future.failedFuture(BackendException.timeout(config.name(), 0));
     }
-    Exchange exchange = new Exchange();
-    exchange.timer = vertx.setTimer(timeoutMillis, id -> exchange.expire(timeoutMillis));
+    CallExchange<DynamicMessage> exchange = CallExchange.start(vertx, config.name(), timeoutMillis, deadline);
     client.request(address, serviceMethod(method))
         .compose(call -> {
-          if (exchange.result.future().isComplete()) { // timed out while waiting for a stream
+          if (exchange.isOver()) { // timed out or abandoned while waiting for a stream
             call.cancel();
             return Future.failedFuture(BackendException.timeout(config.name(), timeoutMillis));
           }
-          exchange.call = call;
+          exchange.sent(call::cancel);
           call.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
           metadata.forEach(call.headers()::set);
           return call.send(request);
         })
         .compose(response -> response.last().recover(e -> Future.failedFuture(classify(response, e, timeoutMillis))))
-        .onComplete(ar -> {
-          vertx.cancelTimer(exchange.timer);
-          if (ar.succeeded()) {
-            exchange.result.tryComplete(ar.result());
-          } else {
-            exchange.result.tryFail(ar.cause() instanceof BackendException ? ar.cause() : classify(null, ar.cause(), timeoutMillis));
-          }
-        });
-    return exchange.result.future();
-  }
-
-  /** One call in flight: its outcome, its timer, and its stream once the connection has one free. */
-  private final class Exchange {
-    final Promise<DynamicMessage> result = Promise.promise();
-    long timer;
-    GrpcClientRequest<DynamicMessage, DynamicMessage> call;
-
-    void expire(long timeoutMillis) {
-      if (result.tryFail(BackendException.timeout(config.name(), timeoutMillis)) && call != null) {
-        call.cancel();
-      }
-    }
+        .onComplete(outcome -> exchange.complete(outcome, cause -> cause instanceof BackendException be ? be
+            : classify(null, cause, timeoutMillis)));
+    return exchange.future();
   }
 
   private ServiceMethod<DynamicMessage, DynamicMessage> serviceMethod(MethodDescriptor method) {
