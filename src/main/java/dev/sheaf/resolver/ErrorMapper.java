@@ -44,7 +44,7 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
       extensions.put("code", denied.code());
       message = denied.getMessage();
     } else {
-      LOG.error("field {} failed", params.getPath(), cause);
+      LOG.error("field {} failed (request {})", params.getPath(), requestId(params), cause);
       extensions.put("code", ErrorCode.INTERNAL_ERROR.name());
       message = "Internal error while resolving this field";
     }
@@ -54,10 +54,17 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
 
   private static void logBackendFailure(DataFetcherExceptionHandlerParameters params, BackendException be) {
     if (be.code() == ErrorCode.BAD_BACKEND_RESPONSE) {
-      LOG.warn("{} at {}: backend {}: {}", be.code(), params.getPath(), be.backend(), be.detail());
-    } else {
-      LOG.debug("{} at {}: backend {}: {}", be.code(), params.getPath(), be.backend(), be.detail());
+      LOG.warn("{} at {} (request {}): backend {}: {}", be.code(), params.getPath(), requestId(params), be.backend(),
+          be.detail());
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("{} at {} (request {}): backend {}: {}", be.code(), params.getPath(), requestId(params), be.backend(),
+          be.detail());
     }
+  }
+
+  private static String requestId(DataFetcherExceptionHandlerParameters params) {
+    RequestScope scope = params.getDataFetchingEnvironment().getGraphQlContext().get(RequestScope.class);
+    return scope == null ? "-" : scope.requestId();
   }
 
   private static Throwable unwrap(Throwable t) {

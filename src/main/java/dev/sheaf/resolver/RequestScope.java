@@ -43,14 +43,19 @@ public final class RequestScope {
   private final Context context;
   private final TemplateScope templates;
   private final Caller caller;
+  private final String requestId;
   private final Map<BackendRequest.Key, Future<Object>> calls = new HashMap<>();
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
   private boolean dispatchScheduled;
 
+  /** The header every backend call carries the request's id in (gRPC: metadata). */
+  public static final String REQUEST_ID_HEADER = "x-request-id";
+
   /**
    * @param clientHeaders the client's request headers, names in lower case
+   * @param requestId     the id every backend call of this request carries
    */
-  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller,
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
                       Upstreams upstreams, Context context) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
@@ -60,6 +65,7 @@ public final class RequestScope {
     this.protoJson = upstreams.protoJson();
     this.context = context;
     this.caller = caller;
+    this.requestId = requestId;
     this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
@@ -77,6 +83,10 @@ public final class RequestScope {
 
   public Caller caller() {
     return caller;
+  }
+
+  public String requestId() {
+    return requestId;
   }
 
   /** What templates of this request draw on besides a field's arguments and parent. */
@@ -163,12 +173,12 @@ public final class RequestScope {
 
   /**
    * The headers a backend gets: allow-listed client headers, then (opt-in) the validated
-   * Authorization header and token claims as headers. Claim headers are never taken from the
-   * client: start-up refuses to allow-list their names.
+   * Authorization header and token claims as headers, and always the request's id. Claim headers
+   * are never taken from the client: start-up refuses to allow-list their names.
    */
   private Map<String, String> forwardedHeaders(BackendConfig backend) {
     if (backend.forwardHeaders().isEmpty() && !backend.forwardAuthorization() && backend.claimHeaders().isEmpty()) {
-      return Map.of();
+      return Map.of(REQUEST_ID_HEADER, requestId);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     for (String name : backend.forwardHeaders()) {
@@ -187,6 +197,7 @@ public final class RequestScope {
             ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(value));
       }
     });
+    headers.put(REQUEST_ID_HEADER, requestId);
     return headers;
   }
 

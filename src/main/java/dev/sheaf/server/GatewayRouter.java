@@ -26,6 +26,7 @@ public final class GatewayRouter {
     RequestExecutor requests = new RequestExecutor(executor, upstreams, config);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json());
     Router router = Router.router(vertx);
+    router.route().handler(new RequestIdHandler());
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.
       router.route().handler(new CrossOriginHandler(config.cors()));

@@ -51,8 +51,13 @@ public final class RequestExecutor {
     // A client that hangs up before its answer frees the backends: its calls in flight are cancelled.
     ctx.response().closeHandler(closed -> deadline.cancel());
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
-        upstreams, ctx.vertx().getOrCreateContext());
+        requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext());
     return executor.execute(query, operationName, variables, extensions, scope);
+  }
+
+  private static String requestIdOf(RoutingContext ctx) {
+    String id = ctx.get(RequestIdHandler.KEY);
+    return id == null ? RequestIdHandler.generate() : id;
   }
 
   /** The caller the auth handler identified, or an anonymous one. */
