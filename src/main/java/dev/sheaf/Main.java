@@ -44,7 +44,7 @@ public final class Main {
     if (flags.contains("--help")) {
       LOG.info("usage: java -jar sheaf.jar [--demo] [--check] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
           + "[--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576] "
-          + "[--event-loops=N] [--cors-origins=https://app.example.com,…]");
+          + "[--event-loops=N] [--cors-origins=https://app.example.com,…] [--shutdown-grace=10s]");
       return;
     }
     GatewayConfig config;
@@ -78,7 +78,18 @@ public final class Main {
           }
           LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {})", displayHost(effective.host()),
               sheaf.port(), (System.nanoTime() - started) / 1_000_000, effective.eventLoops());
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+          // SIGTERM (e.g. a rolling deploy): readiness goes down, the requests in flight finish, then exit.
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Sheaf stopping: finishing the requests in flight (up to {} ms)",
+                effective.shutdownGrace().toMillis());
+            // Both awaited here, off the event loops: Vert.x cannot report its own close on a loop it stopped.
+            try {
+              sheaf.close().await();
+            } catch (RuntimeException e) {
+              LOG.warn("Sheaf did not stop cleanly: {}", e.toString());
+            }
+            vertx.close().await();
+          }));
         })
         .onFailure(e -> {
           fail(e);

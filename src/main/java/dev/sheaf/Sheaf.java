@@ -156,7 +156,7 @@ public final class Sheaf {
     Supplier<EventLoopServer> instance = () -> {
       // A router per server, so no two event loops share one.
       EventLoopServer server = new EventLoopServer(options, config.host(), port, GatewayRouter.create(vertx, config,
-          prepared.executor(), prepared.upstreams(), prepared.endpoints(), tokens, isReady));
+          prepared.executor(), prepared.upstreams(), prepared.endpoints(), tokens, isReady), config.shutdownGrace());
       servers.add(server);
       return server;
     };
@@ -188,7 +188,10 @@ public final class Sheaf {
     return byLoop;
   }
 
-  /** Stops taking traffic (readiness goes down first), then closes the server and the backends' clients. */
+  /**
+   * Stops taking traffic (readiness goes down first), lets the requests in flight finish (up to
+   * {@code shutdownGrace}), then closes the servers and the backends' clients.
+   */
   public Future<Void> close() {
     ready.set(false);
     return vertx.undeploy(deployment).onComplete(ar -> {

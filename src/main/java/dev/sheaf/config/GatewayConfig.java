@@ -15,6 +15,7 @@ import java.util.Map;
  *                   defaults to the number of cores the process may use
  * @param auth JWT validation settings, or null when the gateway does not check tokens
  * @param cors the browser origins that may call the gateway, or null when no cross-origin page may
+ * @param shutdownGrace how long a stopping gateway lets the requests in flight finish
  */
 public record GatewayConfig(
     String host,
@@ -28,7 +29,8 @@ public record GatewayConfig(
     int eventLoops,
     Map<String, String> vars,
     AuthConfig auth,
-    CorsConfig cors) {
+    CorsConfig cors,
+    Duration shutdownGrace) {
 
   public static final int DEFAULT_PORT = 4000;
 
@@ -43,56 +45,61 @@ public record GatewayConfig(
   public static GatewayConfig defaults() {
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
-        Map.of(), null, null);
+        Map.of(), null, null, Duration.ofSeconds(10));
   }
 
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(host, newPort, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth, cors);
+        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
   }
 
   public GatewayConfig withHost(String newHost) {
     return new GatewayConfig(newHost, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth, cors);
+        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
   }
 
   public GatewayConfig withDeadlines(Duration newDefault, Duration newMax) {
     return new GatewayConfig(host, port, newDefault, newMax, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors);
+        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
   }
 
   public GatewayConfig withBodyLimit(long bytes) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors);
+        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
   }
 
   public GatewayConfig withDirs(Path newSchemaDir, Path newResolversDir) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, newSchemaDir,
-        newResolversDir, documentCacheSize, eventLoops, vars, auth, cors);
+        newResolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
   }
 
   public GatewayConfig withAuth(AuthConfig newAuth) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, newAuth, cors);
+        documentCacheSize, eventLoops, vars, newAuth, cors, shutdownGrace);
   }
 
   public GatewayConfig withCors(CorsConfig newCors) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, newCors);
+        documentCacheSize, eventLoops, vars, auth, newCors, shutdownGrace);
+  }
+
+  public GatewayConfig withShutdownGrace(Duration grace) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
+        documentCacheSize, eventLoops, vars, auth, cors, grace);
   }
 
   public GatewayConfig withVars(Map<String, String> newVars) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, newVars, auth, cors);
+        resolversDir, documentCacheSize, eventLoops, newVars, auth, cors, shutdownGrace);
   }
 
   public GatewayConfig withDocumentCacheSize(int entries) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        entries, eventLoops, vars, auth, cors);
+        entries, eventLoops, vars, auth, cors, shutdownGrace);
   }
 
   public GatewayConfig withEventLoops(int loops) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, loops, vars, auth, cors);
+        documentCacheSize, loops, vars, auth, cors, shutdownGrace);
   }
 }

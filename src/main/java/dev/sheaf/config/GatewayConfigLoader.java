@@ -22,7 +22,7 @@ public final class GatewayConfigLoader {
   /** The file's shape; every key optional. */
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
                     String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
-                    AuthSpec auth, CorsSection cors) {
+                    AuthSpec auth, CorsSection cors, String shutdownGrace) {
   }
 
   record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
@@ -36,14 +36,14 @@ public final class GatewayConfigLoader {
       Map.entry("--max-deadline", "deadline.max"), Map.entry("--body-limit", "bodyLimitBytes"),
       Map.entry("--schema", "schemaDir"), Map.entry("--resolvers", "resolversDir"),
       Map.entry("--event-loops", "eventLoops"), Map.entry("--cors-origins", "cors.allowOrigins"),
-      Map.entry("--config", "config"));
+      Map.entry("--shutdown-grace", "shutdownGrace"), Map.entry("--config", "config"));
 
   private static final Map<String, String> ENV_TO_KEY = Map.ofEntries(
       Map.entry("SHEAF_HOST", "host"), Map.entry("SHEAF_PORT", "port"), Map.entry("SHEAF_DEADLINE", "deadline.default"),
       Map.entry("SHEAF_MAX_DEADLINE", "deadline.max"), Map.entry("SHEAF_BODY_LIMIT", "bodyLimitBytes"),
       Map.entry("SHEAF_SCHEMA_DIR", "schemaDir"), Map.entry("SHEAF_RESOLVERS_DIR", "resolversDir"),
       Map.entry("SHEAF_EVENT_LOOPS", "eventLoops"), Map.entry("SHEAF_CORS_ORIGINS", "cors.allowOrigins"),
-      Map.entry("SHEAF_CONFIG", "config"));
+      Map.entry("SHEAF_SHUTDOWN_GRACE", "shutdownGrace"), Map.entry("SHEAF_CONFIG", "config"));
 
   static final int MAX_EVENT_LOOPS = 256;
 
@@ -113,6 +113,9 @@ public final class GatewayConfigLoader {
     if (fc.auth() != null) {
       c = c.withAuth(AuthConfig.from(fc.auth(), file));
     }
+    if (fc.shutdownGrace() != null) {
+      c = c.withShutdownGrace(Durations.parse(fc.shutdownGrace(), file + " (shutdownGrace)"));
+    }
     if (fc.cors() != null) {
       CorsSection cors = fc.cors();
       Duration maxAge = cors.maxAge() == null ? CorsConfig.DEFAULT_MAX_AGE
@@ -148,6 +151,9 @@ public final class GatewayConfigLoader {
     if (o.containsKey("eventLoops")) {
       c = c.withEventLoops(checkEventLoops(parseLong(o.get("eventLoops"), "event loops"),
           "event loops (--event-loops / SHEAF_EVENT_LOOPS)"));
+    }
+    if (o.containsKey("shutdownGrace")) {
+      c = c.withShutdownGrace(Durations.parse(o.get("shutdownGrace"), "shutdown grace (--shutdown-grace / SHEAF_SHUTDOWN_GRACE)"));
     }
     if (o.containsKey("cors.allowOrigins")) {
       // Replaces the file's origins and keeps its other CORS settings.

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +26,22 @@ public final class EventLoopServer extends VerticleBase {
   private final String host;
   private final int port;
   private final Handler<HttpServerRequest> handler;
+  private final Duration shutdownGrace;
   private final AtomicInteger connections = new AtomicInteger();
   private volatile HttpServer server;
   private volatile String thread;
 
-  /** @param port the port to listen on; see {@link #sharedPort} for "any free port" */
-  public EventLoopServer(HttpServerOptions options, String host, int port, Handler<HttpServerRequest> handler) {
+  /**
+   * @param port          the port to listen on; see {@link #sharedPort} for "any free port"
+   * @param shutdownGrace how long {@link #stop()} lets the requests in flight finish
+   */
+  public EventLoopServer(HttpServerOptions options, String host, int port, Handler<HttpServerRequest> handler,
+                         Duration shutdownGrace) {
     this.options = options;
     this.host = host;
     this.port = port;
     this.handler = handler;
+    this.shutdownGrace = shutdownGrace;
   }
 
   /**
@@ -62,6 +70,15 @@ public final class EventLoopServer extends VerticleBase {
         .requestHandler(handler)
         .listen(port, host)
         .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * Takes no new connection and no new request, lets the requests in flight finish (up to the grace
+   * period, then closes what is left), and closes idle connections at once.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The port it listens on, once started. */

@@ -128,4 +128,16 @@ class GatewayConfigLoaderTest {
         .hasMessageContaining("sheaf.yaml:2").hasMessageContaining("unknown key 'origins'")
         .hasMessageContaining("allowOrigins");
   }
+
+  @Test
+  void theShutdownGraceComesFromFileEnvironmentOrFlag() throws IOException {
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    Path f = file("shutdownGrace: 25s\n");
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()).shutdownGrace())
+        .isEqualTo(Duration.ofSeconds(25));
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of("SHEAF_SHUTDOWN_GRACE", "3s"))
+        .shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--shutdown-grace=soon"}, Map.of()))
+        .hasMessageContaining("--shutdown-grace / SHEAF_SHUTDOWN_GRACE").hasMessageContaining("'soon' is not a duration");
+  }
 }
