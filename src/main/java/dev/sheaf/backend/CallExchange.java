@@ -31,7 +31,8 @@ public final class CallExchange<T> {
   /** Starts the timer and registers with the deadline; the call itself is the caller's to make. */
   public static <T> CallExchange<T> start(Vertx vertx, String backend, long timeoutMillis, Deadline deadline) {
     CallExchange<T> exchange = new CallExchange<>(vertx, backend, deadline);
-    exchange.timer = vertx.setTimer(timeoutMillis, id -> exchange.end(BackendException.timeout(backend, timeoutMillis)));
+    exchange.timer = vertx.setTimer(timeoutMillis,
+        id -> exchange.end(BackendException.timeout(backend, timeoutMillis)));
     deadline.onCancel(exchange.abandonHook);
     return exchange;
   }

@@ -38,7 +38,8 @@ public record CorsConfig(List<String> allowOrigins, boolean allowCredentials, Du
    */
   public static CorsConfig of(List<String> origins, boolean allowCredentials, Duration maxAge, String where) {
     if (origins == null || origins.isEmpty()) {
-      throw new ConfigException(where + ": list at least one origin, e.g. [https://shop.example.com], or [\"*\"] for any page");
+      throw new ConfigException(where
+          + ": list at least one origin, e.g. [https://shop.example.com], or [\"*\"] for any page");
     }
     List<String> normalized = new ArrayList<>();
     for (String origin : origins) {

@@ -153,7 +153,8 @@ public final class GatewayConfigLoader {
           "event loops (--event-loops / SHEAF_EVENT_LOOPS)"));
     }
     if (o.containsKey("shutdownGrace")) {
-      c = c.withShutdownGrace(Durations.parse(o.get("shutdownGrace"), "shutdown grace (--shutdown-grace / SHEAF_SHUTDOWN_GRACE)"));
+      c = c.withShutdownGrace(Durations.parse(o.get("shutdownGrace"),
+          "shutdown grace (--shutdown-grace / SHEAF_SHUTDOWN_GRACE)"));
     }
     if (o.containsKey("cors.allowOrigins")) {
       // Replaces the file's origins and keeps its other CORS settings.
@@ -161,7 +162,8 @@ public final class GatewayConfigLoader {
       List<String> origins = Arrays.stream(o.get("cors.allowOrigins").split(",")).map(String::trim)
           .filter(origin -> !origin.isEmpty()).toList();
       c = c.withCors(origins.isEmpty() ? null : CorsConfig.of(origins, file != null && file.allowCredentials(),
-          file == null ? CorsConfig.DEFAULT_MAX_AGE : file.maxAge(), "CORS origins (--cors-origins / SHEAF_CORS_ORIGINS)"));
+          file == null ? CorsConfig.DEFAULT_MAX_AGE : file.maxAge(),
+          "CORS origins (--cors-origins / SHEAF_CORS_ORIGINS)"));
     }
     return c;
   }

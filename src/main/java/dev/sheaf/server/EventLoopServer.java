@@ -78,7 +78,8 @@ public final class EventLoopServer extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The port it listens on, once started. */
