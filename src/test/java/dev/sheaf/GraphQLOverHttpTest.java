@@ -9,25 +9,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The GraphQL-over-HTTP contract: media types, status codes, and clear 4xx for bad requests. */
 class GraphQLOverHttpTest {
 
   static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.start(dev.sheaf.config.GatewayConfig.defaults().withBodyLimit(4096));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass(dev.sheaf.config.GatewayConfig.defaults().withBodyLimit(4096));
 
   private static MultiMap accept(String mediaType) {
     return MultiMap.caseInsensitiveMultiMap().add("accept", mediaType);

@@ -14,10 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,23 +31,8 @@ class GrpcBindingTest {
         }
       }""";
 
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
-    gateway.mocks.resetStats();
-  }
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass();
 
   private static JsonObject home(String userId) {
     return gateway.query(HOME, Map.of("id", userId));

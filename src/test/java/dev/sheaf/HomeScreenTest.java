@@ -10,10 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sample home screen, over the wire, against the real mock backends. */
 class HomeScreenTest {
@@ -27,23 +25,8 @@ class HomeScreenTest {
         }
       }""";
 
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
-    gateway.mocks.resetStats();
-  }
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass();
 
   @Test
   void homeScreenReturnsTheBackendsDataMerged() {

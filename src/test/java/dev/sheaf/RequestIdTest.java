@@ -10,32 +10,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One id per request, in the answer and in every backend call it makes, over the wire. */
 class RequestIdTest {
 
   static final String HOME = "{ user(id: \"42\") { name orders(limit: 1) { id } recommendations { id stock { available } } } }";
 
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = TestGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    gateway.mocks.resetStats();
-  }
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass();
 
   @Test
   void everyAnswerHasAnIdThatEveryBackendCallOfItCarries() {
