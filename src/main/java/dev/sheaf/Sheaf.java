@@ -114,8 +114,9 @@ public final class Sheaf {
     Bindings bindings = new BindingLoader(config.vars(), System.getenv())
         .compile(files.sources(), shape, javaNames, protos);
     GraphQLExecutor executor = new GraphQLExecutor(shape,
-        registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers()), config.documentCacheSize());
-    Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"))
+        registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers()), config.documentCacheSize(),
+        config.limits());
+    Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
     return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)),

@@ -1,6 +1,7 @@
 package dev.sheaf.config;
 
 import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.graphql.QueryLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param auth JWT validation settings, or null when the gateway does not check tokens
  * @param cors the browser origins that may call the gateway, or null when no cross-origin page may
  * @param shutdownGrace how long a stopping gateway lets the requests in flight finish
+ * @param limits how big a client's GraphQL document may be
  */
 public record GatewayConfig(
     String host,
@@ -30,7 +32,8 @@ public record GatewayConfig(
     Map<String, String> vars,
     AuthConfig auth,
     CorsConfig cors,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    QueryLimits limits) {
 
   public static final int DEFAULT_PORT = 4000;
 
@@ -45,61 +48,66 @@ public record GatewayConfig(
   public static GatewayConfig defaults() {
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
-        Map.of(), null, null, Duration.ofSeconds(10));
+        Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(host, newPort, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
+        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withHost(String newHost) {
     return new GatewayConfig(newHost, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
+        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withDeadlines(Duration newDefault, Duration newMax) {
     return new GatewayConfig(host, port, newDefault, newMax, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
+        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withBodyLimit(long bytes) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
+        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withDirs(Path newSchemaDir, Path newResolversDir) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, newSchemaDir,
-        newResolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace);
+        newResolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withAuth(AuthConfig newAuth) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, newAuth, cors, shutdownGrace);
+        documentCacheSize, eventLoops, vars, newAuth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withCors(CorsConfig newCors) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, newCors, shutdownGrace);
+        documentCacheSize, eventLoops, vars, auth, newCors, shutdownGrace, limits);
   }
 
   public GatewayConfig withShutdownGrace(Duration grace) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors, grace);
+        documentCacheSize, eventLoops, vars, auth, cors, grace, limits);
+  }
+
+  public GatewayConfig withLimits(QueryLimits newLimits) {
+    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
+        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, newLimits);
   }
 
   public GatewayConfig withVars(Map<String, String> newVars) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, newVars, auth, cors, shutdownGrace);
+        resolversDir, documentCacheSize, eventLoops, newVars, auth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withDocumentCacheSize(int entries) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        entries, eventLoops, vars, auth, cors, shutdownGrace);
+        entries, eventLoops, vars, auth, cors, shutdownGrace, limits);
   }
 
   public GatewayConfig withEventLoops(int loops) {
     return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, loops, vars, auth, cors, shutdownGrace);
+        documentCacheSize, loops, vars, auth, cors, shutdownGrace, limits);
   }
 }

@@ -3,6 +3,7 @@ package dev.sheaf.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.auth.AuthSpec;
+import dev.sheaf.graphql.QueryLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +23,13 @@ public final class GatewayConfigLoader {
   /** The file's shape; every key optional. */
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
                     String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
-                    AuthSpec auth, CorsSection cors, String shutdownGrace) {
+                    AuthSpec auth, CorsSection cors, String shutdownGrace, LimitsSection limits) {
   }
 
   record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
+  }
+
+  record LimitsSection(Integer maxDepth, Integer maxAliases, Integer maxFields) {
   }
 
   record CorsSection(List<String> allowOrigins, Boolean allowCredentials, String maxAge) {
@@ -112,6 +116,14 @@ public final class GatewayConfigLoader {
     }
     if (fc.auth() != null) {
       c = c.withAuth(AuthConfig.from(fc.auth(), file));
+    }
+    if (fc.limits() != null) {
+      QueryLimits was = c.limits();
+      LimitsSection l = fc.limits();
+      c = c.withLimits(new QueryLimits(
+          l.maxDepth() == null ? was.maxDepth() : (int) checkPositive(l.maxDepth(), file + " (limits.maxDepth)"),
+          l.maxAliases() == null ? was.maxAliases() : (int) checkPositive(l.maxAliases(), file + " (limits.maxAliases)"),
+          l.maxFields() == null ? was.maxFields() : (int) checkPositive(l.maxFields(), file + " (limits.maxFields)")));
     }
     if (fc.shutdownGrace() != null) {
       c = c.withShutdownGrace(Durations.parse(fc.shutdownGrace(), file + " (shutdownGrace)"));

@@ -38,8 +38,10 @@ public final class GraphQLExecutor {
   /**
    * @param shape the schema from {@link #shapeOf}, which the bindings were validated against
    * @param code  the fetchers of the bound fields, added to the shape's own registry (type resolvers)
+   * @param limits how big a client's document may be
    */
-  public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize) {
+  public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
+                         QueryLimits limits) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
@@ -48,7 +50,7 @@ public final class GraphQLExecutor {
         .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
         .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
         .defaultDataFetcherExceptionHandler(errors)
-        .preparsedDocumentProvider(new DocumentCache(documentCacheSize))
+        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits))
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.sheaf.graphql.QueryLimits;
 import graphql.schema.GraphQLSchema;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +23,12 @@ final class EndpointCompiler {
   private final ResponseShapeCompiler responses;
   private final String vary;
 
-  /** @param vary the request headers every cacheable answer varies by */
-  EndpointCompiler(Path operationsDir, GraphQLSchema schema, String vary) {
-    this.operations = new OperationReader(operationsDir, schema);
+  /**
+   * @param vary   the request headers every cacheable answer varies by
+   * @param limits the size limits every operation must be within
+   */
+  EndpointCompiler(Path operationsDir, GraphQLSchema schema, String vary, QueryLimits limits) {
+    this.operations = new OperationReader(operationsDir, schema, limits);
     this.variables = new VariableSourceCompiler(schema);
     this.responses = new ResponseShapeCompiler(schema);
     this.vary = vary;

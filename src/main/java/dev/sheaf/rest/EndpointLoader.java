@@ -3,6 +3,7 @@ package dev.sheaf.rest;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.BindingLoader.LoadedFile;
+import dev.sheaf.graphql.QueryLimits;
 import graphql.schema.GraphQLSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +24,18 @@ import java.util.stream.Collectors;
 public final class EndpointLoader {
 
   private final Path operationsDir;
+  private final QueryLimits limits;
 
   /** @param operationsDir where {@code operation:} files are looked up, {@code schema/operations} */
-  public EndpointLoader(Path operationsDir) {
+  /** @param limits the size limits the gateway puts on every document, operations included */
+  public EndpointLoader(Path operationsDir, QueryLimits limits) {
     this.operationsDir = operationsDir;
+    this.limits = limits;
   }
 
   public Endpoints load(BindingLoader.Sources sources, GraphQLSchema schema) {
     DeclarationProblems problems = new DeclarationProblems();
-    EndpointCompiler compiler = new EndpointCompiler(operationsDir, schema, varyHeaders(sources.backends()));
+    EndpointCompiler compiler = new EndpointCompiler(operationsDir, schema, varyHeaders(sources.backends()), limits);
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Declaration> routes = new HashMap<>();
     Map<String, Declaration> paths = new HashMap<>();

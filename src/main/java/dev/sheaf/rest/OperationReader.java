@@ -1,6 +1,8 @@
 package dev.sheaf.rest;
 
 import graphql.ParseAndValidate;
+import dev.sheaf.graphql.QueryLimits;
+import graphql.GraphQLError;
 import graphql.language.Document;
 import graphql.language.FragmentDefinition;
 import graphql.language.OperationDefinition;
@@ -27,10 +29,12 @@ final class OperationReader {
 
   private final Path operationsDir;
   private final GraphQLSchema schema;
+  private final QueryLimits limits;
 
-  OperationReader(Path operationsDir, GraphQLSchema schema) {
+  OperationReader(Path operationsDir, GraphQLSchema schema, QueryLimits limits) {
     this.operationsDir = operationsDir.normalize();
     this.schema = schema;
+    this.limits = limits;
   }
 
   /** @return the operation, or null after reporting why there is none */
@@ -57,6 +61,14 @@ final class OperationReader {
     if (!errors.isEmpty()) {
       errors.forEach(error ->
           at.problem(origin + lineOf(first(error.getLocations())) + ": " + error.getDescription(), key));
+      return null;
+    }
+    // The gateway would refuse it at every request: say so now, with the setting to raise.
+    List<GraphQLError> tooBig = limits.check(document);
+    if (!tooBig.isEmpty()) {
+      String where = spec.operation() != null ? origin + ": " : "";
+      tooBig.forEach(error -> at.problem(where + error.getMessage() + "; simplify the operation or raise "
+          + "the limit in the gateway config", key));
       return null;
     }
     OperationDefinition definition = pick(at, document, spec.operationName());

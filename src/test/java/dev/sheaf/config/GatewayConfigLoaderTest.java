@@ -3,6 +3,7 @@ package dev.sheaf.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sheaf.graphql.QueryLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,5 +140,16 @@ class GatewayConfigLoaderTest {
         .shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--shutdown-grace=soon"}, Map.of()))
         .hasMessageContaining("--shutdown-grace / SHEAF_SHUTDOWN_GRACE").hasMessageContaining("'soon' is not a duration");
+  }
+
+  @Test
+  void queryLimitsComeFromTheFileEachKeyOptional() throws IOException {
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).limits()).isEqualTo(QueryLimits.defaults());
+    Path f = file("limits:\n  maxDepth: 8\n");
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()).limits())
+        .isEqualTo(new QueryLimits(8, QueryLimits.defaults().maxAliases(), QueryLimits.defaults().maxFields()));
+    Path zero = file("limits:\n  maxAliases: 0\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
+        .hasMessageContaining("sheaf.yaml (limits.maxAliases)").hasMessageContaining("greater than zero");
   }
 }

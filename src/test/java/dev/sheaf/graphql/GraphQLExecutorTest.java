@@ -31,7 +31,7 @@ class GraphQLExecutorTest {
         Map.of("__typename", "Film", "id", "f2", "minutes", 155));
     var executor = new GraphQLExecutor(shape, registry -> registry
         .dataFetcher(FieldCoordinates.coordinates("Query", "node"), node)
-        .dataFetcher(FieldCoordinates.coordinates("Query", "items"), items), 10);
+        .dataFetcher(FieldCoordinates.coordinates("Query", "items"), items), 10, QueryLimits.defaults());
 
     ExecutionResult result = GraphQL.newGraphQL(executor.schema()).build().execute("""
         { node { id ... on Film { minutes } }

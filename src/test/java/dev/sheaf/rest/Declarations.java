@@ -2,6 +2,7 @@ package dev.sheaf.rest;
 
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.graphql.QueryLimits;
 import dev.sheaf.graphql.SchemaFiles;
 import graphql.schema.GraphQLSchema;
 import java.io.IOException;
@@ -44,6 +45,6 @@ final class Declarations {
   /** Writes {@code yaml} as the binding file {@code team.yaml} and loads its endpoints. */
   Endpoints load(String yaml) throws IOException {
     Files.writeString(resolvers.resolve("team.yaml"), yaml);
-    return new EndpointLoader(operations).load(new BindingLoader(Map.of(), Map.of()).read(resolvers), schema);
+    return new EndpointLoader(operations, QueryLimits.defaults()).load(new BindingLoader(Map.of(), Map.of()).read(resolvers), schema);
   }
 }

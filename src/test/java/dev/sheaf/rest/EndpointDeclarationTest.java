@@ -75,6 +75,26 @@ class EndpointDeclarationTest {
   }
 
   @Test
+  void anOperationOverTheQueryLimitsIsRefusedAtStartUpNotAtEveryRequest() {
+    StringBuilder aliases = new StringBuilder();
+    for (int i = 0; i < 31; i++) {
+      aliases.append(" u").append(i).append(": user(id: $id) { id }");
+    }
+
+    String message = refusal("""
+        endpoints:
+          "GET /api/users/{id}":
+            query: "query Users($id: ID!) {%s }"
+            response: u0
+        """.formatted(aliases));
+
+    assertThat(message)
+        .contains("endpoints[\"GET /api/users/{id}\"].query: The query has 31 aliased fields; the limit is 30 "
+            + "(limits.maxAliases)")
+        .contains("raise the limit in the gateway config");
+  }
+
+  @Test
   void anUnknownVariableIsRefused() {
     String message = refusal("""
         endpoints:
