@@ -27,8 +27,10 @@ final class CrossOriginHandler implements Handler<RoutingContext> {
         .addOrigins(config.allowOrigins())
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE))
-        // What a page may read besides the safelisted headers: revalidation, partial answers, back-off, auth.
-        .exposedHeaders(Set.of("ETag", CompositeEndpoints.COMPLETE_HEADER, "Retry-After", "WWW-Authenticate"))
+        // What a page may read besides the safelisted headers: revalidation, partial answers, back-off,
+        // auth, and the request's id for a support ticket.
+        .exposedHeaders(Set.of("ETag", CompositeEndpoints.COMPLETE_HEADER, "Retry-After", "WWW-Authenticate",
+            RequestIdHandler.HEADER))
         .allowCredentials(config.allowCredentials())
         .maxAgeSeconds((int) config.maxAge().toSeconds());
   }
