@@ -60,7 +60,7 @@ class QueryLimitsGatewayTest {
   void theStandardIntrospectionQueryAndTheHomeScreenAreWithinTheDefaults() {
     JsonObject introspection = gateway.query(IntrospectionQuery.INTROSPECTION_QUERY);
     JsonObject home = gateway.query("{ user(id: \"42\") { name orders(limit: 3) { id total status } "
-        + "recommendations { id name price stock { available warehouse } } } }");
+        + "recommendations { id name price } } }");
 
     assertThat(introspection.containsKey("errors")).as(introspection.encode()).isFalse();
     assertThat(introspection.getJsonObject("data").getJsonObject("__schema").getJsonArray("types")).isNotEmpty();
