@@ -5,6 +5,7 @@ import dev.sheaf.graphql.QueryLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The gateway's own settings. Defaults live in {@link #defaults()}; a config file, environment
@@ -52,62 +53,99 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withPort(int newPort) {
-    return new GatewayConfig(host, newPort, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
+    return copy(c -> c.port = newPort);
   }
 
   public GatewayConfig withHost(String newHost) {
-    return new GatewayConfig(newHost, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
+    return copy(c -> c.host = newHost);
   }
 
   public GatewayConfig withDeadlines(Duration newDefault, Duration newMax) {
-    return new GatewayConfig(host, port, newDefault, newMax, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
+    return copy(c -> {
+      c.defaultDeadline = newDefault;
+      c.maxDeadline = newMax;
+    });
   }
 
   public GatewayConfig withBodyLimit(long bytes) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
+    return copy(c -> c.bodyLimitBytes = bytes);
   }
 
   public GatewayConfig withDirs(Path newSchemaDir, Path newResolversDir) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, newSchemaDir,
-        newResolversDir, documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, limits);
+    return copy(c -> {
+      c.schemaDir = newSchemaDir;
+      c.resolversDir = newResolversDir;
+    });
   }
 
   public GatewayConfig withAuth(AuthConfig newAuth) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, newAuth, cors, shutdownGrace, limits);
+    return copy(c -> c.auth = newAuth);
   }
 
   public GatewayConfig withCors(CorsConfig newCors) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, newCors, shutdownGrace, limits);
+    return copy(c -> c.cors = newCors);
   }
 
   public GatewayConfig withShutdownGrace(Duration grace) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors, grace, limits);
+    return copy(c -> c.shutdownGrace = grace);
   }
 
   public GatewayConfig withLimits(QueryLimits newLimits) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, eventLoops, vars, auth, cors, shutdownGrace, newLimits);
+    return copy(c -> c.limits = newLimits);
   }
 
   public GatewayConfig withVars(Map<String, String> newVars) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir,
-        resolversDir, documentCacheSize, eventLoops, newVars, auth, cors, shutdownGrace, limits);
+    return copy(c -> c.vars = newVars);
   }
 
   public GatewayConfig withDocumentCacheSize(int entries) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        entries, eventLoops, vars, auth, cors, shutdownGrace, limits);
+    return copy(c -> c.documentCacheSize = entries);
   }
 
   public GatewayConfig withEventLoops(int loops) {
-    return new GatewayConfig(host, port, defaultDeadline, maxDeadline, bodyLimitBytes, schemaDir, resolversDir,
-        documentCacheSize, loops, vars, auth, cors, shutdownGrace, limits);
+    return copy(c -> c.eventLoops = loops);
+  }
+
+  /** This config with some settings changed; the copy is validated like any other. */
+  private GatewayConfig copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
+        c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits);
+  }
+
+  /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
+  private static final class Copy {
+    String host;
+    int port;
+    Duration defaultDeadline;
+    Duration maxDeadline;
+    long bodyLimitBytes;
+    Path schemaDir;
+    Path resolversDir;
+    int documentCacheSize;
+    int eventLoops;
+    Map<String, String> vars;
+    AuthConfig auth;
+    CorsConfig cors;
+    Duration shutdownGrace;
+    QueryLimits limits;
+
+    Copy(GatewayConfig from) {
+      host = from.host;
+      port = from.port;
+      defaultDeadline = from.defaultDeadline;
+      maxDeadline = from.maxDeadline;
+      bodyLimitBytes = from.bodyLimitBytes;
+      schemaDir = from.schemaDir;
+      resolversDir = from.resolversDir;
+      documentCacheSize = from.documentCacheSize;
+      eventLoops = from.eventLoops;
+      vars = from.vars;
+      auth = from.auth;
+      cors = from.cors;
+      shutdownGrace = from.shutdownGrace;
+      limits = from.limits;
+    }
   }
 }
