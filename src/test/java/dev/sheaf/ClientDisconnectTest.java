@@ -3,9 +3,10 @@ package dev.sheaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.config.GatewayConfig;
-import dev.sheaf.mock.inventory.GrpcKnobs;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.MockBackend;
+import dev.sheaf.mock.inventory.GrpcKnobs;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;

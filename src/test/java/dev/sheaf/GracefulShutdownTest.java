@@ -2,6 +2,7 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -2,6 +2,7 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.RecordedRequest;
 import dev.sheaf.mock.ShopData;

@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.sheaf.Eventually;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.sheaf.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sheaf.Eventually;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,6 @@
 package dev.sheaf.mock;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -9,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -60,18 +60,7 @@ public final class BlockingHttp implements AutoCloseable {
 
   /** Completes once the condition holds, polling on a Vert.x timer rather than sleeping. */
   public Future<Void> eventually(BooleanSupplier condition) {
-    Promise<Void> promise = Promise.promise();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-    vertx.setPeriodic(10, timerId -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(timerId);
-        promise.tryComplete();
-      } else if (System.nanoTime() > deadline) {
-        vertx.cancelTimer(timerId);
-        promise.tryFail("condition not met within " + TIMEOUT_MS + " ms");
-      }
-    });
-    return promise.future();
+    return Eventually.holds(vertx, Duration.ofMillis(TIMEOUT_MS), condition);
   }
 
   public static <T> T await(Future<T> future) throws Exception {

@@ -1,4 +1,4 @@
-package dev.sheaf;
+package dev.sheaf.mock;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
