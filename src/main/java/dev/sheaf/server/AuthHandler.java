@@ -64,11 +64,7 @@ final class AuthHandler implements Handler<RoutingContext> {
 
   /** RFC 6750 challenge; the body in the shape the route's clients read (GraphQL errors or RFC 9457). */
   private static void refuse(RoutingContext ctx, String challenge, String reason) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().putHeader("www-authenticate", challenge);
-    answer(ctx, 401, "Unauthorized", "UNAUTHENTICATED", "Unauthenticated: " + reason);
+    answer(ctx, 401, "www-authenticate", challenge, "Unauthorized", "UNAUTHENTICATED", "Unauthenticated: " + reason);
   }
 
   /**
@@ -76,16 +72,17 @@ final class AuthHandler implements Handler<RoutingContext> {
    * the gateway is missing the issuer's keys (it keeps fetching them meanwhile).
    */
   private static void unavailable(RoutingContext ctx, String reason) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().putHeader("retry-after", RETRY_AFTER_SECONDS);
-    answer(ctx, 503, "Service Unavailable", "AUTH_UNAVAILABLE",
+    answer(ctx, 503, "retry-after", RETRY_AFTER_SECONDS, "Service Unavailable", "AUTH_UNAVAILABLE",
         "The gateway cannot check tokens yet (" + reason + "); retry shortly");
   }
 
-  private static void answer(RoutingContext ctx, int status, String title, String code, String message) {
-    ctx.response().setStatusCode(status);
+  /** The refusal, with its one extra header; nothing if the response already ended (the client left). */
+  private static void answer(RoutingContext ctx, int status, String header, String headerValue, String title,
+                             String code, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader(header, headerValue);
     if (ctx.request().path().startsWith("/graphql")) {
       JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
       String mediaType = MediaTypes.negotiate(ctx.request().getHeader("accept"));
