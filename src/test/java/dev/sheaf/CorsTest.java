@@ -2,27 +2,19 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.auth.AuthMode;
-import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.CorsConfig;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.mock.MockBackend;
-import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Browser pages on another origin, over the wire, against a gateway that requires a token. */
 class CorsTest {
@@ -30,31 +22,10 @@ class CorsTest {
   static final String PAGE = "https://shop.example.com";
   static final String QUERY = new JsonObject().put("query", "{ user(id: \"42\") { name } }").encode();
 
-  static Vertx idpVertx;
-  static MockIdentityProvider idp;
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    idpVertx = Vertx.vertx();
-    idp = TestGateway.await(MockIdentityProvider.start(idpVertx, "127.0.0.1", 0));
-    AuthSpec auth = new AuthSpec(AuthMode.REQUIRED, null, null, null, null, null, "30s", List.of(
-        new AuthSpec.IssuerSpec(idp.issuer(), idp.jwksUrl(), null, null, null, List.of("sheaf"), null)));
-    gateway = TestGateway.start(GatewayConfig.defaults()
-        .withAuth(AuthConfig.from(auth, Path.of("sheaf.yaml")))
-        .withCors(CorsConfig.of(List.of(PAGE), false, Duration.ofMinutes(10), "test")));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    TestGateway.await(idpVertx.close());
-  }
-
-  @BeforeEach
-  void reset() {
-    gateway.mocks.resetStats();
-  }
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults()
+          .withCors(CorsConfig.of(List.of(PAGE), false, Duration.ofMinutes(10), "test")))
+      .trustingIdentityProvider(AuthMode.REQUIRED);
 
   @Test
   void aPreflightIsAnsweredBeforeAuthenticationAndCallsNoBackend() {
@@ -142,7 +113,7 @@ class CorsTest {
   }
 
   private static String token() {
-    return idp.mint(Map.of("aud", "sheaf", "sub", "42"));
+    return gateway.token("42");
   }
 
   private static int backendCalls() {

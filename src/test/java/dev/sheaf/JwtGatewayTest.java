@@ -14,13 +14,11 @@ import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.auth.AuthMode;
 import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.GatewayConfig;
-import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.MockBackend;
 import dev.sheaf.mock.RecordedRequest;
 import dev.sheaf.mock.ShopData;
 import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -32,10 +30,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,36 +42,20 @@ class JwtGatewayTest {
 
   static final String HOME = "{ user(id: \"42\") { name orders(limit: 1) { id } } }";
 
-  static Vertx idpVertx;
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass().trustingIdentityProvider(AuthMode.OPTIONAL);
   static MockIdentityProvider idp;
   static MockIdentityProvider otherIdp;
-  static TestGateway gateway;
 
   @BeforeAll
-  static void start() {
-    idpVertx = Vertx.vertx();
-    idp = TestGateway.await(MockIdentityProvider.start(idpVertx, "127.0.0.1", 0));
-    otherIdp = TestGateway.await(MockIdentityProvider.start(idpVertx, "127.0.0.1", 0));
-    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, null, "30s", List.of(
-        new AuthSpec.IssuerSpec(idp.issuer(), idp.jwksUrl(), null, null, null, List.of("sheaf"), List.of("sub"))));
-    gateway = TestGateway.start(GatewayConfig.defaults().withAuth(AuthConfig.from(spec, Path.of("sheaf.yaml"))));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    TestGateway.await(idpVertx.close());
-  }
-
-  @BeforeEach
-  void reset() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
-    gateway.mocks.resetStats();
+  static void startASecondIssuer() {
+    idp = gateway.idp;
+    otherIdp = TestGateway.await(MockIdentityProvider.start(gateway.vertx, "127.0.0.1", 0));
   }
 
   @Test
   void whileTheIssuersKeysWereNeverFetchedATokenGets503NotA401AndNoBackendIsCalled() throws Exception {
-    MockIdentityProvider downIdp = TestGateway.await(MockIdentityProvider.start(idpVertx, "127.0.0.1", 0));
+    MockIdentityProvider downIdp = TestGateway.await(MockIdentityProvider.start(gateway.vertx, "127.0.0.1", 0));
     downIdp.setDown(true);
     AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, "200ms", "200ms", List.of(
         new AuthSpec.IssuerSpec(downIdp.issuer(), downIdp.jwksUrl(), null, null, null, List.of("sheaf"), null)));
@@ -318,7 +299,7 @@ class JwtGatewayTest {
 
   @Test
   void requiredModeRefusesAnonymousCallersAndPicksUpKeyRotation() throws Exception {
-    MockIdentityProvider rotating = TestGateway.await(MockIdentityProvider.start(idpVertx, "127.0.0.1", 0));
+    MockIdentityProvider rotating = TestGateway.await(MockIdentityProvider.start(gateway.vertx, "127.0.0.1", 0));
     AuthSpec spec = new AuthSpec(AuthMode.REQUIRED, null, null, null, null, null, "30s", List.of(
         new AuthSpec.IssuerSpec(rotating.issuer(), rotating.jwksUrl(), null, null, null, List.of("sheaf"), null)));
     try (TestGateway strict = TestGateway.start(GatewayConfig.defaults()
@@ -330,7 +311,7 @@ class JwtGatewayTest {
       assertThat(anonymous.getHeader("www-authenticate")).startsWith("Bearer").doesNotContain("error=");
       assertThat(strict.mocks.all().stream().mapToInt(MockBackend::calls).sum()).isZero();
 
-      idpVertx.executeBlocking(() -> {
+      gateway.vertx.executeBlocking(() -> {
         rotating.rotate();
         return null;
       }).await();

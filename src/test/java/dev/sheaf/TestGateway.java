@@ -1,9 +1,13 @@
 package dev.sheaf;
 
+import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.auth.AuthMode;
+import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
+import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -14,6 +18,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -23,37 +28,51 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real gateway and the real mock backends, in process on random ports, for tests that talk
- * to them over HTTP. Blocking helpers are for the test thread only.
+ * to them over HTTP; optionally with the mock identity provider as the gateway's trusted issuer.
+ * Blocking helpers are for the test thread only.
  *
  * <p>Either started by hand ({@link #start()}, closed by the test), or one per test class as a JUnit
  * extension: {@code @RegisterExtension static final TestGateway gateway = TestGateway.perClass();}
  * starts before the class's first test, resets every mock's knobs and counts before each test, and
  * closes after the last.
  */
-final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   static final Path SCHEMA = Path.of("schema");
   static final Path RESOLVERS = Path.of("resolvers");
+  /** The audience the gateway requires of the identity provider's tokens. */
+  public static final String AUDIENCE = "sheaf";
 
   private final GatewayConfig base;
   private final Path resolvers;
+  private final AuthMode trustIdentityProvider;  // null: no identity provider
   // Set once the gateway is up: at start(), or before the class's first test.
-  Vertx vertx;
-  MockBackends mocks;
-  Sheaf sheaf;
-  WebClient client;
+  public Vertx vertx;
+  public MockBackends mocks;
+  public MockIdentityProvider idp;
+  public Sheaf sheaf;
+  public WebClient client;
 
-  private TestGateway(GatewayConfig base, Path resolvers) {
+  private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider) {
     this.base = base;
     this.resolvers = resolvers;
+    this.trustIdentityProvider = trustIdentityProvider;
   }
 
-  static TestGateway perClass() {
+  public static TestGateway perClass() {
     return perClass(GatewayConfig.defaults());
   }
 
-  static TestGateway perClass(GatewayConfig base) {
-    return new TestGateway(base, RESOLVERS);
+  public static TestGateway perClass(GatewayConfig base) {
+    return new TestGateway(base, RESOLVERS, null);
+  }
+
+  /**
+   * This gateway, plus the mock identity provider as its one trusted issuer, in {@code mode}:
+   * tokens need the audience {@value #AUDIENCE} and a {@code sub} claim ({@link #token}).
+   */
+  public TestGateway trustingIdentityProvider(AuthMode mode) {
+    return new TestGateway(base, resolvers, mode);
   }
 
   static TestGateway start() {
@@ -65,7 +84,7 @@ final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachC
   }
 
   static TestGateway start(GatewayConfig base, Path resolvers) {
-    TestGateway gateway = new TestGateway(base, resolvers);
+    TestGateway gateway = new TestGateway(base, resolvers, null);
     gateway.open();
     return gateway;
   }
@@ -73,7 +92,10 @@ final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachC
   private void open() {
     Vertx started = Vertx.vertx();
     MockBackends backends = await(MockBackends.start(started, MockOptions.randomPorts()));
-    GatewayConfig config = base.withHost("127.0.0.1").withPort(0).withDirs(SCHEMA, resolvers)
+    MockIdentityProvider issuer = trustIdentityProvider == null ? null
+        : await(MockIdentityProvider.start(started, "127.0.0.1", 0));
+    GatewayConfig config = (issuer == null ? base : base.withAuth(trust(issuer, trustIdentityProvider)))
+        .withHost("127.0.0.1").withPort(0).withDirs(SCHEMA, resolvers)
         .withVars(Map.of(
             "USERS_URL", backends.users().baseUrl(),
             "ORDERS_URL", backends.orders().baseUrl(),
@@ -89,7 +111,14 @@ final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachC
     }
     vertx = started;
     mocks = backends;
+    idp = issuer;
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(sheaf.port()));
+  }
+
+  private static AuthConfig trust(MockIdentityProvider issuer, AuthMode mode) {
+    AuthSpec spec = new AuthSpec(mode, null, null, null, null, null, "30s", List.of(new AuthSpec.IssuerSpec(
+        issuer.issuer(), issuer.jwksUrl(), null, null, null, List.of(AUDIENCE), List.of("sub"))));
+    return AuthConfig.from(spec, Path.of("sheaf.yaml"));
   }
 
   @Override
@@ -108,12 +137,17 @@ final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachC
     close();
   }
 
+  /** A token of the identity provider for the user {@code sub}, with the audience the gateway requires. */
+  public String token(String sub) {
+    return idp.mint(Map.of("aud", AUDIENCE, "sub", sub));
+  }
+
   /** POSTs a query and returns the decoded response body; fails the test on a non-200. */
-  JsonObject query(String query) {
+  public JsonObject query(String query) {
     return query(query, Map.of());
   }
 
-  JsonObject query(String query, Map<String, Object> variables) {
+  public JsonObject query(String query, Map<String, Object> variables) {
     HttpResponse<Buffer> response = post(new JsonObject().put("query", query).put("variables", variables).toBuffer(),
         MultiMap.caseInsensitiveMultiMap());
     if (response.statusCode() != 200) {
@@ -122,7 +156,16 @@ final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachC
     return response.bodyAsJsonObject();
   }
 
-  HttpResponse<Buffer> post(Buffer body, MultiMap headers) {
+  /** Runs a query over POST /graphql and returns its {@code data}; fails the test on a non-200 or errors. */
+  public JsonObject graphqlData(String query, Map<String, Object> variables) {
+    JsonObject body = query(query, variables);
+    if (body.containsKey("errors")) {
+      throw new AssertionError("GraphQL answered with errors: " + body.encode());
+    }
+    return body.getJsonObject("data");
+  }
+
+  public HttpResponse<Buffer> post(Buffer body, MultiMap headers) {
     var request = client.post("/graphql").putHeaders(headers);
     if (!headers.contains("content-type")) {
       request.putHeader("content-type", "application/json");
@@ -130,11 +173,19 @@ final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachC
     return await(request.sendBuffer(body));
   }
 
-  HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers) {
+  public HttpResponse<Buffer> get(String uri) {
+    return send(HttpMethod.GET, uri, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers) {
     return await(client.request(method, uri).putHeaders(headers).send());
   }
 
-  static <T> T await(Future<T> future) {
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    return await(client.request(method, uri).putHeaders(headers).sendBuffer(body));
+  }
+
+  public static <T> T await(Future<T> future) {
     try {
       return future.await(20, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -147,6 +198,9 @@ final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachC
     client.close();
     await(sheaf.close());
     await(mocks.closeAsync());
+    if (idp != null) {
+      await(idp.close());
+    }
     await(vertx.close());
   }
 }

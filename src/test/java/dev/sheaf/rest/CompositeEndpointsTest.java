@@ -2,6 +2,8 @@ package dev.sheaf.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheaf.TestGateway;
+import dev.sheaf.auth.AuthMode;
 import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import io.vertx.core.MultiMap;
@@ -16,31 +18,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sample endpoints of resolvers/endpoints.yaml, over the wire, against the real mock backends. */
 class CompositeEndpointsTest {
 
-  static RestGateway gateway;
-
-  @BeforeAll
-  static void start() {
-    gateway = RestGateway.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void behave() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
-    gateway.mocks.resetStats();
-  }
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass().trustingIdentityProvider(AuthMode.OPTIONAL);
 
   private static String operation(String file) throws IOException {
     return Files.readString(Path.of("schema/operations", file));
@@ -201,7 +186,7 @@ class CompositeEndpointsTest {
     assertThat(problem.getString("detail")).contains("user");
     // The orders and recommendations started with the user still land, after the answer:
     // wait for them here rather than in the next test's counts.
-    RestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(10),
+    TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(10),
         () -> gateway.mocks.orders().calls() >= 1 && gateway.mocks.recommendations().calls() >= 1));
     assertThat(gateway.mocks.orders().calls()).isEqualTo(1);
   }

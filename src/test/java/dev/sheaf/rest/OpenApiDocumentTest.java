@@ -12,6 +12,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.sheaf.TestGateway;
+import dev.sheaf.auth.AuthMode;
 import dev.sheaf.mock.Knobs;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -21,10 +23,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /openapi.json} is valid OpenAPI 3.1, and what the endpoints really answer matches it.
@@ -39,14 +40,14 @@ class OpenApiDocumentTest {
   static final String DOCUMENT_URI = "https://sheaf.test/openapi.json";
   static final String OAS_31_SCHEMA = "/dev/sheaf/rest/openapi-3.1-schema.json";
 
-  static RestGateway gateway;
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass().trustingIdentityProvider(AuthMode.OPTIONAL);
   static String documentText;
   static JsonNode document;
   static JsonSchemaFactory validators;
 
   @BeforeAll
-  static void start() throws IOException {
-    gateway = RestGateway.start();
+  static void readTheDocument() throws IOException {
     HttpResponse<Buffer> response = gateway.get("/openapi.json");
     assertThat(response.statusCode()).isEqualTo(200);
     documentText = response.bodyAsString();
@@ -57,16 +58,6 @@ class OpenApiDocumentTest {
         .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword)).build();
     validators = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder.metaSchema(dialect)
         .schemaLoaders(loaders -> loaders.schemas(Map.of(DOCUMENT_URI, documentText))));
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void behave() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
   }
 
   private static Set<ValidationMessage> againstComponent(String name, String json) throws IOException {
