@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param resetConnection close the connection without sending any response
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
-                    boolean malformedJson, boolean resetConnection) {
+                    boolean malformedJson, boolean resetConnection) implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
@@ -91,6 +91,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
    *
    * @throws IllegalArgumentException naming the field, on an unknown field or a bad value
    */
+  @Override
   public Knobs withPatch(JsonObject patch) {
     Knobs result = this;
     for (String field : patch.fieldNames()) {
@@ -110,6 +111,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
     return result;
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put("latencyMs", latencyMs)

@@ -1,6 +1,7 @@
 package dev.sheaf.mock.inventory;
 
 import dev.sheaf.mock.Knobs;
+import dev.sheaf.mock.MockKnobs;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 
@@ -25,7 +26,8 @@ import java.util.Objects;
  * @param resetConnection close the connection (and so every call on it) without answering
  * @param grpcStatus      the status to fail with; {@link GrpcStatus#OK} = off
  */
-public record GrpcKnobs(long latencyMs, long jitterMs, boolean hang, boolean resetConnection, GrpcStatus grpcStatus) {
+public record GrpcKnobs(long latencyMs, long jitterMs, boolean hang, boolean resetConnection, GrpcStatus grpcStatus)
+    implements MockKnobs<GrpcKnobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of("latencyMs", "jitterMs", "hang", "resetConnection", "grpcStatus");
@@ -101,6 +103,7 @@ public record GrpcKnobs(long latencyMs, long jitterMs, boolean hang, boolean res
    *
    * @throws IllegalArgumentException naming the field, on an unknown field or a bad value
    */
+  @Override
   public GrpcKnobs withPatch(JsonObject patch) {
     JsonObject shared = new JsonObject();
     GrpcStatus status = grpcStatus;
@@ -118,6 +121,7 @@ public record GrpcKnobs(long latencyMs, long jitterMs, boolean hang, boolean res
     return new GrpcKnobs(merged.latencyMs(), merged.jitterMs(), merged.hang(), merged.resetConnection(), status);
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put("latencyMs", latencyMs)

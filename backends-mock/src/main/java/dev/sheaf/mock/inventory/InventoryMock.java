@@ -1,17 +1,14 @@
 package dev.sheaf.mock.inventory;
 
+import dev.sheaf.mock.AbstractMockBackend;
 import dev.sheaf.mock.AdminRoutes;
 import dev.sheaf.mock.InFlightGauge;
-import dev.sheaf.mock.MockBackend;
-import dev.sheaf.mock.ServiceStats;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.common.ServiceName;
 import io.vertx.grpc.reflection.ReflectionService;
@@ -19,31 +16,23 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.Service;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The running inventory service: {@code inventory.v1.InventoryService} over gRPC (cleartext HTTP/2),
  * with server reflection, and the {@code /_mock} admin API on the same port. Thread-safe: tests may
- * read and steer it from any thread while it serves on its event loop.
+ * read and steer it from any thread while it serves on its event loop. Its calls, in flight and
+ * recorded, are {@code GetStock} calls only: reflection and admin calls are not counted.
  */
-public final class InventoryMock implements MockBackend {
+public final class InventoryMock extends AbstractMockBackend<GrpcKnobs, RecordedCall> {
 
   public static final String NAME = "inventory";
   /** The port in fixed-ports mode, after the REST services' 7101..7104. */
   public static final int FIXED_PORT = 7105;
 
   private final String host;
-  private final GrpcKnobs initialKnobs;
-  private final AtomicReference<GrpcKnobs> knobs;
-  private final ServiceStats<RecordedCall> stats = new ServiceStats<>();
-  private volatile HttpServer server;  // set once, when listening
 
   private InventoryMock(String host, GrpcKnobs initialKnobs) {
+    super(initialKnobs);
     this.host = host;
-    this.initialKnobs = Objects.requireNonNull(initialKnobs, "initialKnobs");
-    this.knobs = new AtomicReference<>(initialKnobs);
   }
 
   /**
@@ -65,14 +54,9 @@ public final class InventoryMock implements MockBackend {
             .requestHandler(mock.requestHandler(vertx, proto, allServices))
             .listen(port, host))
         .map(server -> {
-          mock.server = server;
+          mock.listening(server);
           return mock;
         });
-  }
-
-  /** Closes the server and with it every open connection, hung calls included. */
-  public Future<Void> stop() {
-    return server.close();
   }
 
   private Handler<HttpServerRequest> requestHandler(Vertx vertx, InventoryProto proto, InFlightGauge allServices) {
@@ -101,11 +85,6 @@ public final class InventoryMock implements MockBackend {
     return NAME;
   }
 
-  @Override
-  public int port() {
-    return server.actualPort();
-  }
-
   /** {@code host:port}, e.g. {@code 127.0.0.1:7105}: what a gRPC client (the gateway's {@code grpc:}) dials. */
   public String address() {
     return host + ":" + port();
@@ -120,59 +99,6 @@ public final class InventoryMock implements MockBackend {
   @Override
   public String listensOn() {
     return address() + " (gRPC; admin API at " + baseUrl() + "/_mock)";
-  }
-
-  public GrpcKnobs knobs() {
-    return knobs.get();
-  }
-
-  /** Takes effect for calls arriving from now on; calls already in flight keep theirs. */
-  public void setKnobs(GrpcKnobs newKnobs) {
-    knobs.set(Objects.requireNonNull(newKnobs, "knobs"));
-  }
-
-  @Override
-  public JsonObject knobsJson() {
-    return knobs().toJson();
-  }
-
-  /** See {@link GrpcKnobs#withPatch(JsonObject)} for the accepted fields and values. */
-  @Override
-  public JsonObject patchKnobs(JsonObject patch) {
-    return knobs.updateAndGet(current -> current.withPatch(patch)).toJson();
-  }
-
-  /** {@code GetStock} calls received; reflection and admin calls are not counted. */
-  @Override
-  public int calls() {
-    return stats.calls();
-  }
-
-  @Override
-  public int inFlight() {
-    return stats.inFlight().current();
-  }
-
-  @Override
-  public int maxInFlight() {
-    return stats.inFlight().max();
-  }
-
-  /** The last {@value ServiceStats#CAPACITY} calls, oldest first; a copy. */
-  public List<RecordedCall> requests() {
-    return stats.requests();
-  }
-
-  @Override
-  public void resetStats() {
-    stats.reset();
-  }
-
-  /** Resets the stats and the initial knobs; the inventory's data has no in-memory changes to forget. */
-  @Override
-  public void reset() {
-    resetStats();
-    setKnobs(initialKnobs);
   }
 
   @Override
