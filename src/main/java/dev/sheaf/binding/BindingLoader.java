@@ -3,6 +3,7 @@ package dev.sheaf.binding;
 import dev.sheaf.backend.grpc.ProtoSources;
 import dev.sheaf.binding.BindingFileSpec.BackendSpec;
 import dev.sheaf.config.ConfigException;
+import dev.sheaf.config.ConfigProblems;
 import dev.sheaf.config.Durations;
 import dev.sheaf.config.YamlLocator;
 import dev.sheaf.config.YamlFiles;
@@ -72,7 +73,7 @@ public final class BindingLoader {
   /** Reads every binding file of the directory and validates its backends. */
   public Sources read(Path dir) {
     List<LoadedFile> files = readAll(dir);
-    Problems problems = new Problems();
+    ConfigProblems problems = newProblems();
     Map<String, BackendConfig> backends = compileBackends(files, problems);
     problems.throwIfAny();
     return new Sources(files, backends);
@@ -85,7 +86,7 @@ public final class BindingLoader {
    */
   public Bindings compile(Sources sources, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved,
                           ProtoSources protos) {
-    Problems problems = new Problems();
+    ConfigProblems problems = newProblems();
     CallCompiler calls = new CallCompiler(schema, sources.backends(), protos, problems);
     Map<String, EntityBinding> entities = new EntityBindingCompiler(schema, calls, problems)
         .compileEntities(sources.files());
@@ -99,6 +100,10 @@ public final class BindingLoader {
   /** Reads and compiles in one go, for bindings that need no server reflection. */
   public Bindings load(Path dir, GraphQLSchema schema, Map<FieldCoordinates, String> javaResolved, ProtoSources protos) {
     return compile(read(dir), schema, javaResolved, protos);
+  }
+
+  private static ConfigProblems newProblems() {
+    return new ConfigProblems("Invalid bindings:", "problems in the bindings:");
   }
 
   private List<LoadedFile> readAll(Path dir) {
@@ -129,7 +134,7 @@ public final class BindingLoader {
     return files;
   }
 
-  private Map<String, BackendConfig> compileBackends(List<LoadedFile> files, Problems problems) {
+  private Map<String, BackendConfig> compileBackends(List<LoadedFile> files, ConfigProblems problems) {
     Map<String, BackendConfig> backends = new LinkedHashMap<>();
     Map<String, Path> declaredIn = new LinkedHashMap<>();
     for (LoadedFile file : files) {
@@ -152,7 +157,7 @@ public final class BindingLoader {
     return backends;
   }
 
-  private static BackendConfig compileBackend(LoadedFile file, String name, BackendSpec spec, Problems problems) {
+  private static BackendConfig compileBackend(LoadedFile file, String name, BackendSpec spec, ConfigProblems problems) {
     Path path = file.path();
     if (spec == null || (spec.url() == null) == (spec.grpc() == null)) {
       problems.add(path, file.locator().lineOf("backends", name), "backends." + name,
@@ -218,7 +223,7 @@ public final class BindingLoader {
     }
   }
 
-  private static BackendConfig.Grpc compileGrpc(LoadedFile file, String name, BackendSpec spec, Problems problems) {
+  private static BackendConfig.Grpc compileGrpc(LoadedFile file, String name, BackendSpec spec, ConfigProblems problems) {
     String key = "backends." + name;
     int colon = spec.grpc().lastIndexOf(':');
     int port = -1;

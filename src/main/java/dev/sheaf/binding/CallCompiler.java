@@ -3,6 +3,7 @@ package dev.sheaf.binding;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.backend.grpc.ProtoSources;
+import dev.sheaf.config.ConfigProblems;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * templates), checking them against the declared backends and the schema.
  */
 record CallCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, ProtoSources protos,
-                    Problems problems) {
+                    ConfigProblems problems) {
 
   boolean checkBackend(SpecSite site, String backend) {
     if (backend == null) {

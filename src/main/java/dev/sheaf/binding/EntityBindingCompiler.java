@@ -2,6 +2,7 @@ package dev.sheaf.binding;
 
 import dev.sheaf.binding.BindingFileSpec.EntitySpec;
 import dev.sheaf.binding.BindingLoader.LoadedFile;
+import dev.sheaf.config.ConfigProblems;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Compiles entity specs: the batch calls that load objects of a type by their keys. */
-record EntityBindingCompiler(GraphQLSchema schema, CallCompiler calls, Problems problems) {
+record EntityBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProblems problems) {
 
   Map<String, EntityBinding> compileEntities(List<LoadedFile> files) {
     Map<String, EntityBinding> entities = new LinkedHashMap<>();

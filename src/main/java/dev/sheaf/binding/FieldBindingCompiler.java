@@ -2,6 +2,7 @@ package dev.sheaf.binding;
 
 import dev.sheaf.binding.BindingFileSpec.FieldSpec;
 import dev.sheaf.binding.BindingLoader.LoadedFile;
+import dev.sheaf.config.ConfigProblems;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLNamedType;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Compiles field specs (backend calls, values of the parent object, entity lookups) against the schema. */
-record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, Problems problems) {
+record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProblems problems) {
 
   Map<FieldCoordinates, FieldBinding> compileFields(List<LoadedFile> files, Map<String, EntityBinding> entities,
                                                     Map<FieldCoordinates, String> javaResolved) {

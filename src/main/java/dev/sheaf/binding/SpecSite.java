@@ -1,12 +1,13 @@
 package dev.sheaf.binding;
 
+import dev.sheaf.config.ConfigProblems;
 import dev.sheaf.config.YamlLocator;
 import java.nio.file.Path;
 
 /** Where a spec sits in a binding file, so that a problem with it names the file, line and key. */
 record SpecSite(Path file, YamlLocator locator, String section, String name) {
 
-  void problem(Problems problems, String message, String... subKeys) {
+  void problem(ConfigProblems problems, String message, String... subKeys) {
     String[] path = new String[subKeys.length + 2];
     path[0] = section;
     path[1] = name;

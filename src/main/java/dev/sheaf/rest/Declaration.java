@@ -1,5 +1,6 @@
 package dev.sheaf.rest;
 
+import dev.sheaf.config.ConfigProblems;
 import dev.sheaf.config.YamlLocator;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -7,7 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Where one endpoint is declared (file and route key), so each problem names its file, line and key. */
-record Declaration(Path file, YamlLocator locator, String routeKey, DeclarationProblems problems) {
+record Declaration(Path file, YamlLocator locator, String routeKey, ConfigProblems problems) {
 
   /** Reports a problem at the endpoint itself, or at one of its keys (e.g. {@code "variables", "id"}). */
   void problem(String message, String... keys) {

@@ -3,6 +3,7 @@ package dev.sheaf.rest;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.BindingLoader.LoadedFile;
+import dev.sheaf.config.ConfigProblems;
 import dev.sheaf.graphql.QueryLimits;
 import graphql.schema.GraphQLSchema;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class EndpointLoader {
   }
 
   public Endpoints load(BindingLoader.Sources sources, GraphQLSchema schema) {
-    DeclarationProblems problems = new DeclarationProblems();
+    ConfigProblems problems = new ConfigProblems("Invalid endpoint:", "problems in the endpoints:");
     EndpointCompiler compiler = new EndpointCompiler(operationsDir, schema, varyHeaders(sources.backends()), limits);
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, Declaration> routes = new HashMap<>();
