@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.sheaf.graphql.QueryLimits;
 import graphql.schema.GraphQLSchema;
+import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ final class EndpointCompiler {
       return null;
     }
     Integer notFound = notFoundStatus(at, spec);
+    Integer status = successStatus(at, route, spec);
     CachePolicy cache = cachePolicy(at, spec);
     Operation operation = operations.read(at, route, spec);
     if (operation == null) {
@@ -55,16 +57,16 @@ final class EndpointCompiler {
     }
     List<VariableSource> sources = variables.compile(at, route, operation, spec.variables());
     ResponseShape shape = responses.compile(at, operation, spec.response());
-    if (sources == null || shape == null || notFound == null || cache == null) {
+    if (sources == null || shape == null || notFound == null || status == null || cache == null) {
       return null;
     }
-    return new Endpoint(route, operation, sources, shape, notFound, cache);
+    return new Endpoint(route, operation, sources, shape, notFound, cache, status);
   }
 
   private EndpointSpec read(Declaration at, Object declared) {
     if (!(declared instanceof Map<?, ?>)) {
       at.problem("expected a mapping with operation: (or query:), and optionally operationName:, variables:, "
-          + "response:, notFound:, cacheControl:");
+          + "response:, notFound:, cacheControl:, status:");
       return null;
     }
     try {
@@ -95,6 +97,26 @@ final class EndpointCompiler {
       return null;
     }
     return spec.notFound();
+  }
+
+  private static Integer successStatus(Declaration at, RouteTemplate route, EndpointSpec spec) {
+    if (spec.status() == null || spec.status() == 200) {
+      return 200;
+    }
+    if (spec.status() != 201) {
+      at.problem("must be 200 (default) or 201 (the request created the resource); got " + spec.status(), "status");
+      return null;
+    }
+    if (route.method() != HttpMethod.POST && route.method() != HttpMethod.PUT) {
+      at.problem("201 (created) is for POST and PUT, not " + route.method() + "; remove status:", "status");
+      return null;
+    }
+    if (spec.notFound() != null && spec.notFound() == 200) {
+      at.problem("a created resource cannot be missing: with status 201, a null resource must be a 404 "
+          + "(remove notFound: 200)", "status");
+      return null;
+    }
+    return 201;
   }
 
   private CachePolicy cachePolicy(Declaration at, EndpointSpec spec) {

@@ -43,7 +43,7 @@ final class EndpointResponder {
     if (outcome instanceof Outcome.Complete complete) {
       complete(ctx, endpoint, complete.resource());
     } else if (outcome instanceof Outcome.Partial partial) {
-      partial(ctx, partial);
+      partial(ctx, endpoint, partial);
     } else if (outcome instanceof Outcome.Unavailable unavailable) {
       problem(ctx, unavailable.problem());
     }
@@ -80,7 +80,8 @@ final class EndpointResponder {
     HttpServerResponse response = ctx.response().putHeader(COMPLETE, "true");
     HttpMethod method = ctx.request().method();
     if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-      write(response.putHeader(HttpHeaders.CACHE_CONTROL, CachePolicy.NO_STORE), body);
+      // A null resource here is notFound: 200, which the endpoint's compiler allows only with status 200.
+      write(response.putHeader(HttpHeaders.CACHE_CONTROL, CachePolicy.NO_STORE), endpoint.status(), body);
       return;
     }
     String tag = EntityTag.of(body.getBytes());
@@ -92,7 +93,7 @@ final class EndpointResponder {
       response.setStatusCode(304).end();
       return;
     }
-    write(response, body);
+    write(response, endpoint.status(), body);
   }
 
   /**
@@ -105,7 +106,7 @@ final class EndpointResponder {
   }
 
   /** Partial data must not outlive the failure: never stored, never validated. */
-  private void partial(RoutingContext ctx, Outcome.Partial partial) {
+  private void partial(RoutingContext ctx, Endpoint endpoint, Outcome.Partial partial) {
     Map<String, Object> resource = new LinkedHashMap<>(partial.resource());
     resource.put(ResponseShapeCompiler.ERRORS, partial.errors());
     Buffer body = bytes(ctx, resource);
@@ -113,11 +114,11 @@ final class EndpointResponder {
       return;
     }
     write(ctx.response().putHeader(COMPLETE, "false").putHeader(HttpHeaders.CACHE_CONTROL, CachePolicy.NO_STORE),
-        body);
+        endpoint.status(), body);
   }
 
-  private static void write(HttpServerResponse response, Buffer body) {
-    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+  private static void write(HttpServerResponse response, int status, Buffer body) {
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
   }
 
   /** @return the JSON bytes, or null after answering 500 (a value Jackson cannot write is a gateway fault) */

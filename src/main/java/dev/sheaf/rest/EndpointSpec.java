@@ -15,9 +15,11 @@ import java.util.Map;
  * @param response      dot path into {@code data} of the object that becomes the body (default: all of it)
  * @param notFound      status when that object is null without errors: 404 (default) or 200 (body {@code null})
  * @param cacheControl  the {@code Cache-Control} of complete answers (default {@code no-cache})
+ * @param status        the status of an answer with the resource: 200 (default), or 201 for a POST or
+ *                      PUT that creates it
  */
 record EndpointSpec(String operation, String query, String operationName, Map<String, String> variables,
-                    String response, Integer notFound, String cacheControl) {
+                    String response, Integer notFound, String cacheControl, Integer status) {
 
   EndpointSpec {
     variables = variables == null ? Map.of() : variables;

@@ -18,9 +18,12 @@ final class OpenApiComponents {
 
   static final List<ErrorResponse> ERROR_RESPONSES = List.of(
       new ErrorResponse("400", "BadRequest"),
+      new ErrorResponse("401", "Unauthorized"),
+      new ErrorResponse("403", "Forbidden"),
       new ErrorResponse("404", "NotFound"),
       new ErrorResponse("500", "InternalServerError"),
       new ErrorResponse("502", "BadGateway"),
+      new ErrorResponse("503", "ServiceUnavailable"),
       new ErrorResponse("504", "GatewayTimeout"));
 
   private OpenApiComponents() {
@@ -35,6 +38,12 @@ final class OpenApiComponents {
     responses.set("NotModified", notModified());
     responses.set("BadRequest", problemResponse("A parameter is missing or invalid (see invalid-params), or the "
         + "request cannot be run"));
+    // 401, 403 and 503 come only from a gateway that checks tokens (auth: in its configuration).
+    responses.set("Unauthorized", problemResponse("The token is missing where one is required (by the gateway or a "
+        + "field of the resource), or invalid; see WWW-Authenticate"));
+    responses.set("Forbidden", problemResponse("The caller may not see a field of the resource (a scope is missing)"));
+    responses.set("ServiceUnavailable", problemResponse("The token cannot be checked yet: the issuer's signing keys "
+        + "were never fetched; see Retry-After"));
     responses.set("NotFound", problemResponse("The resource does not exist"));
     responses.set("UnsupportedMediaType", problemResponse("The body is not application/json"));
     responses.set("InternalServerError", problemResponse("A fault in the gateway"));

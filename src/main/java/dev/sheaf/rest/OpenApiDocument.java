@@ -126,9 +126,10 @@ final class OpenApiDocument {
   private static ObjectNode responses(Endpoint endpoint, String bodySchema, boolean hasBody) {
     boolean cacheable = endpoint.route().method() == HttpMethod.GET;
     ObjectNode responses = NODES.objectNode();
-    ObjectNode ok = responses.putObject("200")
-        .put("description", "The resource: complete (Sheaf-Complete: true), or partial (Sheaf-Complete: false) "
-            + "with the errors of its null fields in errors");
+    ObjectNode ok = responses.putObject(String.valueOf(endpoint.status()))
+        .put("description", (endpoint.status() == 201 ? "The created resource" : "The resource")
+            + ": complete (Sheaf-Complete: true), or partial (Sheaf-Complete: false) with the errors of its "
+            + "null fields in errors");
     ObjectNode headers = ok.putObject("headers");
     headers.set("Sheaf-Complete", JsonSchemaTypes.reference(OpenApiComponents.header("Sheaf-Complete"), false));
     headers.set("Cache-Control", JsonSchemaTypes.reference(OpenApiComponents.header("Cache-Control"), false));

@@ -254,12 +254,12 @@ class CompositeEndpointsTest {
   }
 
   @Test
-  void aMutationReadsItsVariablesFromTheJsonBodyAndActsAsTheCaller() {
+  void aMutationReadsItsVariablesFromTheJsonBodyActsAsTheCallerAndAnswers201() {
     HttpResponse<Buffer> response = gateway.send(HttpMethod.POST, "/api/v1/me/orders",
         headers("content-type", "application/json", "authorization", "Bearer " + gateway.token("42")),
         new JsonObject().put("productIds", List.of("p1", "p2")).toBuffer());
 
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("PLACED");
     assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
     assertThat(response.getHeader("ETag")).isNull();

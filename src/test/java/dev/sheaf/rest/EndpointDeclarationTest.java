@@ -158,7 +158,7 @@ class EndpointDeclarationTest {
             response: user
             cache: "public"
         """)).contains("team.yaml:5: endpoints[\"GET /api/users/{id}\"].cache: unknown key 'cache'; allowed keys: "
-        + "cacheControl, notFound, operation, operationName, query, response, variables");
+        + "cacheControl, notFound, operation, operationName, query, response, status, variables");
   }
 
   @Test
@@ -282,6 +282,48 @@ class EndpointDeclarationTest {
         """);
 
     assertThat(message).contains(".notFound: must be 404").contains(".cacheControl: public and private contradict");
+  }
+
+  @Test
+  void a201IsForAPostOrPutThatCreatesTheResource() throws IOException {
+    String rename = "mutation ($id: ID!, $name: String!) { rename(id: $id, name: $name) { id } }";
+    Endpoints created = load("""
+        endpoints:
+          "POST /api/users/{id}/names":
+            query: "%s"
+            variables: { name: "{body.name}" }
+            response: rename
+            status: 201
+        """.formatted(rename));
+    assertThat(created.all().get(0).status()).isEqualTo(201);
+    assertThat(load("""
+        endpoints:
+          "GET /api/users/{id}":
+            operation: user.graphql
+        """).all().get(0).status()).isEqualTo(200);
+
+    assertThat(refusal("""
+        endpoints:
+          "GET /api/users/{id}":
+            operation: user.graphql
+            status: 201
+        """)).contains("team.yaml:4: endpoints[\"GET /api/users/{id}\"].status: 201 (created) is for POST and PUT, not GET");
+    assertThat(refusal("""
+        endpoints:
+          "POST /api/users/{id}/names":
+            query: "%s"
+            variables: { name: "{body.name}" }
+            status: 204
+        """.formatted(rename))).contains(".status: must be 200 (default) or 201").contains("got 204");
+    assertThat(refusal("""
+        endpoints:
+          "POST /api/users/{id}/names":
+            query: "%s"
+            variables: { name: "{body.name}" }
+            response: rename
+            notFound: 200
+            status: 201
+        """.formatted(rename))).contains(".status: a created resource cannot be missing");
   }
 
   @Test

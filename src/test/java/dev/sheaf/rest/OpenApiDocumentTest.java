@@ -169,6 +169,8 @@ class OpenApiDocumentTest {
         .contains("200", "304", "400", "404", "502", "504");
     assertThat(operation("/api/v1/me/orders", "post").get("requestBody").get("required").asBoolean())
         .isTrue();
+    assertThat(operation("/api/v1/me/orders", "post").get("responses").fieldNames()).toIterable()
+        .contains("201", "401", "415").doesNotContain("200", "304");
   }
 
   @Test
