@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds the {@link GatewayConfig}: defaults, then the config file ({@code --config=FILE} or
@@ -35,19 +36,27 @@ public final class GatewayConfigLoader {
   record CorsSection(List<String> allowOrigins, Boolean allowCredentials, String maxAge) {
   }
 
-  private static final Map<String, String> FLAG_TO_KEY = Map.ofEntries(
-      Map.entry("--host", "host"), Map.entry("--port", "port"), Map.entry("--deadline", "deadline.default"),
-      Map.entry("--max-deadline", "deadline.max"), Map.entry("--body-limit", "bodyLimitBytes"),
-      Map.entry("--schema", "schemaDir"), Map.entry("--resolvers", "resolversDir"),
-      Map.entry("--event-loops", "eventLoops"), Map.entry("--cors-origins", "cors.allowOrigins"),
-      Map.entry("--shutdown-grace", "shutdownGrace"), Map.entry("--config", "config"));
+  /** A setting that a command-line flag and an environment variable may give: its key, flag, variable. */
+  private record SettingSource(String key, String flag, String env) {
+  }
 
-  private static final Map<String, String> ENV_TO_KEY = Map.ofEntries(
-      Map.entry("SHEAF_HOST", "host"), Map.entry("SHEAF_PORT", "port"), Map.entry("SHEAF_DEADLINE", "deadline.default"),
-      Map.entry("SHEAF_MAX_DEADLINE", "deadline.max"), Map.entry("SHEAF_BODY_LIMIT", "bodyLimitBytes"),
-      Map.entry("SHEAF_SCHEMA_DIR", "schemaDir"), Map.entry("SHEAF_RESOLVERS_DIR", "resolversDir"),
-      Map.entry("SHEAF_EVENT_LOOPS", "eventLoops"), Map.entry("SHEAF_CORS_ORIGINS", "cors.allowOrigins"),
-      Map.entry("SHEAF_SHUTDOWN_GRACE", "shutdownGrace"), Map.entry("SHEAF_CONFIG", "config"));
+  private static final List<SettingSource> SETTING_SOURCES = List.of(
+      new SettingSource("host", "--host", "SHEAF_HOST"),
+      new SettingSource("port", "--port", "SHEAF_PORT"),
+      new SettingSource("deadline.default", "--deadline", "SHEAF_DEADLINE"),
+      new SettingSource("deadline.max", "--max-deadline", "SHEAF_MAX_DEADLINE"),
+      new SettingSource("bodyLimitBytes", "--body-limit", "SHEAF_BODY_LIMIT"),
+      new SettingSource("schemaDir", "--schema", "SHEAF_SCHEMA_DIR"),
+      new SettingSource("resolversDir", "--resolvers", "SHEAF_RESOLVERS_DIR"),
+      new SettingSource("eventLoops", "--event-loops", "SHEAF_EVENT_LOOPS"),
+      new SettingSource("cors.allowOrigins", "--cors-origins", "SHEAF_CORS_ORIGINS"),
+      new SettingSource("shutdownGrace", "--shutdown-grace", "SHEAF_SHUTDOWN_GRACE"),
+      new SettingSource("config", "--config", "SHEAF_CONFIG"));
+
+  private static final Map<String, String> FLAG_TO_KEY =
+      SETTING_SOURCES.stream().collect(Collectors.toUnmodifiableMap(SettingSource::flag, SettingSource::key));
+  private static final Map<String, String> ENV_TO_KEY =
+      SETTING_SOURCES.stream().collect(Collectors.toUnmodifiableMap(SettingSource::env, SettingSource::key));
 
   static final int MAX_EVENT_LOOPS = 256;
 
