@@ -115,7 +115,7 @@ public final class Sheaf {
         .compile(files.sources(), shape, javaNames, protos);
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers()), config.documentCacheSize(),
-        config.limits());
+        config.limits(), ResolverRegistry.backendsByField(bindings)::get);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();

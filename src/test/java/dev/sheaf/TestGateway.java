@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   static final Path SCHEMA = Path.of("schema");
-  static final Path RESOLVERS = Path.of("resolvers");
+  public static final Path RESOLVERS = Path.of("resolvers");
   /** The audience the gateway requires of the identity provider's tokens. */
   public static final String AUDIENCE = "sheaf";
 
@@ -53,10 +53,18 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   public Sheaf sheaf;
   public WebClient client;
 
+  private final Map<String, String> varOverrides; // over the mocks' addresses, e.g. a test's own backend
+
   private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider) {
+    this(base, resolvers, trustIdentityProvider, Map.of());
+  }
+
+  private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider,
+                      Map<String, String> varOverrides) {
     this.base = base;
     this.resolvers = resolvers;
     this.trustIdentityProvider = trustIdentityProvider;
+    this.varOverrides = varOverrides;
   }
 
   public static TestGateway perClass() {
@@ -84,7 +92,12 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   }
 
   static TestGateway start(GatewayConfig base, Path resolvers) {
-    TestGateway gateway = new TestGateway(base, resolvers, null);
+    return start(base, resolvers, Map.of());
+  }
+
+  /** @param varOverrides binding variables set over the mocks' ones, e.g. ORDERS_URL of a test's own server */
+  static TestGateway start(GatewayConfig base, Path resolvers, Map<String, String> varOverrides) {
+    TestGateway gateway = new TestGateway(base, resolvers, null, varOverrides);
     gateway.open();
     return gateway;
   }
@@ -96,12 +109,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
         : await(MockIdentityProvider.start(started, "127.0.0.1", 0));
     GatewayConfig config = (issuer == null ? base : base.withAuth(trust(issuer, trustIdentityProvider)))
         .withHost("127.0.0.1").withPort(0).withDirs(SCHEMA, resolvers)
-        .withVars(Map.of(
-            "USERS_URL", backends.users().baseUrl(),
-            "ORDERS_URL", backends.orders().baseUrl(),
-            "CATALOG_URL", backends.catalog().baseUrl(),
-            "RECOMMENDATIONS_URL", backends.recommendations().baseUrl(),
-            "INVENTORY_ADDRESS", backends.inventory().address()));
+        .withVars(vars(backends));
     try {
       sheaf = await(Sheaf.start(started, config));
     } catch (RuntimeException e) {
@@ -113,6 +121,17 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     mocks = backends;
     idp = issuer;
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(sheaf.port()));
+  }
+
+  private Map<String, String> vars(MockBackends backends) {
+    Map<String, String> vars = new java.util.HashMap<>(Map.of(
+        "USERS_URL", backends.users().baseUrl(),
+        "ORDERS_URL", backends.orders().baseUrl(),
+        "CATALOG_URL", backends.catalog().baseUrl(),
+        "RECOMMENDATIONS_URL", backends.recommendations().baseUrl(),
+        "INVENTORY_ADDRESS", backends.inventory().address()));
+    vars.putAll(varOverrides);
+    return vars;
   }
 
   private static AuthConfig trust(MockIdentityProvider issuer, AuthMode mode) {

@@ -26,11 +26,16 @@ public record HttpCall(String method, StringTemplate path, Map<String, StringTem
    * Renders path and query.
    *
    * @return the path with its query string, or null when a path placeholder has no value
+   * @throws UnsafeValueException when a placeholder's value would make a path segment empty,
+   *                              {@code .} or {@code ..}, or carries a control character into the path
    */
   public String renderUri(TemplateScope scope) {
     String p = path.render(scope, HttpCall::encodePathSegment);
     if (p == null) {
       return null;
+    }
+    if (mayHaveDotOrEmptySegment(p)) {
+      refuseDotAndEmptySegments(path.toString(), p);
     }
     StringBuilder uri = new StringBuilder(p);
     char sep = p.indexOf('?') < 0 ? '?' : '&';
@@ -56,6 +61,44 @@ public record HttpCall(String method, StringTemplate path, Map<String, StringTem
   }
 
   private static String encodePathSegment(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        throw new UnsafeValueException("a value with a control character cannot be part of a backend's URL path");
+      }
+    }
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** A cheap test that lets the usual path skip the segment-by-segment check. */
+  private static boolean mayHaveDotOrEmptySegment(String rendered) {
+    int end = rendered.indexOf('?');
+    String p = end < 0 ? rendered : rendered.substring(0, end);
+    return p.contains("/.") || p.contains("//") || p.endsWith("/");
+  }
+
+  /**
+   * A backend, or any proxy before it, normalises {@code /users/../orders} to {@code /orders} and
+   * may treat {@code /items/} as {@code /items}: a value must never leave the segment the binding
+   * put it in. Encoded values hold no '/', so the rendered path has the template's segments, one
+   * for one; a segment with a placeholder may not render empty, {@code .} or {@code ..}.
+   */
+  private static void refuseDotAndEmptySegments(String template, String rendered) {
+    String[] declared = pathPart(template).split("/", -1);
+    String[] actual = pathPart(rendered).split("/", -1);
+    for (int i = 1; i < actual.length && i < declared.length; i++) {
+      String segment = actual[i];
+      boolean dotOrEmpty = segment.isEmpty() || segment.equals(".") || segment.equals("..");
+      if (dotOrEmpty && declared[i].indexOf('{') >= 0) {
+        throw new UnsafeValueException(segment.isEmpty()
+            ? "an empty value cannot be a segment of a backend's URL path"
+            : "'" + segment + "' cannot be a segment of a backend's URL path");
+      }
+    }
+  }
+
+  private static String pathPart(String uri) {
+    int end = uri.indexOf('?');
+    return end < 0 ? uri : uri.substring(0, end);
   }
 }

@@ -3,6 +3,7 @@ package dev.sheaf.binding;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -71,11 +72,26 @@ public final class StringTemplate {
     return out.toString();
   }
 
+  /**
+   * A value as the text a call carries: strings, numbers and booleans as they are, a list of them
+   * comma-separated.
+   *
+   * @throws UnsafeValueException for an object or a list of lists, which have no text form a backend
+   *                              could read (Java's would leak into the call)
+   */
   static String asText(Object value) {
     if (value instanceof Collection<?> list) {
-      return list.stream().map(StringTemplate::asText).collect(Collectors.joining(","));
+      return list.stream().filter(Objects::nonNull).map(StringTemplate::scalarText).collect(Collectors.joining(","));
     }
-    return String.valueOf(value);
+    return scalarText(value);
+  }
+
+  private static String scalarText(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    throw new UnsafeValueException("a value given as " + (value instanceof Collection ? "a list of lists"
+        : "an object") + " cannot be put into a text field of a backend call");
   }
 
   @Override

@@ -8,8 +8,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.TypeResolutionEnvironment;
-import graphql.execution.AsyncExecutionStrategy;
-import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
@@ -24,6 +23,7 @@ import graphql.schema.idl.errors.SchemaProblem;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Executes GraphQL requests against the schema: fully asynchronous (fields return futures of
@@ -42,13 +42,23 @@ public final class GraphQLExecutor {
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits) {
+    this(shape, code, documentCacheSize, limits, coordinates -> null);
+  }
+
+  /**
+   * @param backendOf the backend whose answer a bound field's value comes from (null for none): a
+   *                  value that does not fit its type is reported against it
+   */
+  public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
+                         QueryLimits limits, Function<FieldCoordinates, String> backendOf) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
+    LeafValues leaves = new LeafValues(backendOf);
     this.graphQL = GraphQL.newGraphQL(schema)
-        .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
-        .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
+        .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
+        .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits))
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
@@ -62,7 +72,11 @@ public final class GraphQLExecutor {
    * yet: bindings are validated against it, then {@link #GraphQLExecutor} wires their fetchers in.
    */
   public static GraphQLSchema shapeOf(TypeDefinitionRegistry types) {
-    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new TypenameWiring()).build();
+    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+        .strictMode(false) // lets the strict ID replace the built-in one
+        .scalar(StrictScalars.ID)
+        .wiringFactory(new TypenameWiring())
+        .build();
     try {
       return new SchemaGenerator().makeExecutableSchema(types, wiring);
     } catch (SchemaProblem e) {

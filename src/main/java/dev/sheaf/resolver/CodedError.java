@@ -13,7 +13,7 @@ import java.util.Map;
  * out by hand so that only these keys appear (graphql-java would add its internal
  * classification).
  */
-record CodedError(String message, SourceLocation location, ResultPath path, Map<String, Object> extensions)
+public record CodedError(String message, SourceLocation location, ResultPath path, Map<String, Object> extensions)
     implements GraphQLError {
 
   private enum Kind implements ErrorClassification { FIELD_ERROR }

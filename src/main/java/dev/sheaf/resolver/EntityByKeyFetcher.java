@@ -3,6 +3,7 @@ package dev.sheaf.resolver;
 import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.StringTemplate;
 import dev.sheaf.binding.TemplateScope;
+import dev.sheaf.binding.UnsafeValueException;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,12 @@ final class EntityByKeyFetcher implements DataFetcher<CompletableFuture<Object>>
   public CompletableFuture<Object> get(DataFetchingEnvironment env) {
     RequestScope scope = RequestScope.of(env);
     TemplateScope templates = scope.templates().forChild(env.getArguments(), env.getSource());
-    String key = binding.key().render(templates, UnaryOperator.identity());
+    String key;
+    try {
+      key = binding.key().render(templates, UnaryOperator.identity());
+    } catch (UnsafeValueException e) {
+      return CompletableFuture.failedFuture(RequestScope.refused(scope.entityBackend(binding.entity()), e));
+    }
     if (key == null) {
       return CompletableFuture.completedFuture(null);
     }

@@ -4,6 +4,7 @@ import dev.sheaf.binding.Expression;
 import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.StringTemplate;
 import dev.sheaf.binding.TemplateScope;
+import dev.sheaf.binding.UnsafeValueException;
 import graphql.execution.CoercedVariables;
 import graphql.execution.ValuesResolver;
 import graphql.language.Field;
@@ -65,7 +66,7 @@ final class Prefetcher {
     Map<String, Object> known = new HashMap<>();
     TemplateScope args = scope.templates().forChild(env.getArguments(), null);
     for (Map.Entry<String, StringTemplate> e : binding.known().entrySet()) {
-      String value = e.getValue().render(args, UnaryOperator.identity());
+      String value = renderOrNull(e.getValue(), args);
       if (value != null) {
         known.put(e.getKey(), value);
       }
@@ -178,10 +179,19 @@ final class Prefetcher {
         started.onFailure(ignored -> { }); // the child reports its own failure when it runs
       }
     } else if (binding instanceof FieldBinding.EntityByKey lookup) {
-      String key = lookup.key().render(templates, UnaryOperator.identity());
+      String key = renderOrNull(lookup.key(), templates);
       if (key != null) {
         scope.loadEntity(lookup.entity(), key).exceptionally(ignored -> null);
       }
+    }
+  }
+
+  /** A value that cannot be rendered starts nothing early: the field itself reports it when it runs. */
+  private static String renderOrNull(StringTemplate template, TemplateScope scope) {
+    try {
+      return template.render(scope, UnaryOperator.identity());
+    } catch (UnsafeValueException e) {
+      return null;
     }
   }
 

@@ -13,6 +13,7 @@ import dev.sheaf.binding.CallTemplate;
 import dev.sheaf.binding.HttpCall;
 import dev.sheaf.binding.RpcCall;
 import dev.sheaf.binding.TemplateScope;
+import dev.sheaf.binding.UnsafeValueException;
 import com.google.protobuf.DynamicMessage;
 import dev.sheaf.binding.EntityBinding;
 import graphql.schema.DataFetchingEnvironment;
@@ -22,7 +23,6 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
@@ -100,16 +100,26 @@ public final class RequestScope {
    * @return null when a path placeholder has no value (there is nothing to look up)
    */
   public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates) {
-    if (call instanceof RpcCall rpc) {
-      Object request = rpc.request() == null ? null : rpc.request().render(templates);
-      return callRpc(backendName, rpc, request);
+    try {
+      if (call instanceof RpcCall rpc) {
+        Object request = rpc.request() == null ? null : rpc.request().render(templates);
+        return callRpc(backendName, rpc, request);
+      }
+      HttpCall http = (HttpCall) call;
+      String uri = http.renderUri(templates);
+      if (uri == null) {
+        return null;
+      }
+      return fetch(backendName, http.method(), uri, http.body() == null ? null : http.body().render(templates));
+    } catch (UnsafeValueException e) {
+      return Future.failedFuture(refused(backendName, e));
     }
-    HttpCall http = (HttpCall) call;
-    String uri = http.renderUri(templates);
-    if (uri == null) {
-      return null;
-    }
-    return fetch(backendName, http.method(), uri, http.body() == null ? null : http.body().render(templates));
+  }
+
+  /** A value the call cannot carry is the caller's input at fault: no call is made. */
+  static BackendException refused(String backendName, UnsafeValueException e) {
+    return new BackendException(ErrorCode.BAD_USER_INPUT, backendName, 0,
+        "Refused before calling backend '" + backendName + "': " + e.getMessage(), e.getMessage());
   }
 
   private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
@@ -142,8 +152,13 @@ public final class RequestScope {
   public Future<Object> fetch(String backendName, String method, String uri, Object body) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
-    BackendRequest request = new BackendRequest(backendName, method, uri,
-        forwardedHeaders(backend.config()), bodyBytes);
+    Map<String, String> headers;
+    try {
+      headers = forwardedHeaders(backend.config());
+    } catch (UnsafeValueException e) {
+      return Future.failedFuture(refused(backendName, e));
+    }
+    BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
     // Only reads are shared: two identical mutations in one request are two intended effects.
     if (!"GET".equals(method)) {
       return send(backend, request);
@@ -193,8 +208,7 @@ public final class RequestScope {
     backend.claimHeaders().forEach((header, claim) -> {
       Object value = templates.claims().get(claim);
       if (value != null) {
-        headers.put(header, value instanceof List<?> list
-            ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(value));
+        headers.put(header, HeaderValues.of(claim, value));
       }
     });
     headers.put(REQUEST_ID_HEADER, requestId);
@@ -218,6 +232,11 @@ public final class RequestScope {
     CompletableFuture<Object> result = loader(type).load(key);
     scheduleDispatch();
     return result;
+  }
+
+  /** The backend an entity is loaded from. */
+  String entityBackend(String type) {
+    return entityLoaders.binding(type).backend();
   }
 
   /** The field each object of the entity is matched back by, e.g. {@code id}. */

@@ -6,6 +6,7 @@ import dev.sheaf.spi.FieldResolver;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Turns every field binding into the graphql-java data fetcher that executes it. */
@@ -19,6 +20,24 @@ public final class ResolverRegistry {
                                  Map<FieldCoordinates, FieldResolver> java) {
     Prefetcher prefetcher = new Prefetcher(bindings.fields());
     bindings.fields().forEach((coords, binding) -> registry.dataFetcher(coords, fetcherFor(binding, prefetcher, java)));
+  }
+
+  /**
+   * The backend each bound field's value comes from: its own call's, or, for entities (by key, or
+   * a call answering keys), the entity's.
+   */
+  public static Map<FieldCoordinates, String> backendsByField(Bindings bindings) {
+    Map<FieldCoordinates, String> backends = new HashMap<>();
+    bindings.fields().forEach((coords, binding) -> {
+      String entity = binding instanceof FieldBinding.EntityByKey byKey ? byKey.entity()
+          : binding instanceof FieldBinding.Call call ? call.keysOf() : null;
+      if (entity != null && bindings.entities().containsKey(entity)) {
+        backends.put(coords, bindings.entities().get(entity).backend());
+      } else if (binding instanceof FieldBinding.Call call) {
+        backends.put(coords, call.backend());
+      }
+    });
+    return Map.copyOf(backends);
   }
 
   private static DataFetcher<?> fetcherFor(FieldBinding binding, Prefetcher prefetcher,

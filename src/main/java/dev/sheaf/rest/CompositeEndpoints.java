@@ -40,7 +40,7 @@ public final class CompositeEndpoints {
   public static void mount(Router router, Endpoints endpoints, RequestExecutor requests, ObjectMapper json,
                            long bodyLimitBytes) {
     EndpointResponder responder = new EndpointResponder(json);
-    ParameterReader parameters = new ParameterReader(json);
+    ParameterReader parameters = new ParameterReader();
     ResultClassifier classifier = new ResultClassifier();
     Map<String, Set<HttpMethod>> methodsByPath = new LinkedHashMap<>();
     for (Endpoint endpoint : endpoints.all()) {

@@ -1,12 +1,10 @@
 package dev.sheaf.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.rest.Problem.InvalidParameter;
 import dev.sheaf.rest.VariableSource.Origin;
+import dev.sheaf.server.ClientJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,11 +17,7 @@ import java.util.Map;
  */
 final class ParameterReader {
 
-  private final ObjectMapper json;
-
-  ParameterReader(ObjectMapper json) {
-    this.json = json;
-  }
+  private final ClientJson json = new ClientJson();
 
   /** @throws ProblemException (400 or 415) naming the parameters at fault */
   Map<String, Object> read(RoutingContext ctx, List<VariableSource> sources) {
@@ -90,12 +84,9 @@ final class ParameterReader {
           "Send the body as Content-Type: application/json"));
     }
     try {
-      return json.readValue(bytes.getBytes(), Object.class);
-    } catch (JsonProcessingException e) {
-      throw new ProblemException(Problem.invalidParameter("body", "body", "is not valid JSON (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-    } catch (IOException e) {
-      throw new ProblemException(Problem.invalidParameter("body", "body", "cannot be read as JSON"));
+      return json.read(bytes.getBytes());
+    } catch (ClientJson.Malformed e) {
+      throw new ProblemException(Problem.invalidParameter("body", "body", e.getMessage()));
     }
   }
 

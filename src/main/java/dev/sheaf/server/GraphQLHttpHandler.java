@@ -27,7 +27,7 @@ final class GraphQLHttpHandler {
   GraphQLHttpHandler(RequestExecutor requests, ObjectMapper json) {
     this.requests = requests;
     this.json = json;
-    this.parser = new GraphQLRequestParser(json);
+    this.parser = new GraphQLRequestParser();
   }
 
   void handlePost(RoutingContext ctx) {

@@ -1,20 +1,13 @@
 package dev.sheaf.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.Map;
 
 /** Reads the GraphQL parameters from a POST body or GET query string, refusing malformed ones with a 400. */
 final class GraphQLRequestParser {
 
-  private final ObjectMapper json;
-
-  GraphQLRequestParser(ObjectMapper json) {
-    this.json = json;
-  }
+  private final ClientJson json = new ClientJson();
 
   GraphQLRequest fromBody(Buffer body) {
     if (body == null || body.length() == 0) {
@@ -22,12 +15,9 @@ final class GraphQLRequestParser {
     }
     Object parsed;
     try {
-      parsed = json.readValue(body.getBytes(), Object.class);
-    } catch (JsonProcessingException e) {
-      throw new RequestProblem(400, "The request body is not valid JSON (line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ")");
-    } catch (IOException e) {
-      throw new RequestProblem(400, "The request body cannot be read as JSON");
+      parsed = json.read(body.getBytes());
+    } catch (ClientJson.Malformed e) {
+      throw new RequestProblem(400, "The request body " + e.getMessage());
     }
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new RequestProblem(400, "The request body must be a JSON object with a \"query\"");
@@ -45,9 +35,9 @@ final class GraphQLRequestParser {
       return null;
     }
     try {
-      return json.readValue(text, Object.class);
-    } catch (IOException e) {
-      throw new RequestProblem(400, "The \"" + name + "\" parameter is not valid JSON");
+      return json.read(text);
+    } catch (ClientJson.Malformed e) {
+      throw new RequestProblem(400, "The \"" + name + "\" parameter " + e.getMessage());
     }
   }
 

@@ -25,6 +25,41 @@ class TemplateTest {
     assertThat(uri).isEqualTo("/users/a%2Fb%20c%3F/orders");
   }
 
+  private static TemplateScope args(Map<String, Object> args) {
+    return new TemplateScope(args, null, Map.of(), Map.of(), null);
+  }
+
+  @Test
+  void pathValueMayNotMakeADotOrEmptySegment() {
+    HttpCall c = call("/users/{args.id}/orders", Map.of());
+
+    for (String id : List.of("..", ".", "")) {
+      assertThatThrownBy(() -> c.renderUri(args(Map.of("id", id)))).as(id).isInstanceOf(UnsafeValueException.class);
+    }
+    assertThat(c.renderUri(args(Map.of("id", "..x")))).isEqualTo("/users/..x/orders");
+  }
+
+  @Test
+  void dotsAndEmptyValuesAreFineWhereTheyCannotMoveThePath() {
+    HttpCall c = call("/files/{args.name}.json", Map.of("q", "{args.q}"));
+    HttpCall literalSlash = call("/items/", Map.of());
+
+    assertThat(c.renderUri(args(Map.of("name", "", "q", "..")))).isEqualTo("/files/.json?q=..");
+    assertThat(literalSlash.renderUri(args(Map.of()))).isEqualTo("/items/");
+  }
+
+  @Test
+  void objectsAndControlCharactersNeverBecomeText() {
+    HttpCall c = call("/users/{args.id}", Map.of("tag", "{args.tag}"));
+
+    assertThatThrownBy(() -> c.renderUri(args(Map.of("id", Map.of("$gt", "")))))
+        .isInstanceOf(UnsafeValueException.class).hasMessageContaining("an object");
+    assertThatThrownBy(() -> c.renderUri(args(Map.of("id", "42\r\nHost: x"))))
+        .isInstanceOf(UnsafeValueException.class).hasMessageContaining("control character");
+    assertThatThrownBy(() -> c.renderUri(args(Map.of("id", "1", "tag", List.of(List.of("a"))))))
+        .isInstanceOf(UnsafeValueException.class).hasMessageContaining("a list of lists");
+  }
+
   @Test
   void missingQueryValuesAreLeftOutAndListsAreCommaSeparated() {
     Map<String, String> query = new LinkedHashMap<>();
