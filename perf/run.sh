@@ -51,7 +51,7 @@ MOCK_PORTS=(7101 7102 7103 7104 7105 7106 7110)   # 7106: the identity provider;
 # young collections but lengthened each, and cost ~90 MiB of RSS (perf/README.md).
 # The load generator compiles with C1 only: each phase is a fresh JVM, and C2's compile burst in its
 # first seconds would steal the CPU the mocks share with it (measured: about half the generator's CPU).
-SHEAF_JAVA_OPTS=${SHEAF_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}
+SHEAF_JAVA_OPTS=${SHEAF_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseSerialGC}
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 

@@ -57,6 +57,7 @@ public final class Main {
     long started = System.nanoTime();
     // Native epoll on Linux when available (falls back to NIO elsewhere).
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    OutOfMemoryExit.install(vertx);
     boolean demo = flags.contains("--demo");
     boolean check = flags.contains("--check");
     Future<?> mocks = demo ? startDemoBackends(vertx) : Future.succeededFuture();
@@ -78,6 +79,7 @@ public final class Main {
           }
           LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {})", displayHost(effective.host()),
               sheaf.port(), (System.nanoTime() - started) / 1_000_000, effective.eventLoops());
+          OutOfMemoryExit.warnIfTheJvmFlagIsMissing();
           // SIGTERM (e.g. a rolling deploy): readiness goes down, the requests in flight finish, then exit.
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Sheaf stopping: finishing the requests in flight (up to {} ms)",

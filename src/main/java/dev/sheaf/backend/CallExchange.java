@@ -20,6 +20,8 @@ public final class CallExchange<T> {
   private final Promise<T> result = Promise.promise();
   private final Runnable abandonHook = this::abandon;
   private long timer;
+  private long timeoutMillis;
+  private long startNanos;
   private Runnable stop;
 
   private CallExchange(Vertx vertx, String backend, Deadline deadline) {
@@ -31,6 +33,8 @@ public final class CallExchange<T> {
   /** Starts the timer and registers with the deadline; the call itself is the caller's to make. */
   public static <T> CallExchange<T> start(Vertx vertx, String backend, long timeoutMillis, Deadline deadline) {
     CallExchange<T> exchange = new CallExchange<>(vertx, backend, deadline);
+    exchange.timeoutMillis = timeoutMillis;
+    exchange.startNanos = System.nanoTime();
     exchange.timer = vertx.setTimer(timeoutMillis,
         id -> exchange.end(BackendException.timeout(backend, timeoutMillis)));
     deadline.onCancel(exchange.abandonHook);
@@ -55,11 +59,21 @@ public final class CallExchange<T> {
   public void complete(AsyncResult<T> outcome, Function<Throwable, BackendException> classify) {
     vertx.cancelTimer(timer);
     deadline.forget(abandonHook);
+    if (isLate()) {
+      // The timer was due but its event loop was busy (e.g. reading other large answers): an answer
+      // after the timeout is a timeout, whichever event ran first.
+      result.tryFail(BackendException.timeout(backend, timeoutMillis));
+      return;
+    }
     if (outcome.succeeded()) {
       result.tryComplete(outcome.result());
     } else if (!result.future().isComplete()) {
       result.tryFail(classify.apply(outcome.cause()));
     }
+  }
+
+  private boolean isLate() {
+    return System.nanoTime() - startNanos > timeoutMillis * 1_000_000L;
   }
 
   private void abandon() {

@@ -2,10 +2,13 @@ package dev.sheaf.backend;
 
 import dev.sheaf.binding.BackendConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -88,9 +91,52 @@ public final class RestBackend {
           exchange.sent(sending::reset);
           return request.body() == null ? sending.send() : sending.send(request.body());
         })
-        .compose(response -> response.body().map(body -> new BackendResponse(response.statusCode(), body)))
+        .compose(response -> readBody(response).map(body -> new BackendResponse(response.statusCode(), body)))
         .onComplete(outcome -> exchange.complete(outcome, cause -> classify(cause, timeoutMillis)));
     return exchange.future();
+  }
+
+  /**
+   * The whole body, up to {@code maxResponseBytes}: a larger answer is refused as soon as its
+   * Content-Length or its bytes so far say so, and its connection dropped, so it costs neither the
+   * memory nor the event-loop time to read and parse it.
+   */
+  private Future<Buffer> readBody(HttpClientResponse response) {
+    long max = config.maxResponseBytes();
+    String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && declaredLength(declared) > max) {
+      response.request().reset();
+      return Future.failedFuture(tooLarge(declared + " bytes"));
+    }
+    Promise<Buffer> body = Promise.promise();
+    Buffer bytes = Buffer.buffer();
+    response.handler(chunk -> {
+      if (body.future().isComplete()) {
+        return;
+      }
+      if (bytes.length() + (long) chunk.length() > max) {
+        body.tryFail(tooLarge("more than " + max + " bytes"));
+        response.request().reset();
+        return;
+      }
+      bytes.appendBuffer(chunk);
+    });
+    response.exceptionHandler(body::tryFail);
+    response.endHandler(v -> body.tryComplete(bytes));
+    return body.future();
+  }
+
+  private static long declaredLength(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1; // the codec has already refused a malformed length; let the body decide
+    }
+  }
+
+  private BackendException tooLarge(String size) {
+    return BackendException.badResponse(config.name(), "answer of " + size + " is over maxResponseBytes ("
+        + config.maxResponseBytes() + ")");
   }
 
   private BackendException classify(Throwable cause, long timeoutMillis) {

@@ -12,11 +12,15 @@ import java.util.Map;
  * @param forwardAuthorization pass the client's (validated) Authorization header on
  * @param claimHeaders         lower-case header name to the token claim it carries; a client header of
  *                             the same name is never forwarded, so it cannot be spoofed
+ * @param maxResponseBytes     the largest answer (REST body, gRPC message) read from this backend; a
+ *                             larger one is BAD_BACKEND_RESPONSE and its connection or stream is dropped
  */
 public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
-                            boolean forwardAuthorization, Map<String, String> claimHeaders) {
+                            boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+  /** 8 MiB: far above a screen's worth of JSON, far below what would stall an event loop to parse. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
   public static final int DEFAULT_POOL = 64;
   public static final int DEFAULT_MAX_STREAMS = 100;
 

@@ -21,11 +21,11 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
   /**
    * A backend: REST ({@code url}) or gRPC ({@code grpc: host:port}, {@code tls},
    * {@code maxConcurrentStreams}, {@code descriptors: protos|reflection}); how long it may take,
-   * how many connections, which client headers it gets.
+   * how many connections, which client headers it gets, how large an answer it may send.
    */
   public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
                             String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
-                            Map<String, String> claimHeaders) {
+                            Map<String, String> claimHeaders, Long maxResponseBytes) {
   }
 
   /**

@@ -195,6 +195,13 @@ public final class BindingLoader {
           "must be a positive number of connections, got " + pool);
       return null;
     }
+    long maxResponseBytes = spec.maxResponseBytes() == null ? BackendConfig.DEFAULT_MAX_RESPONSE_BYTES
+        : spec.maxResponseBytes();
+    if (maxResponseBytes <= 0) {
+      problems.add(path, file.locator().lineOf("backends", name, "maxResponseBytes"), "backends." + name
+          + ".maxResponseBytes", "must be a positive number of bytes, got " + maxResponseBytes);
+      return null;
+    }
     List<String> headers = spec.forwardHeaders() == null ? List.of()
         : spec.forwardHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     Map<String, String> claimHeaders = new LinkedHashMap<>();
@@ -210,7 +217,7 @@ public final class BindingLoader {
       return null;
     }
     return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
-        claimHeaders);
+        claimHeaders, maxResponseBytes);
   }
 
   private static URI parseUrl(String text) {

@@ -35,7 +35,7 @@ class RestBackendTest {
         })
         .listen(0, "127.0.0.1").await();
     BackendConfig config = new BackendConfig("one-connection", URI.create("http://127.0.0.1:" + server.actualPort()),
-        null, Duration.ofSeconds(1), 1, List.of(), false, Map.of());
+        null, Duration.ofSeconds(1), 1, List.of(), false, Map.of(), BackendConfig.DEFAULT_MAX_RESPONSE_BYTES);
     backend = new RestBackend(vertx, config);
   }
 

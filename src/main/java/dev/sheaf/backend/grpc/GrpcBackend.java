@@ -55,7 +55,8 @@ public final class GrpcBackend {
         .setUseAlpn(grpc.tls())
         .setHttp2MultiplexingLimit(grpc.maxConcurrentStreams())
         .setTcpNoDelay(true);
-    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(false), http);
+    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(false)
+        .setMaxMessageSize(config.maxResponseBytes()), http);
   }
 
   public BackendConfig config() {
