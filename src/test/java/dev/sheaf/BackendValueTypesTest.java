@@ -33,10 +33,13 @@ class BackendValueTypesTest {
     vertx = Vertx.vertx();
     orders = TestGateway.await(vertx.createHttpServer()
         .requestHandler(request -> request.response().putHeader("content-type", "application/json")
-            .end(new JsonObject().put("orders", new JsonArray().add(ORDER.get())).encode()))
+            .end(request.path().endsWith("/recommendations")
+                ? new JsonObject().put("productIds", new JsonArray().add("p1").add(new JsonObject().put("a", 1))).encode()
+                : new JsonObject().put("orders", new JsonArray().add(ORDER.get())).encode()))
         .listen(0, "127.0.0.1"));
+    String url = "http://127.0.0.1:" + orders.actualPort();
     gateway = TestGateway.start(GatewayConfig.defaults(), TestGateway.RESOLVERS,
-        Map.of("ORDERS_URL", "http://127.0.0.1:" + orders.actualPort()));
+        Map.of("ORDERS_URL", url, "RECOMMENDATIONS_URL", url));
   }
 
   @AfterAll
@@ -114,5 +117,16 @@ class BackendValueTypesTest {
     JsonObject error = onlyError(body);
     assertBackendsFault(error, "placedAt", "String");
     assertThat(error.getString("message")).contains("a list");
+  }
+
+  @Test
+  void objectAmongKeysIsTheBackendsFaultAndNeverBecomesAKey() {
+    JsonObject body = gateway.query("{ user(id: \"42\") { name recommendations { id } } }");
+
+    JsonObject error = onlyError(body);
+    assertThat(error.getJsonArray("path").getList()).containsExactly("user", "recommendations");
+    assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("BAD_BACKEND_RESPONSE");
+    assertThat(error.getJsonObject("extensions").getString("backend")).isEqualTo("recommendations");
+    assertThat(gateway.mocks.catalog().requests()).noneSatisfy(r -> assertThat(r.uri()).contains("%7B"));
   }
 }

@@ -72,7 +72,13 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     List<Prefetcher.Child> children = prefetcher.children(env);
     CompletableFuture<?>[] loads = new CompletableFuture<?>[list.size()];
     for (int i = 0; i < loads.length; i++) {
-      String key = String.valueOf(list.get(i));
+      Object item = list.get(i);
+      if (!(item instanceof String || item instanceof Number)) {
+        // Java's text of an object would become a key, and a URL of the entity's backend.
+        throw BackendException.badResponse(binding.backend(), "expected keys (strings or numbers) at "
+            + binding.call().selector() + ", got " + (item == null ? "null" : item instanceof Map ? "an object" : "a list"));
+      }
+      String key = item.toString();
       loads[i] = scope.loadEntity(binding.keysOf(), key);
       // Each entity's key is known now: children needing only the key start in this same turn,
       // so their batches go out together with this entity's batch.
