@@ -148,6 +148,8 @@ public final class Sheaf {
     BooleanSupplier isReady = () -> ready.get() && (tokens == null || tokens.ready());
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
+        // Every connection HTTP/1 from its first byte, so EventLoopServer can fit its pipeline before it reads.
+        .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true)
         .setMaxInitialLineLength(16 * 1024)
         // Room for a large bearer token, so the validator (not the HTTP codec) refuses it, with a 401.
@@ -157,7 +159,8 @@ public final class Sheaf {
     Supplier<EventLoopServer> instance = () -> {
       // A router per server, so no two event loops share one.
       EventLoopServer server = new EventLoopServer(options, config.host(), port, GatewayRouter.create(vertx, config,
-          prepared.executor(), prepared.upstreams(), prepared.endpoints(), tokens, isReady), config.shutdownGrace());
+          prepared.executor(), prepared.upstreams(), prepared.endpoints(), tokens, isReady), config.shutdownGrace(),
+          config.clientTimeouts());
       servers.add(server);
       return server;
     };
@@ -187,6 +190,11 @@ public final class Sheaf {
     Map<String, Integer> byLoop = new LinkedHashMap<>();
     servers.forEach(s -> byLoop.merge(s.eventLoop(), s.connections(), Integer::sum));
     return byLoop;
+  }
+
+  /** Client connections open now, over all event loops. */
+  public int openConnections() {
+    return servers.stream().mapToInt(EventLoopServer::openConnections).sum();
   }
 
   /**

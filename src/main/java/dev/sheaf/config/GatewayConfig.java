@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * @param cors the browser origins that may call the gateway, or null when no cross-origin page may
  * @param shutdownGrace how long a stopping gateway lets the requests in flight finish
  * @param limits how big a client's GraphQL document may be
+ * @param clientTimeouts how long a slow or idle client may hold a connection
  */
 public record GatewayConfig(
     String host,
@@ -34,7 +35,8 @@ public record GatewayConfig(
     AuthConfig auth,
     CorsConfig cors,
     Duration shutdownGrace,
-    QueryLimits limits) {
+    QueryLimits limits,
+    ClientTimeouts clientTimeouts) {
 
   public static final int DEFAULT_PORT = 4000;
 
@@ -49,7 +51,8 @@ public record GatewayConfig(
   public static GatewayConfig defaults() {
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
-        Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults());
+        Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
+        ClientTimeouts.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -94,6 +97,10 @@ public record GatewayConfig(
     return copy(c -> c.limits = newLimits);
   }
 
+  public GatewayConfig withClientTimeouts(ClientTimeouts timeouts) {
+    return copy(c -> c.clientTimeouts = timeouts);
+  }
+
   public GatewayConfig withVars(Map<String, String> newVars) {
     return copy(c -> c.vars = newVars);
   }
@@ -111,7 +118,8 @@ public record GatewayConfig(
     Copy c = new Copy(this);
     change.accept(c);
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
-        c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits);
+        c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
+        c.clientTimeouts);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -130,6 +138,7 @@ public record GatewayConfig(
     CorsConfig cors;
     Duration shutdownGrace;
     QueryLimits limits;
+    ClientTimeouts clientTimeouts;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -146,6 +155,7 @@ public record GatewayConfig(
       cors = from.cors;
       shutdownGrace = from.shutdownGrace;
       limits = from.limits;
+      clientTimeouts = from.clientTimeouts;
     }
   }
 }

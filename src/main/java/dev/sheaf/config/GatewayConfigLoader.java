@@ -24,7 +24,11 @@ public final class GatewayConfigLoader {
   /** The file's shape; every key optional. */
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
                     String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
-                    AuthSpec auth, CorsSection cors, String shutdownGrace, LimitsSection limits) {
+                    AuthSpec auth, CorsSection cors, String shutdownGrace, LimitsSection limits,
+                    ClientTimeoutsSection clientTimeouts) {
+  }
+
+  record ClientTimeoutsSection(String idle, String headers, String body) {
   }
 
   record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
@@ -51,6 +55,9 @@ public final class GatewayConfigLoader {
       new SettingSource("eventLoops", "--event-loops", "SHEAF_EVENT_LOOPS"),
       new SettingSource("cors.allowOrigins", "--cors-origins", "SHEAF_CORS_ORIGINS"),
       new SettingSource("shutdownGrace", "--shutdown-grace", "SHEAF_SHUTDOWN_GRACE"),
+      new SettingSource("clientTimeouts.idle", "--client-idle-timeout", "SHEAF_CLIENT_IDLE_TIMEOUT"),
+      new SettingSource("clientTimeouts.headers", "--client-header-timeout", "SHEAF_CLIENT_HEADER_TIMEOUT"),
+      new SettingSource("clientTimeouts.body", "--client-body-timeout", "SHEAF_CLIENT_BODY_TIMEOUT"),
       new SettingSource("config", "--config", "SHEAF_CONFIG"));
 
   private static final Map<String, String> FLAG_TO_KEY =
@@ -137,6 +144,14 @@ public final class GatewayConfigLoader {
     if (fc.shutdownGrace() != null) {
       c = c.withShutdownGrace(Durations.parse(fc.shutdownGrace(), file + " (shutdownGrace)"));
     }
+    if (fc.clientTimeouts() != null) {
+      ClientTimeoutsSection t = fc.clientTimeouts();
+      ClientTimeouts was = c.clientTimeouts();
+      c = c.withClientTimeouts(new ClientTimeouts(
+          t.idle() == null ? was.idle() : positive(t.idle(), file + " (clientTimeouts.idle)"),
+          t.headers() == null ? was.headers() : positive(t.headers(), file + " (clientTimeouts.headers)"),
+          t.body() == null ? was.body() : positive(t.body(), file + " (clientTimeouts.body)")));
+    }
     if (fc.cors() != null) {
       CorsSection cors = fc.cors();
       Duration maxAge = cors.maxAge() == null ? CorsConfig.DEFAULT_MAX_AGE
@@ -177,6 +192,18 @@ public final class GatewayConfigLoader {
       c = c.withShutdownGrace(Durations.parse(o.get("shutdownGrace"),
           "shutdown grace (--shutdown-grace / SHEAF_SHUTDOWN_GRACE)"));
     }
+    if (o.containsKey("clientTimeouts.idle")) {
+      c = c.withClientTimeouts(c.clientTimeouts().withIdle(positive(o.get("clientTimeouts.idle"),
+          "client idle timeout (--client-idle-timeout / SHEAF_CLIENT_IDLE_TIMEOUT)")));
+    }
+    if (o.containsKey("clientTimeouts.headers")) {
+      c = c.withClientTimeouts(c.clientTimeouts().withHeaders(positive(o.get("clientTimeouts.headers"),
+          "client header timeout (--client-header-timeout / SHEAF_CLIENT_HEADER_TIMEOUT)")));
+    }
+    if (o.containsKey("clientTimeouts.body")) {
+      c = c.withClientTimeouts(c.clientTimeouts().withBody(positive(o.get("clientTimeouts.body"),
+          "client body timeout (--client-body-timeout / SHEAF_CLIENT_BODY_TIMEOUT)")));
+    }
     if (o.containsKey("cors.allowOrigins")) {
       // Replaces the file's origins and keeps its other CORS settings.
       CorsConfig file = c.cors();
@@ -211,6 +238,15 @@ public final class GatewayConfigLoader {
           + MAX_EVENT_LOOPS + " (about one per core)");
     }
     return (int) loops;
+  }
+
+  // A zero timeout would close every connection at once rather than mean "no timeout".
+  private static Duration positive(String text, String what) {
+    Duration d = Durations.parse(text, what);
+    if (d.isZero()) {
+      throw new ConfigException(what + ": must be longer than zero, got '" + text + "'");
+    }
+    return d;
   }
 
   private static long checkPositive(long value, String what) {

@@ -1,12 +1,16 @@
 package dev.sheaf.server;
 
+import dev.sheaf.config.ClientTimeouts;
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,21 +31,31 @@ public final class EventLoopServer extends VerticleBase {
   private final int port;
   private final Handler<HttpServerRequest> handler;
   private final Duration shutdownGrace;
+  private final ClientTimeouts clientTimeouts;
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private volatile boolean stopping;
   private volatile HttpServer server;
   private volatile String thread;
 
   /**
    * @param port          the port to listen on; see {@link #sharedPort} for "any free port"
+   * @param options       must not enable h2c: every connection is HTTP/1, so its pipeline can be fitted
+   *                      before it reads a byte
    * @param shutdownGrace how long {@link #stop()} lets the requests in flight finish
+   * @param clientTimeouts how long a slow or idle client may hold a connection
    */
   public EventLoopServer(HttpServerOptions options, String host, int port, Handler<HttpServerRequest> handler,
-                         Duration shutdownGrace) {
+                         Duration shutdownGrace, ClientTimeouts clientTimeouts) {
+    if (options.isHttp2ClearTextEnabled()) {
+      throw new IllegalArgumentException("h2c must be off: its connections are set up after they read a request");
+    }
     this.options = options;
     this.host = host;
     this.port = port;
     this.handler = handler;
     this.shutdownGrace = shutdownGrace;
+    this.clientTimeouts = clientTimeouts;
   }
 
   /**
@@ -63,21 +77,55 @@ public final class EventLoopServer extends VerticleBase {
     return vertx.createHttpServer(options)
         .connectionHandler(connection -> {
           connections.incrementAndGet();
-          // A client that goes away mid-answer (reset, broken pipe) is routine for a gateway, not an error.
+          openConnections.incrementAndGet();
+          connection.closeHandler(closed -> openConnections.decrementAndGet());
+          // A client that goes away mid-answer (reset, broken pipe), or sends bytes that are not HTTP, is
+          // routine for a gateway, not an error.
           connection.exceptionHandler(
               e -> LOG.debug("client connection {}: {}", connection.remoteAddress(), e.toString()));
+          fitPipeline(connection);
         })
-        .requestHandler(handler)
+        .invalidRequestHandler(new MalformedRequestHandler())
+        .requestHandler(request -> {
+          if (stopping) {
+            refuseWhileStopping(request);
+          } else {
+            handler.handle(request);
+          }
+        })
         .listen(port, host)
         .onSuccess(listening -> server = listening);
   }
 
   /**
-   * Takes no new connection and no new request, lets the requests in flight finish (up to the grace
-   * period, then closes what is left), and closes idle connections at once.
+   * Called before the connection reads its first byte (no TLS, no h2c): the decoder that refuses
+   * ambiguous framing, and the handler that times slow clients out and drains the connection on stop.
+   */
+  private void fitPipeline(HttpConnection connection) {
+    ChannelPipeline pipeline = ((ConnectionBase) connection).channel().pipeline();
+    ClientConnection client = new ClientConnection(clientTimeouts);
+    pipeline.addBefore("handler", "sheaf-client", client);
+    pipeline.replace("httpDecoder", "httpDecoder", new StrictRequestDecoder(options, client));
+  }
+
+  /** A request that arrives on an open connection while the gateway stops: the client may send it elsewhere. */
+  private static void refuseWhileStopping(HttpServerRequest request) {
+    // ClientConnection closes the connection once this answer is written.
+    request.response().setStatusCode(503)
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .putHeader("connection", "close")
+        .end("{\"errors\":[{\"message\":\"The gateway is shutting down; send the request again\","
+            + "\"extensions\":{\"code\":\"SHUTTING_DOWN\"}}]}");
+  }
+
+  /**
+   * Takes no new connection, closes idle connections at once, and lets the requests in flight finish
+   * (up to the grace period, then closes what is left). Each of their answers says
+   * {@code Connection: close}; a request that arrives meanwhile on an open connection is answered 503.
    */
   @Override
   public Future<?> stop() {
+    stopping = true;
     return server == null ? Future.succeededFuture()
         : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -95,5 +143,10 @@ public final class EventLoopServer extends VerticleBase {
   /** Client connections accepted so far. */
   public int connections() {
     return connections.get();
+  }
+
+  /** Client connections open now. */
+  public int openConnections() {
+    return openConnections.get();
   }
 }

@@ -26,6 +26,8 @@ public final class GatewayRouter {
     RequestExecutor requests = new RequestExecutor(executor, upstreams, config);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json());
     Router router = Router.router(vertx);
+    // First, so a client that leaves mid-body never reaches the error handlers, which log errors.
+    router.route().failureHandler(new ConnectionFailureHandler());
     router.route().handler(new RequestIdHandler());
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.

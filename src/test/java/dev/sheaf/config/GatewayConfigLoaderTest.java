@@ -131,6 +131,22 @@ class GatewayConfigLoaderTest {
   }
 
   @Test
+  void clientTimeoutsComeFromFileEnvironmentOrFlagAndZeroIsRefused() throws IOException {
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).clientTimeouts())
+        .isEqualTo(new ClientTimeouts(Duration.ofSeconds(75), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    Path f = file("clientTimeouts:\n  idle: 2m\n  headers: 5s\n");
+    GatewayConfig config = new GatewayConfigLoader().load(new String[] {"--config=" + f, "--client-body-timeout=12s"},
+        Map.of("SHEAF_CLIENT_HEADER_TIMEOUT", "3s"));
+    assertThat(config.clientTimeouts())
+        .isEqualTo(new ClientTimeouts(Duration.ofMinutes(2), Duration.ofSeconds(3), Duration.ofSeconds(12)));
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--client-idle-timeout=0s"}, Map.of()))
+        .hasMessageContaining("--client-idle-timeout / SHEAF_CLIENT_IDLE_TIMEOUT").hasMessageContaining("longer than zero");
+    Path zero = file("clientTimeouts:\n  body: 0\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
+        .hasMessageContaining("clientTimeouts.body");
+  }
+
+  @Test
   void theShutdownGraceComesFromFileEnvironmentOrFlag() throws IOException {
     assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     Path f = file("shutdownGrace: 25s\n");
