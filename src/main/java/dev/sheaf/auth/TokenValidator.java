@@ -4,8 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class TokenValidator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenValidator.class);
-  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final AuthConfig config;
-  private final WebClient client;  // null when no issuer has a JWKS URL
+  private final HttpClient client;  // null when no issuer has a JWKS URL
   private final Map<String, IssuerVerifier> verifiers;
   private final Scopes scopes;
   private final List<Long> timers = new CopyOnWriteArrayList<>();
@@ -45,14 +44,13 @@ public final class TokenValidator implements AutoCloseable {
     this.config = config;
     this.scopes = new Scopes(config.scopeClaims());
     boolean anyRemote = config.issuers().stream().anyMatch(AuthConfig.Issuer::remoteKeys);
-    this.client = anyRemote ? WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("sheaf-jwks")
-        .setFollowRedirects(false)  // the configured URL is the one trusted, not wherever it points to
-        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)) : null;
+    // Connecting is part of a fetch: it gets no longer than the whole fetch.
+    this.client = anyRemote ? vertx.createHttpClient(new HttpClientOptions()
+        .setConnectTimeout((int) config.jwksTimeout().toMillis())) : null;
     Map<String, IssuerVerifier> byIssuer = new LinkedHashMap<>();
     for (AuthConfig.Issuer issuer : config.issuers()) {
       IssuerKeys keys = issuer.remoteKeys()
-          ? IssuerKeys.remote(issuer.issuer(), new JwksFetcher(client, issuer.jwksUrl()),
+          ? IssuerKeys.remote(issuer.issuer(), new JwksFetcher(vertx, client, issuer.jwksUrl(), config.jwksTimeout()),
               config.jwksRefresh(), config.unknownKidMinInterval())
           : IssuerKeys.fixed(issuer.issuer(), issuer.keys());
       byIssuer.put(issuer.issuer(), new IssuerVerifier(issuer, keys, config.clockSkew()));
