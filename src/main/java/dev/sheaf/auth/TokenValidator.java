@@ -69,6 +69,8 @@ public final class TokenValidator implements AutoCloseable {
   /**
    * Fetches every JWKS once and starts the periodic refresh. Never fails: an issuer whose IdP is
    * down is logged and retried on the timer, and {@link #ready()} stays false until its keys arrive.
+   * The future completes when every first fetch has ended (each within {@code jwksTimeout}); the
+   * gateway does not wait for it to listen.
    */
   public Future<Void> start() {
     if (!started.compareAndSet(false, true)) {
