@@ -3,9 +3,9 @@ package dev.sheaf.auth;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -25,19 +25,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>One timer bounds the whole fetch, connection to last byte (an idle timeout alone would let an
  * answer trickled byte by byte run forever). When it fires the request is reset, so a JWKS endpoint
  * that accepts connections and never answers holds no connection past the timeout.
+ *
+ * <p>Every fetch runs on one Vert.x context, whoever asks for it: the timer and the client's
+ * callbacks then share a thread, and a request begun on a thread that is not Vert.x's (seen to
+ * stall now and then with the Vert.x 5 client) never happens.
  */
 final class JwksFetcher {
 
   private static final int MAX_BYTES = 512 * 1024;
   private static final Set<KeyType> SIGNATURE_KEY_TYPES = Set.of(KeyType.RSA, KeyType.EC, KeyType.OKP);
 
-  private final Vertx vertx;
+  private final Context context;
   private final HttpClient client;
   private final URI url;
   private final long timeoutMillis;
 
-  JwksFetcher(Vertx vertx, HttpClient client, URI url, Duration timeout) {
-    this.vertx = vertx;
+  JwksFetcher(Context context, HttpClient client, URI url, Duration timeout) {
+    this.context = context;
     this.client = client;
     this.url = url;
     this.timeoutMillis = timeout.toMillis();
@@ -50,8 +54,13 @@ final class JwksFetcher {
   /** Fails with a short description (timeout, status, parse error…) that is fit for the gateway's log. */
   Future<JWKSet> fetch() {
     Promise<JWKSet> result = Promise.promise();
-    AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();  // the timer and the client may run on different threads
-    long timer = vertx.setTimer(timeoutMillis, id -> {
+    context.runOnContext(v -> send(result));
+    return result.future();
+  }
+
+  private void send(Promise<JWKSet> result) {
+    AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();  // once the client has given one
+    long timer = context.owner().setTimer(timeoutMillis, id -> {
       if (result.tryFail("did not answer within " + timeoutMillis + " ms")) {
         reset(inFlight.getAndSet(null));
       }
@@ -74,14 +83,13 @@ final class JwksFetcher {
         .compose(response -> response.body().compose(body -> parse(response.statusCode(), body)))
         .onComplete(outcome -> {
           inFlight.set(null);
-          vertx.cancelTimer(timer);
+          context.owner().cancelTimer(timer);
           if (outcome.succeeded()) {
             result.tryComplete(outcome.result());
           } else {
             result.tryFail(outcome.cause());
           }
         });
-    return result.future();
   }
 
   private static void reset(HttpClientRequest request) {

@@ -38,6 +38,7 @@ public final class TokenValidator implements AutoCloseable {
   private final Scopes scopes;
   private final List<Long> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean closed;
 
   private TokenValidator(Vertx vertx, AuthConfig config) {
     this.vertx = vertx;
@@ -47,10 +48,11 @@ public final class TokenValidator implements AutoCloseable {
     // Connecting is part of a fetch: it gets no longer than the whole fetch.
     this.client = anyRemote ? vertx.createHttpClient(new HttpClientOptions()
         .setConnectTimeout((int) config.jwksTimeout().toMillis())) : null;
+    Context fetching = vertx.getOrCreateContext();  // where every JWKS fetch runs, see JwksFetcher
     Map<String, IssuerVerifier> byIssuer = new LinkedHashMap<>();
     for (AuthConfig.Issuer issuer : config.issuers()) {
       IssuerKeys keys = issuer.remoteKeys()
-          ? IssuerKeys.remote(issuer.issuer(), new JwksFetcher(vertx, client, issuer.jwksUrl(), config.jwksTimeout()),
+          ? IssuerKeys.remote(issuer.issuer(), new JwksFetcher(fetching, client, issuer.jwksUrl(), config.jwksTimeout()),
               config.jwksRefresh(), config.unknownKidMinInterval())
           : IssuerKeys.fixed(issuer.issuer(), issuer.keys());
       byIssuer.put(issuer.issuer(), new IssuerVerifier(issuer, keys, config.clockSkew()));
@@ -88,7 +90,7 @@ public final class TokenValidator implements AutoCloseable {
       }
     }
     return Future.join(first).transform(ignored -> {
-      if (!ready()) {
+      if (!ready() && !closed) {  // a fetch cut short by close() says nothing about the IdP
         LOG.warn("auth: not every issuer has signing keys yet; "
             + "requests with their tokens get 503 until the JWKS answers");
       }
@@ -126,6 +128,7 @@ public final class TokenValidator implements AutoCloseable {
   /** Stops the refresh timers. Keys held keep serving {@link #validate}, but are no longer refreshed. */
   @Override
   public void close() {
+    closed = true;
     timers.forEach(vertx::cancelTimer);
     timers.clear();
     verifiers.values().forEach(v -> v.keys().stop());
