@@ -98,8 +98,20 @@ public final class TokenValidator implements AutoCloseable {
     });
   }
 
-  /** Fails only with an {@link AuthException}. */
+  /**
+   * Fails only with an {@link AuthException}. A token naming a key not held waits for the refetch,
+   * which takes at most {@code jwksTimeout}.
+   */
   public Future<VerifiedToken> validate(String compactToken) {
+    return validate(compactToken, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #validate(String)}, waiting for a key refetch at most {@code maxWaitMillis} (what is
+   * left of the request's deadline). When that time is up, the keys held decide: an unknown key is
+   * refused, an issuer without keys yet is unavailable. The refetch itself goes on for later tokens.
+   */
+  public Future<VerifiedToken> validate(String compactToken, long maxWaitMillis) {
     try {
       UnverifiedToken token = UnverifiedToken.parse(compactToken, config.maxTokenBytes());
       IssuerVerifier verifier = verifiers.get(token.issuer());
@@ -111,7 +123,7 @@ public final class TokenValidator implements AutoCloseable {
         return Future.succeededFuture(verified(verifier, token));
       }
       Context caller = Vertx.currentContext();
-      return verifier.keys().refreshForUnknownKid()
+      return waitAtMost(verifier.keys().refreshForUnknownKid(), maxWaitMillis)
           .compose(fetched -> onContext(caller, () -> afterRefetch(verifier, token)));
     } catch (AuthException e) {
       return Future.failedFuture(e);
@@ -135,6 +147,23 @@ public final class TokenValidator implements AutoCloseable {
     if (client != null) {
       client.close();
     }
+  }
+
+  /** Completes when the refetch ends or the time is up, whichever comes first; never fails (nor does the refetch). */
+  private Future<Void> waitAtMost(Future<Void> refetch, long maxWaitMillis) {
+    if (refetch.isComplete() || maxWaitMillis == Long.MAX_VALUE) {
+      return refetch;
+    }
+    if (maxWaitMillis <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> waited = Promise.promise();
+    long timer = vertx.setTimer(maxWaitMillis, id -> waited.tryComplete());
+    refetch.onComplete(ended -> {
+      vertx.cancelTimer(timer);
+      waited.tryComplete();
+    });
+    return waited.future();
   }
 
   private Future<VerifiedToken> afterRefetch(IssuerVerifier verifier, UnverifiedToken token) {
