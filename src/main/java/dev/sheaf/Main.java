@@ -111,7 +111,7 @@ public final class Main {
   /** The demo accepts anonymous callers and tokens of the demo identity provider. */
   private static AuthConfig demoAuth() {
     String issuer = "http://127.0.0.1:" + MockIdentityProvider.DEFAULT_PORT;
-    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, null, null, List.of(
+    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, null, null, null, List.of(
         new AuthSpec.IssuerSpec(issuer, issuer + "/.well-known/jwks.json", null, null, null,
             List.of(MockIdentityProvider.DEFAULT_AUDIENCE), null)));
     return AuthConfig.from(spec, Path.of("(demo)"));

@@ -142,9 +142,12 @@ public final class Sheaf {
 
   private static Future<Sheaf> listen(Vertx vertx, GatewayConfig config, Prepared prepared) {
     AtomicBoolean ready = new AtomicBoolean(false);
-    // An identity provider that is briefly down must not stop the start: readiness says so instead.
+    // Keys are fetched in the background and never awaited here: an identity provider that is down
+    // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
     TokenValidator tokens = config.auth() == null ? null : TokenValidator.create(vertx, config.auth());
-    Future<Void> keys = tokens == null ? Future.succeededFuture() : tokens.start();
+    if (tokens != null) {
+      tokens.start();
+    }
     BooleanSupplier isReady = () -> ready.get() && (tokens == null || tokens.ready());
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
@@ -165,7 +168,7 @@ public final class Sheaf {
       return server;
     };
     // One instance per event loop; a failed deployment undeploys the instances that did start.
-    return keys.compose(v -> vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops())))
+    return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops()))
         .map(deployment -> {
           ready.set(true);
           return new Sheaf(vertx, List.copyOf(servers), deployment, prepared.upstreams(), tokens, ready);

@@ -57,7 +57,7 @@ class JwtGatewayTest {
   void whileTheIssuersKeysWereNeverFetchedATokenGets503NotA401AndNoBackendIsCalled() throws Exception {
     MockIdentityProvider downIdp = TestGateway.await(MockIdentityProvider.start(gateway.vertx, "127.0.0.1", 0));
     downIdp.setDown(true);
-    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, "200ms", "200ms", List.of(
+    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, "200ms", "200ms", null, List.of(
         new AuthSpec.IssuerSpec(downIdp.issuer(), downIdp.jwksUrl(), null, null, null, List.of("sheaf"), null)));
     try (TestGateway down = TestGateway.start(GatewayConfig.defaults().withAuth(AuthConfig.from(spec, Path.of("sheaf.yaml"))))) {
       String token = downIdp.mint(claims("aud", "sheaf", "sub", "42"));
@@ -300,7 +300,7 @@ class JwtGatewayTest {
   @Test
   void requiredModeRefusesAnonymousCallersAndPicksUpKeyRotation() throws Exception {
     MockIdentityProvider rotating = TestGateway.await(MockIdentityProvider.start(gateway.vertx, "127.0.0.1", 0));
-    AuthSpec spec = new AuthSpec(AuthMode.REQUIRED, null, null, null, null, null, "30s", List.of(
+    AuthSpec spec = new AuthSpec(AuthMode.REQUIRED, null, null, null, null, null, "30s", null, List.of(
         new AuthSpec.IssuerSpec(rotating.issuer(), rotating.jwksUrl(), null, null, null, List.of("sheaf"), null)));
     try (TestGateway strict = TestGateway.start(GatewayConfig.defaults()
         .withAuth(AuthConfig.from(spec, Path.of("sheaf.yaml"))))) {

@@ -135,7 +135,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   }
 
   private static AuthConfig trust(MockIdentityProvider issuer, AuthMode mode) {
-    AuthSpec spec = new AuthSpec(mode, null, null, null, null, null, "30s", List.of(new AuthSpec.IssuerSpec(
+    AuthSpec spec = new AuthSpec(mode, null, null, null, null, null, "30s", null, List.of(new AuthSpec.IssuerSpec(
         issuer.issuer(), issuer.jwksUrl(), null, null, null, List.of(AUDIENCE), List.of("sub"))));
     return AuthConfig.from(spec, Path.of("sheaf.yaml"));
   }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * unsafe or broken settings with a {@link ConfigException} naming the key and the fix.
  *
  * @param cookie the cookie that may carry the token, or null when tokens come only in the header
+ * @param jwksTimeout how long one JWKS fetch may take, connection to last byte
  */
 public record AuthConfig(
     AuthMode mode,
@@ -29,6 +30,7 @@ public record AuthConfig(
     int maxTokenBytes,
     Duration jwksRefresh,
     Duration unknownKidMinInterval,
+    Duration jwksTimeout,
     List<Issuer> issuers) {
 
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
@@ -37,6 +39,15 @@ public record AuthConfig(
   public static final int DEFAULT_MAX_TOKEN_BYTES = 8192;
   public static final Duration DEFAULT_JWKS_REFRESH = Duration.ofMinutes(5);
   public static final Duration DEFAULT_UNKNOWN_KID_MIN_INTERVAL = Duration.ofSeconds(30);
+  /**
+   * A JWK set is a small, usually cached document: a healthy IdP serves it in well under a second,
+   * TLS handshake included. Two seconds leaves a margin for a slow network yet is under half the
+   * default request deadline (5s), so a token naming a just-rotated key still leaves the request
+   * time for its backends, and a hung IdP is given up on quickly.
+   */
+  public static final Duration DEFAULT_JWKS_TIMEOUT = Duration.ofSeconds(2);
+  /** Longer than this is no longer a slow IdP but a dead one, and would delay every refetch behind it. */
+  public static final Duration MAX_JWKS_TIMEOUT = Duration.ofMinutes(1);
 
   private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
@@ -46,6 +57,7 @@ public record AuthConfig(
     scopeClaims = List.copyOf(scopeClaims);
     Objects.requireNonNull(jwksRefresh, "jwksRefresh");
     Objects.requireNonNull(unknownKidMinInterval, "unknownKidMinInterval");
+    Objects.requireNonNull(jwksTimeout, "jwksTimeout");
     issuers = List.copyOf(issuers);
     if (issuers.isEmpty()) {
       throw new IllegalArgumentException("at least one issuer is required");
@@ -114,6 +126,11 @@ public record AuthConfig(
     Duration refresh = positive(spec.jwksRefresh(), DEFAULT_JWKS_REFRESH, where.at("jwksRefresh"));
     Duration kidInterval = positive(spec.unknownKidMinInterval(), DEFAULT_UNKNOWN_KID_MIN_INTERVAL,
         where.at("unknownKidMinInterval"));
+    Duration fetchTimeout = positive(spec.jwksTimeout(), DEFAULT_JWKS_TIMEOUT, where.at("jwksTimeout"));
+    if (fetchTimeout.compareTo(MAX_JWKS_TIMEOUT) > 0) {
+      throw new ConfigException(where.at("jwksTimeout") + ": '" + spec.jwksTimeout()
+          + "' is too long; use at most 1m (default " + Durations.format(DEFAULT_JWKS_TIMEOUT) + ")");
+    }
     int maxBytes = spec.maxTokenBytes() == null ? DEFAULT_MAX_TOKEN_BYTES : spec.maxTokenBytes();
     if (maxBytes <= 0 || maxBytes > 1024 * 1024) {
       throw new ConfigException(where.at("maxTokenBytes") + ": " + maxBytes
@@ -143,7 +160,8 @@ public record AuthConfig(
       issuers.add(issuer);
     }
     AuthMode mode = spec.mode() == null ? AuthMode.REQUIRED : spec.mode();
-    return new AuthConfig(mode, skew, scopeClaims, spec.cookie(), maxBytes, refresh, kidInterval, issuers);
+    return new AuthConfig(mode, skew, scopeClaims, spec.cookie(), maxBytes, refresh, kidInterval, fetchTimeout,
+        issuers);
   }
 
   private static Duration duration(String text, Duration fallback, String where) {

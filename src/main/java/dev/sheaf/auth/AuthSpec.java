@@ -15,6 +15,7 @@ import java.util.List;
  *   maxTokenBytes: 8192
  *   jwksRefresh: 5m
  *   unknownKidMinInterval: 30s
+ *   jwksTimeout: 2s                # one key fetch, whole; at most 1m
  *   issuers:
  *     - issuer: https://login.example.com/
  *       jwksUrl: https://login.example.com/.well-known/jwks.json   # or keys: [...] or hmacSecret: ...
@@ -31,6 +32,7 @@ public record AuthSpec(
     Integer maxTokenBytes,
     String jwksRefresh,
     String unknownKidMinInterval,
+    String jwksTimeout,
     List<IssuerSpec> issuers) {
 
   /**

@@ -4,8 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,29 +30,29 @@ import org.slf4j.LoggerFactory;
 public final class TokenValidator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenValidator.class);
-  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final AuthConfig config;
-  private final WebClient client;  // null when no issuer has a JWKS URL
+  private final HttpClient client;  // null when no issuer has a JWKS URL
   private final Map<String, IssuerVerifier> verifiers;
   private final Scopes scopes;
   private final List<Long> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean closed;
 
   private TokenValidator(Vertx vertx, AuthConfig config) {
     this.vertx = vertx;
     this.config = config;
     this.scopes = new Scopes(config.scopeClaims());
     boolean anyRemote = config.issuers().stream().anyMatch(AuthConfig.Issuer::remoteKeys);
-    this.client = anyRemote ? WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("sheaf-jwks")
-        .setFollowRedirects(false)  // the configured URL is the one trusted, not wherever it points to
-        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)) : null;
+    // Connecting is part of a fetch: it gets no longer than the whole fetch.
+    this.client = anyRemote ? vertx.createHttpClient(new HttpClientOptions()
+        .setConnectTimeout((int) config.jwksTimeout().toMillis())) : null;
+    Context fetching = vertx.getOrCreateContext();  // where every JWKS fetch runs, see JwksFetcher
     Map<String, IssuerVerifier> byIssuer = new LinkedHashMap<>();
     for (AuthConfig.Issuer issuer : config.issuers()) {
       IssuerKeys keys = issuer.remoteKeys()
-          ? IssuerKeys.remote(issuer.issuer(), new JwksFetcher(client, issuer.jwksUrl()),
+          ? IssuerKeys.remote(issuer.issuer(), new JwksFetcher(fetching, client, issuer.jwksUrl(), config.jwksTimeout()),
               config.jwksRefresh(), config.unknownKidMinInterval())
           : IssuerKeys.fixed(issuer.issuer(), issuer.keys());
       byIssuer.put(issuer.issuer(), new IssuerVerifier(issuer, keys, config.clockSkew()));
@@ -71,6 +71,8 @@ public final class TokenValidator implements AutoCloseable {
   /**
    * Fetches every JWKS once and starts the periodic refresh. Never fails: an issuer whose IdP is
    * down is logged and retried on the timer, and {@link #ready()} stays false until its keys arrive.
+   * The future completes when every first fetch has ended (each within {@code jwksTimeout}); the
+   * gateway does not wait for it to listen.
    */
   public Future<Void> start() {
     if (!started.compareAndSet(false, true)) {
@@ -88,7 +90,7 @@ public final class TokenValidator implements AutoCloseable {
       }
     }
     return Future.join(first).transform(ignored -> {
-      if (!ready()) {
+      if (!ready() && !closed) {  // a fetch cut short by close() says nothing about the IdP
         LOG.warn("auth: not every issuer has signing keys yet; "
             + "requests with their tokens get 503 until the JWKS answers");
       }
@@ -96,8 +98,20 @@ public final class TokenValidator implements AutoCloseable {
     });
   }
 
-  /** Fails only with an {@link AuthException}. */
+  /**
+   * Fails only with an {@link AuthException}. A token naming a key not held waits for the refetch,
+   * which takes at most {@code jwksTimeout}.
+   */
   public Future<VerifiedToken> validate(String compactToken) {
+    return validate(compactToken, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #validate(String)}, waiting for a key refetch at most {@code maxWaitMillis} (what is
+   * left of the request's deadline). When that time is up, the keys held decide: an unknown key is
+   * refused, an issuer without keys yet is unavailable. The refetch itself goes on for later tokens.
+   */
+  public Future<VerifiedToken> validate(String compactToken, long maxWaitMillis) {
     try {
       UnverifiedToken token = UnverifiedToken.parse(compactToken, config.maxTokenBytes());
       IssuerVerifier verifier = verifiers.get(token.issuer());
@@ -109,7 +123,7 @@ public final class TokenValidator implements AutoCloseable {
         return Future.succeededFuture(verified(verifier, token));
       }
       Context caller = Vertx.currentContext();
-      return verifier.keys().refreshForUnknownKid()
+      return waitAtMost(verifier.keys().refreshForUnknownKid(), maxWaitMillis)
           .compose(fetched -> onContext(caller, () -> afterRefetch(verifier, token)));
     } catch (AuthException e) {
       return Future.failedFuture(e);
@@ -126,12 +140,30 @@ public final class TokenValidator implements AutoCloseable {
   /** Stops the refresh timers. Keys held keep serving {@link #validate}, but are no longer refreshed. */
   @Override
   public void close() {
+    closed = true;
     timers.forEach(vertx::cancelTimer);
     timers.clear();
     verifiers.values().forEach(v -> v.keys().stop());
     if (client != null) {
       client.close();
     }
+  }
+
+  /** Completes when the refetch ends or the time is up, whichever comes first; never fails (nor does the refetch). */
+  private Future<Void> waitAtMost(Future<Void> refetch, long maxWaitMillis) {
+    if (refetch.isComplete() || maxWaitMillis == Long.MAX_VALUE) {
+      return refetch;
+    }
+    if (maxWaitMillis <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> waited = Promise.promise();
+    long timer = vertx.setTimer(maxWaitMillis, id -> waited.tryComplete());
+    refetch.onComplete(ended -> {
+      vertx.cancelTimer(timer);
+      waited.tryComplete();
+    });
+    return waited.future();
   }
 
   private Future<VerifiedToken> afterRefetch(IssuerVerifier verifier, UnverifiedToken token) {

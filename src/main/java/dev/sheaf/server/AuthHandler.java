@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code required} mode); a bad token is ALWAYS refused with 401, in every mode, and no backend
  * is called. The reason given is safe (e.g. "token expired"), never key material or internals.
  * While the issuer's keys have never been fetched, a token cannot be judged: 503, never 401.
+ * A key refetch is waited for at most until the request's deadline; then the keys held decide.
  */
 final class AuthHandler implements Handler<RoutingContext> {
 
@@ -23,10 +24,12 @@ final class AuthHandler implements Handler<RoutingContext> {
 
   private final TokenValidator validator;
   private final AuthConfig config;
+  private final RequestDeadlines deadlines;
 
-  AuthHandler(TokenValidator validator, AuthConfig config) {
+  AuthHandler(TokenValidator validator, AuthConfig config, RequestDeadlines deadlines) {
     this.validator = validator;
     this.config = config;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -46,7 +49,7 @@ final class AuthHandler implements Handler<RoutingContext> {
     if (paused) {
       ctx.request().pause();
     }
-    validator.validate(token).onComplete(ar -> {
+    validator.validate(token, deadlines.remainingMillis(ctx)).onComplete(ar -> {
       if (paused) {
         ctx.request().resume();
       }

@@ -23,7 +23,8 @@ public final class GatewayRouter {
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready) {
-    RequestExecutor requests = new RequestExecutor(executor, upstreams, config);
+    RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
+    RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json());
     Router router = Router.router(vertx);
     // First, so a client that leaves mid-body never reaches the error handlers, which log errors.
@@ -42,7 +43,7 @@ public final class GatewayRouter {
     });
     if (tokens != null) {
       // Before anything reads the body or executes: a refused caller costs no backend call.
-      AuthHandler auth = new AuthHandler(tokens, config.auth());
+      AuthHandler auth = new AuthHandler(tokens, config.auth(), deadlines);
       router.route("/graphql").handler(auth);
       endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*").handler(auth));
     }

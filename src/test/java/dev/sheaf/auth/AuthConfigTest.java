@@ -42,6 +42,7 @@ class AuthConfigTest {
     assertThat(config.maxTokenBytes()).isEqualTo(8192);
     assertThat(config.jwksRefresh()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.unknownKidMinInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.jwksTimeout()).isEqualTo(Duration.ofSeconds(2));
     AuthConfig.Issuer issuer = config.issuers().get(0);
     assertThat(issuer.algorithms()).containsExactlyInAnyOrder(JWSAlgorithm.RS256, JWSAlgorithm.ES256,
         JWSAlgorithm.PS256, JWSAlgorithm.EdDSA);
@@ -60,6 +61,7 @@ class AuthConfigTest {
           maxTokenBytes: 4096
           jwksRefresh: 10m
           unknownKidMinInterval: 1m
+          jwksTimeout: 1500ms
           issuers:
             - issuer: https://login.example.com/
               jwksUrl: https://login.example.com/.well-known/jwks.json
@@ -74,6 +76,7 @@ class AuthConfigTest {
     assertThat(config.cookie()).isEqualTo("access_token");
     assertThat(config.maxTokenBytes()).isEqualTo(4096);
     assertThat(config.unknownKidMinInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.jwksTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(config.issuers().get(0).audiences()).containsExactlyInAnyOrder("sheaf", "mobile");
     assertThat(config.issuers().get(0).requiredClaims()).containsExactlyInAnyOrder("sub", "exp");
   }
@@ -124,7 +127,7 @@ class AuthConfigTest {
   void refusesAMissingOrEmptyIssuerList() {
     assertThatThrownBy(() -> AuthConfig.from(AuthTests.spec(null, null), CONFIG_FILE))
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.issuers").hasMessageContaining("at least one issuer");
-    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, null, null, null, null, null), CONFIG_FILE))
+    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, null, null, null, null, null, null), CONFIG_FILE))
         .isInstanceOf(ConfigException.class).hasMessageContaining("at least one issuer");
     assertThatThrownBy(() -> AuthConfig.from(null, CONFIG_FILE)).isInstanceOf(ConfigException.class);
   }
@@ -166,18 +169,27 @@ class AuthConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.issuers[1]").hasMessageContaining("listed twice");
     assertThatThrownBy(() -> from(new AuthSpec.IssuerSpec(" ", URL, null, null, null, null, null)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.issuers[0].issuer");
-    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, "1500ms", null, null, null, null, null,
+    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, "1500ms", null, null, null, null, null, null,
         List.of(issuer(URL, null, null, null))), CONFIG_FILE))
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.clockSkew").hasMessageContaining("whole seconds");
-    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, null, null, "0", null,
+    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, null, null, "0", null, null,
         List.of(issuer(URL, null, null, null))), CONFIG_FILE))
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.jwksRefresh");
-    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, null, 0, null, null,
+    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, null, 0, null, null, null,
         List.of(issuer(URL, null, null, null))), CONFIG_FILE))
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.maxTokenBytes");
-    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, "my cookie", null, null, null,
+    assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, "my cookie", null, null, null, null,
         List.of(issuer(URL, null, null, null))), CONFIG_FILE))
         .isInstanceOf(ConfigException.class).hasMessageContaining("auth.cookie");
+  }
+
+  @Test
+  void refusesAJwksTimeoutThatIsNotADurationOrIsZeroOrTooLong() {
+    for (String bad : List.of("soon", "0", "2m")) {
+      assertThatThrownBy(() -> AuthConfig.from(new AuthSpec(null, null, null, null, null, null, null, bad,
+          List.of(issuer(URL, null, null, null))), CONFIG_FILE)).as(bad)
+          .isInstanceOf(ConfigException.class).hasMessageContaining("sheaf.yaml (auth.jwksTimeout)");
+    }
   }
 
   @Test

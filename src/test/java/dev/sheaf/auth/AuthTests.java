@@ -61,7 +61,7 @@ final class AuthTests {
   }
 
   static AuthSpec spec(String jwksRefresh, String unknownKidMinInterval, AuthSpec.IssuerSpec... issuers) {
-    return new AuthSpec(null, null, null, null, null, jwksRefresh, unknownKidMinInterval, List.of(issuers));
+    return new AuthSpec(null, null, null, null, null, jwksRefresh, unknownKidMinInterval, null, List.of(issuers));
   }
 
   static AuthConfig config(AuthSpec.IssuerSpec... issuers) {
