@@ -15,14 +15,13 @@ import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
+import dev.sheaf.resolver.JavaResolvers;
 import dev.sheaf.resolver.ResolverRegistry;
 import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.EndpointLoader;
 import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.EventLoopServer;
 import dev.sheaf.server.GatewayRouter;
-import dev.sheaf.spi.FieldResolver;
-import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -33,7 +32,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -77,7 +75,7 @@ public final class Sheaf {
   }
 
   /** What start-up reads from disk and the classpath. */
-  private record Files(TypeDefinitionRegistry types, Map<FieldCoordinates, FieldResolver> javaResolvers,
+  private record Files(TypeDefinitionRegistry types, JavaResolvers javaResolvers,
                        BindingLoader.Sources sources, List<FileDescriptorProto> protos) {
   }
 
@@ -87,7 +85,8 @@ public final class Sheaf {
   private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
     BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
-    return new Files(types, discoverJavaResolvers(), sources, ProtoRegistry.fromClasspath(Sheaf.class.getClassLoader()));
+    return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
+        ProtoRegistry.fromClasspath(Sheaf.class.getClassLoader()));
   }
 
   /** Asks each reflection backend for the descriptors of the services its bindings name. */
@@ -108,36 +107,18 @@ public final class Sheaf {
   private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
                                   Map<String, ProtoRegistry> reflected) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
-    Map<FieldCoordinates, String> javaNames = new LinkedHashMap<>();
-    files.javaResolvers().forEach((coords, r) -> javaNames.put(coords, r.getClass().getName()));
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
     Bindings bindings = new BindingLoader(config.vars(), System.getenv())
-        .compile(files.sources(), shape, javaNames, protos);
+        .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
     GraphQLExecutor executor = new GraphQLExecutor(shape,
-        registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers()), config.documentCacheSize(),
+        registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
+        config.documentCacheSize(),
         config.limits(), ResolverRegistry.backendsByField(bindings)::get);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
     return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)),
         endpoints);
-  }
-
-  private static Map<FieldCoordinates, FieldResolver> discoverJavaResolvers() {
-    Map<FieldCoordinates, FieldResolver> resolvers = new LinkedHashMap<>();
-    for (FieldResolver resolver : ServiceLoader.load(FieldResolver.class)) {
-      String[] parts = resolver.field().split("\\.");
-      if (parts.length != 2) {
-        throw new ConfigException(resolver.getClass().getName() + ".field() returned '" + resolver.field()
-            + "'; return schema coordinates such as Query.quote");
-      }
-      FieldResolver previous = resolvers.put(FieldCoordinates.coordinates(parts[0], parts[1]), resolver);
-      if (previous != null) {
-        throw new ConfigException(resolver.field() + " is resolved by both " + previous.getClass().getName()
-            + " and " + resolver.getClass().getName() + "; keep one");
-      }
-    }
-    return resolvers;
   }
 
   private static Future<Sheaf> listen(Vertx vertx, GatewayConfig config, Prepared prepared) {

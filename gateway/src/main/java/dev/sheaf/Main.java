@@ -1,16 +1,9 @@
 package dev.sheaf;
 
-import dev.sheaf.auth.AuthConfig;
-import dev.sheaf.auth.AuthMode;
-import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.GatewayConfigLoader;
-import dev.sheaf.mock.MockBackends;
-import dev.sheaf.mock.MockOptions;
-import dev.sheaf.mock.idp.MockIdentityProvider;
 import dev.sheaf.server.SelfProbe;
-import java.nio.file.Path;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,8 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the gateway. With {@code --demo}, first starts the sample shop backends on their fixed
- * ports, so the sample schema and bindings work out of the box. With {@code --check}, starts the
+ * Starts the gateway. With {@code --check}, starts the
  * gateway on an ephemeral loopback port, asks it for /ready and a trivial query over HTTP and exits
  * (status 0), or exits with status 1 when it failed to start or to answer: a configuration check for
  * CI, and the training run of the build's class-data archive (which thereby holds the request path).
@@ -34,7 +26,31 @@ public final class Main {
   private Main() {
   }
 
+  /**
+   * What runs before the gateway in the same process, and how it adjusts the configuration: the
+   * demo's mock backends, for instance. {@link #NONE} for the gateway alone.
+   */
+  public interface Prelude {
+    Prelude NONE = new Prelude() {
+    };
+
+    /** Starts what the gateway needs first; the gateway starts once it succeeds. */
+    default Future<?> start(Vertx vertx) {
+      return Future.succeededFuture();
+    }
+
+    /** The configuration to start with, given the one the file, environment and flags make. */
+    default GatewayConfig adjust(GatewayConfig config) {
+      return config;
+    }
+  }
+
   public static void main(String[] args) {
+    launch(args, Prelude.NONE);
+  }
+
+  /** Starts the gateway as {@link #main} does, after {@code prelude}. */
+  public static void launch(String[] args, Prelude prelude) {
     // Netty's buffer allocator registers its JFR event types on the first allocation: 0.1-0.2 s of a
     // one-core start. Whoever records with JFR can turn them back on with -Dio.netty.jfr.enabled=true.
     if (System.getProperty(NETTY_JFR) == null) {
@@ -42,7 +58,7 @@ public final class Main {
     }
     List<String> flags = Arrays.asList(args);
     if (flags.contains("--help")) {
-      LOG.info("usage: java -jar sheaf.jar [--demo] [--check] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
+      LOG.info("usage: java -jar sheaf.jar [--check] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
           + "[--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576] "
           + "[--event-loops=N] [--cors-origins=https://app.example.com,…] [--shutdown-grace=10s]");
       return;
@@ -58,13 +74,11 @@ public final class Main {
     // Native epoll on Linux when available (falls back to NIO elsewhere).
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     OutOfMemoryExit.install(vertx);
-    boolean demo = flags.contains("--demo");
     boolean check = flags.contains("--check");
-    Future<?> mocks = demo ? startDemoBackends(vertx) : Future.succeededFuture();
-    GatewayConfig withDemo = demo && config.auth() == null ? config.withAuth(demoAuth()) : config;
+    GatewayConfig adjusted = prelude.adjust(config);
     // A check must not collide with a gateway already serving on the configured port.
-    GatewayConfig effective = check ? withDemo.withHost("127.0.0.1").withPort(0) : withDemo;
-    mocks.compose(m -> Sheaf.start(vertx, effective))
+    GatewayConfig effective = check ? adjusted.withHost("127.0.0.1").withPort(0) : adjusted;
+    prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective))
         .onSuccess(sheaf -> {
           if (check) {
             SelfProbe.probe(vertx, sheaf.port())
@@ -97,24 +111,6 @@ public final class Main {
           fail(e);
           vertx.close();
         });
-  }
-
-  /** The sample shop's mock backends and identity provider, on their documented fixed ports. */
-  private static Future<?> startDemoBackends(Vertx vertx) {
-    return MockBackends.start(vertx, MockOptions.fixedPorts())
-        .onSuccess(m -> m.all().forEach(s -> LOG.info("demo backend {} on {}", s.name(), s.listensOn())))
-        .compose(m -> MockIdentityProvider.start(vertx, "127.0.0.1", MockIdentityProvider.DEFAULT_PORT))
-        .onSuccess(idp -> LOG.info("demo identity provider {}: POST {}/token mints tokens", idp.issuer(),
-            idp.issuer()));
-  }
-
-  /** The demo accepts anonymous callers and tokens of the demo identity provider. */
-  private static AuthConfig demoAuth() {
-    String issuer = "http://127.0.0.1:" + MockIdentityProvider.DEFAULT_PORT;
-    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, null, null, List.of(
-        new AuthSpec.IssuerSpec(issuer, issuer + "/.well-known/jwks.json", null, null, null,
-            List.of(MockIdentityProvider.DEFAULT_AUDIENCE), null)));
-    return AuthConfig.from(spec, Path.of("(demo)"));
   }
 
   private static String displayHost(String host) {

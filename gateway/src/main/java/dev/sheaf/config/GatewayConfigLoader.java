@@ -68,7 +68,7 @@ public final class GatewayConfigLoader {
   static final int MAX_EVENT_LOOPS = 256;
 
   /** Flags that are not settings but switches, handled by {@code Main}. */
-  public static final Set<String> SWITCHES = Set.of("--demo", "--check", "--help");
+  public static final Set<String> SWITCHES = Set.of("--check", "--help");
 
   public GatewayConfig load(String[] args, Map<String, String> env) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -86,7 +86,7 @@ public final class GatewayConfigLoader {
       String key = FLAG_TO_KEY.get(flag);
       if (key == null || eq < 0) {
         throw new ConfigException("unknown or incomplete flag '" + arg + "'; flags are "
-            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, --demo, --check");
+            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, --check");
       }
       overrides.put(key, arg.substring(eq + 1));
     }

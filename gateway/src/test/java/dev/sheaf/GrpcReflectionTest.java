@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +16,7 @@ class GrpcReflectionTest {
 
   @Test
   void descriptorsFromServerReflectionServeTheBinding(@TempDir Path resolvers) throws IOException {
-    try (Stream<Path> files = Files.list(TestGateway.RESOLVERS)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-        Files.copy(file, resolvers.resolve(file.getFileName()));
-      }
-    }
+    TestGateway.copySampleResolvers(resolvers, text -> text);
     Path inventory = resolvers.resolve("inventory.yaml");
     Files.writeString(inventory, Files.readString(inventory).replace("    tls: false\n",
         "    tls: false\n    descriptors: reflection\n"));

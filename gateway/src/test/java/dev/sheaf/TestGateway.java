@@ -8,6 +8,7 @@ import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
 import dev.sheaf.mock.idp.MockIdentityProvider;
+import dev.sheaf.resolver.JavaResolvers;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -17,10 +18,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -65,6 +70,25 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     this.resolvers = resolvers;
     this.trustIdentityProvider = trustIdentityProvider;
     this.varOverrides = varOverrides;
+  }
+
+  /**
+   * Copies the sample's binding files, each through {@code edit}, and its resolver plugins into
+   * {@code into}: a configuration a test can change without touching the sample.
+   */
+  public static void copySampleResolvers(Path into, UnaryOperator<String> edit) throws IOException {
+    try (Stream<Path> files = Files.list(RESOLVERS)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        Files.writeString(into.resolve(file.getFileName()), edit.apply(Files.readString(file)));
+      }
+    }
+    Path plugins = RESOLVERS.resolve(JavaResolvers.PLUGIN_FOLDER);
+    Path copied = Files.createDirectories(into.resolve(plugins.getFileName()));
+    try (Stream<Path> jars = Files.list(plugins)) {
+      for (Path jar : jars.toList()) {
+        Files.copy(jar, copied.resolve(jar.getFileName()));
+      }
+    }
   }
 
   public static TestGateway perClass() {

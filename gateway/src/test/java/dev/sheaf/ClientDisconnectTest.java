@@ -12,11 +12,9 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,12 +36,7 @@ class ClientDisconnectTest {
 
   @BeforeAll
   static void start() throws IOException {
-    try (Stream<Path> files = Files.list(TestGateway.RESOLVERS)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-        String text = Files.readString(file).replaceAll("timeout: \\S+", "timeout: 30s");
-        Files.writeString(resolvers.resolve(file.getFileName()), text);
-      }
-    }
+    TestGateway.copySampleResolvers(resolvers, text -> text.replaceAll("timeout: \\S+", "timeout: 30s"));
     gateway = TestGateway.start(GatewayConfig.defaults(), resolvers);
     client = gateway.vertx.createHttpClient();
   }

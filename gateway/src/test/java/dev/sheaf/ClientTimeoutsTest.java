@@ -6,10 +6,8 @@ import dev.sheaf.config.ClientTimeouts;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.mock.Knobs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +32,7 @@ class ClientTimeoutsTest {
   @BeforeAll
   static void start() throws IOException {
     // Backend timeouts of 5 s, so a request can outlast the client timeouts.
-    try (Stream<Path> files = Files.list(TestGateway.RESOLVERS)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-        Files.writeString(resolvers.resolve(file.getFileName()),
-            Files.readString(file).replaceAll("timeout: \\S+", "timeout: 5s"));
-      }
-    }
+    TestGateway.copySampleResolvers(resolvers, text -> text.replaceAll("timeout: \\S+", "timeout: 5s"));
     gateway = TestGateway.start(GatewayConfig.defaults()
         .withClientTimeouts(new ClientTimeouts(TIMEOUT, TIMEOUT, TIMEOUT)), resolvers);
   }
