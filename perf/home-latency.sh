@@ -14,16 +14,17 @@ cd "$(dirname "$0")/.."
 LATENCY_MS=${1:-10}
 REQUESTS=${2:-300}
 WARMUP=${WARMUP:-500}
-JAR=target/sheaf.jar
+JAR=gateway/target/sheaf.jar
+MOCKS_JAR=demo/target/sheaf-demo.jar
 PORT=${PORT:-4000}
 
-[ -f "$JAR" ] || mvn -q -B -DskipTests package
+[ -f "$JAR" ] && [ -f "$MOCKS_JAR" ] || mvn -q -B -DskipTests package
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-java -cp "$JAR" dev.sheaf.mock.MockMain --latency="${LATENCY_MS}ms" > /tmp/sheaf-perf-mocks.log 2>&1 &
+java -cp "$MOCKS_JAR" dev.sheaf.mock.MockMain --latency="${LATENCY_MS}ms" > /tmp/sheaf-perf-mocks.log 2>&1 &
 pids+=($!)
 java -jar "$JAR" --port="$PORT" --host=127.0.0.1 > /tmp/sheaf-perf-gateway.log 2>&1 &
 pids+=($!)

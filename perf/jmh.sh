@@ -9,7 +9,7 @@
 # Writes perf/RESULTS-jmh.md (machine, commit, options and JMH's table; JMH_OUT moves it) and keeps
 # JMH's JSON and log in perf/target/bench/jmh/.
 #
-# The benchmarks run against a snapshot of target/sheaf.jar (built if missing), so a concurrent
+# The benchmarks run against a snapshot of gateway/target/sheaf.jar (built if missing), so a concurrent
 # gateway build cannot swap classes under a running fork.
 set -euo pipefail
 
@@ -57,12 +57,12 @@ write_markdown() {
 }
 
 build() {
-  if [ ! -f target/sheaf.jar ]; then
-    echo "building the gateway (target/sheaf.jar)…"
+  if [ ! -f gateway/target/sheaf.jar ]; then
+    echo "building the gateway (gateway/target/sheaf.jar)…"
     mvn -q -B -DskipTests package
   fi
   mkdir -p "$OUT"
-  cp target/sheaf.jar "$OUT/sheaf.jar"
+  cp gateway/target/sheaf.jar "$OUT/sheaf.jar"
   echo "building the benchmarks (perf/pom.xml)…"
   mvn -q -B -f perf/pom.xml -Pbench package -Dsheaf.jar="$OUT/sheaf.jar"
 }

@@ -12,12 +12,12 @@
 #                        overload phases; the hottest code goes into the results)
 #   --soak-minutes=N     soak length (default 10); --soak-rate=R (default 500 req/s)
 #   --out=FILE           where to write the Markdown (default perf/RESULTS.md or perf/RESULTS-soak.md)
-#   --rebuild            rebuild the gateway jar even if target/sheaf.jar exists
+#   --rebuild            rebuild the jars even if gateway/target/sheaf.jar exists
 # Environment: SHEAF_JAVA_OPTS, MOCK_JAVA_OPTS, LOADGEN_JAVA_OPTS replace the default JVM flags;
 #   GATEWAY_PORT (default 4480) and STARTUP_PORT (4481) move the gateway off ports in use;
 #   GATEWAY_CPUS (default 0) and CLIENT_CPUS (default: all the others) are taskset CPU lists.
 #
-# What it does: builds what is missing, snapshots target/sheaf.jar (others may rebuild it meanwhile),
+# What it does: builds what is missing, snapshots gateway/target/sheaf.jar and demo/target/sheaf-demo.jar (others may rebuild them meanwhile),
 # starts the mocks (dev.sheaf.mock.perf.PerfMockMain: everything MockMain starts, i.e. the shop's five
 # services on 7101-7105 and the identity provider on 7106, plus the perf-only endpoints on 7110) and
 # the gateway, pinned apart when taskset exists (the gateway on CPU 0; mocks and load generator on
@@ -185,17 +185,19 @@ expand_cpus() {
   (IFS=,; echo "${cpus[*]}")
 }
 
-# The gateway jar is built when missing (or lacks the perf mocks), then SNAPSHOT into the run
-# directory: other engineers may rebuild target/ while we run. The load generator is rebuilt when
-# its sources are newer than its jar.
+# The gateway jar (the release artifact) and the demo jar (the mocks and the floor program) are built
+# when missing, then SNAPSHOT into the run directory: other engineers may rebuild target/ while we
+# run. The load generator is rebuilt when its sources are newer than its jar.
 build() {
-  if [ "$REBUILD" = true ] || [ ! -f target/sheaf.jar ] \
-      || ! grep -aq 'dev/sheaf/mock/perf/PerfMockMain' target/sheaf.jar; then
-    log "building the gateway: mvn -q -B -DskipTests package"
+  if [ "$REBUILD" = true ] || [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] \
+      || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
+    log "building the gateway and the mocks: mvn -q -B -DskipTests package"
     mvn -q -B -DskipTests package
   fi
-  cp target/sheaf.jar "$RUN/sheaf.jar"
+  cp gateway/target/sheaf.jar "$RUN/sheaf.jar"
+  cp demo/target/sheaf-demo.jar "$RUN/sheaf-demo.jar"
   JAR=$RUN/sheaf.jar
+  MOCKS_JAR=$RUN/sheaf-demo.jar
   if [ ! -f perf/target/sheaf-perf.jar ] \
       || [ -n "$(find perf/src/main perf/pom.xml -newer perf/target/sheaf-perf.jar -print -quit)" ]; then
     log "building the load generator: mvn -q -B -f perf/pom.xml package"
@@ -212,6 +214,7 @@ assemble_config() {
   cp -r schema/. "$CONFIG/schema/"
   cp "$SCENARIOS"/schema/*.graphqls "$CONFIG/schema/"
   cp resolvers/*.yaml "$CONFIG/resolvers/"
+  cp -r resolvers/plugins "$CONFIG/resolvers/"
   cp "$SCENARIOS"/resolvers/*.yaml "$CONFIG/resolvers/"
   local inventory=$CONFIG/resolvers/inventory.yaml
   PRODUCT_INVENTORY_TIMEOUT=$(sed -n '/^  inventory:/,/^  [a-z]/ s/^    timeout: *//p' "$inventory" | head -1)
@@ -262,7 +265,7 @@ EOF
 start_mocks() {
   log "starting the mocks (latency ${LATENCY_MS} ms) ${PIN_CLIENT[*]}"
   "${PIN_CLIENT[@]}" java "${MOCK_OPTS[@]}" "-Xlog:gc:file=$RUN/mocks-gc.log:time,uptime,level,tags" \
-    -cp "$JAR" dev.sheaf.mock.perf.PerfMockMain \
+    -cp "$MOCKS_JAR" dev.sheaf.mock.perf.PerfMockMain \
     --latency="${LATENCY_MS}ms" > "$RUN/mocks.log" 2>&1 &
   MOCK_PID=$!
   PIDS+=("$MOCK_PID")
@@ -283,7 +286,7 @@ start_gateway() {
 
 # Start-up as users see it: `java -jar` with the product's own schema/ and resolvers/ and the gateway's
 # JVM flags, pinned like the gateway, to the first 200 from /ready. Twice per run: plain, and with the
-# class-data archive the build makes (README: `-XX:SharedArchiveFile=target/sheaf.jsa`). The archive is
+# class-data archive the build makes (README: `-XX:SharedArchiveFile=gateway/target/sheaf.jsa`). The archive is
 # bound to the jar's path, so the run makes its own for its copy of the jar, the way the build does.
 measure_startup() {
   : > "$RUN/startup.tsv"
@@ -436,7 +439,7 @@ hang_pair() {
 # is what the transport and JSON cost on this machine.
 floor_pair() {
   log "starting the floor program on :$FLOOR_PORT ${PIN_GATEWAY[*]}"
-  "${PIN_GATEWAY[@]}" java "${SHEAF_OPTS[@]}" "-Xlog:gc:file=$RUN/floor-gc.log:time,uptime,level,tags" -cp "$JAR" \
+  "${PIN_GATEWAY[@]}" java "${SHEAF_OPTS[@]}" "-Xlog:gc:file=$RUN/floor-gc.log:time,uptime,level,tags" -cp "$MOCKS_JAR" \
     dev.sheaf.mock.perf.FloorGateway --port="$FLOOR_PORT" > "$RUN/floor.log" 2>&1 &
   local floor_pid=$!
   PIDS+=("$floor_pid")

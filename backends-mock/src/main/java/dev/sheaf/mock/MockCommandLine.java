@@ -20,7 +20,7 @@ record MockCommandLine(boolean helpRequested, MockOptions options, Map<String, K
                        GrpcKnobs inventoryKnobs) {
 
   static final String USAGE = """
-      Usage: java -cp target/sheaf.jar dev.sheaf.mock.MockMain [OPTION]...
+      Usage: java -cp demo/target/sheaf-demo.jar dev.sheaf.mock.MockMain [OPTION]...
 
       Starts the mock shop backends: users on port 7101, orders on 7102, catalog on 7103,
       recommendations on 7104 (REST) and inventory on 7105 (gRPC, with its admin API on the same port).

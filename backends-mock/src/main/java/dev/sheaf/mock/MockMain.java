@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the mock shop backends standalone, for the README demo and the perf harness:
- * {@code java -cp target/sheaf.jar dev.sheaf.mock.MockMain --latency=10ms --orders.errorStatus=503}
+ * {@code java -cp demo/target/sheaf-demo.jar dev.sheaf.mock.MockMain --latency=10ms --orders.errorStatus=503}
  * (add {@code --inventory.grpcStatus=UNAVAILABLE} to fail the gRPC inventory).
  * Stops on SIGINT or SIGTERM. Exit codes: 2 for bad arguments, 1 if the services cannot start.
  */

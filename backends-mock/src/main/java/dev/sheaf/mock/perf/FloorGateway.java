@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
-import dev.sheaf.backend.grpc.ProtoRegistry;
+import dev.sheaf.mock.inventory.InventoryProto;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -38,7 +38,7 @@ import java.util.Map;
  * it like the gateway, so "Sheaf's CPU per request − the floor's" is what Sheaf's own machinery costs.
  *
  * <pre>
- * java -cp target/sheaf.jar dev.sheaf.mock.perf.FloorGateway [--port=4490]
+ * java -cp demo/target/sheaf-demo.jar dev.sheaf.mock.perf.FloorGateway [--port=4490]
  * </pre>
  */
 public final class FloorGateway {
@@ -59,8 +59,7 @@ public final class FloorGateway {
     recommendations = client(vertx, 7104);
     grpc = GrpcClient.client(vertx, new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false).setTcpNoDelay(true));
-    getStockDescriptor = ProtoRegistry.of(ProtoRegistry.fromClasspath(FloorGateway.class.getClassLoader()), "classpath")
-        .method("inventory.v1.InventoryService", "GetStock");
+    getStockDescriptor = InventoryProto.load().getStock();
     getStock = ServiceMethod.client(ServiceName.create("inventory.v1.InventoryService"), "GetStock",
         GrpcMessageEncoder.encoder(),
         GrpcMessageDecoder.decoder(DynamicMessage.getDefaultInstance(getStockDescriptor.getOutputType())));

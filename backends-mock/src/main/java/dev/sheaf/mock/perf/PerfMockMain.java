@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * their own port, in ONE process, so the harness measures the mock side's CPU in one place.
  *
  * <pre>
- * java -cp target/sheaf.jar dev.sheaf.mock.perf.PerfMockMain --latency=10ms [--perf.port=7110] [MockMain flags]
+ * java -cp demo/target/sheaf-demo.jar dev.sheaf.mock.perf.PerfMockMain --latency=10ms [--perf.port=7110] [MockMain flags]
  * </pre>
  *
  * {@code --perf.port} (default 7110) and {@code --perf.latency} (default: the common {@code --latency})

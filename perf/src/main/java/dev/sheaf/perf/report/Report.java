@@ -424,7 +424,7 @@ final class Report {
         + run.prop("startupPinningText") + ") to the first `200` from `GET /ready`, polled every 10 ms; "
         + "\"logged\" is the gateway's own \"Sheaf ready … in N ms\" (from the end of configuration loading). "
         + "*cds*: with `-XX:SharedArchiveFile=` and the class-data archive a training start (`--check`) made for "
-        + "the same jar, as the build makes `target/sheaf.jsa`; *plain*: without it.");
+        + "the same jar, as the build makes `gateway/target/sheaf.jsa`; *plain*: without it.");
     line();
     line("| run | mode | to /ready | logged |");
     line("|--:|---|--:|--:|");

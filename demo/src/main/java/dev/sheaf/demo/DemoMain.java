@@ -1,0 +1,63 @@
+package dev.sheaf.demo;
+
+import dev.sheaf.Main;
+import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.auth.AuthMode;
+import dev.sheaf.auth.AuthSpec;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.mock.MockBackends;
+import dev.sheaf.mock.MockOptions;
+import dev.sheaf.mock.idp.MockIdentityProvider;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo: the sample shop's mock backends and identity provider on their documented fixed ports,
+ * then the stock gateway on the sample configuration (schema/, resolvers/ and its plugin), in one
+ * process. Takes the gateway's own flags.
+ */
+public final class DemoMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
+
+  private DemoMain() {
+  }
+
+  public static void main(String[] args) {
+    // --demo was the gateway's switch for this; the demo jar needs none, but accepts it.
+    String[] gatewayArgs = Arrays.stream(args).filter(a -> !a.equals("--demo")).toArray(String[]::new);
+    Main.launch(gatewayArgs, new Main.Prelude() {
+      @Override
+      public Future<?> start(Vertx vertx) {
+        return startBackends(vertx);
+      }
+
+      @Override
+      public GatewayConfig adjust(GatewayConfig config) {
+        return config.auth() == null ? config.withAuth(demoAuth()) : config;
+      }
+    });
+  }
+
+  private static Future<?> startBackends(Vertx vertx) {
+    return MockBackends.start(vertx, MockOptions.fixedPorts())
+        .onSuccess(m -> m.all().forEach(s -> LOG.info("demo backend {} on {}", s.name(), s.listensOn())))
+        .compose(m -> MockIdentityProvider.start(vertx, "127.0.0.1", MockIdentityProvider.DEFAULT_PORT))
+        .onSuccess(idp -> LOG.info("demo identity provider {}: POST {}/token mints tokens", idp.issuer(),
+            idp.issuer()));
+  }
+
+  /** The demo accepts anonymous callers and tokens of the demo identity provider. */
+  private static AuthConfig demoAuth() {
+    String issuer = "http://127.0.0.1:" + MockIdentityProvider.DEFAULT_PORT;
+    AuthSpec spec = new AuthSpec(AuthMode.OPTIONAL, null, null, null, null, null, null, null, List.of(
+        new AuthSpec.IssuerSpec(issuer, issuer + "/.well-known/jwks.json", null, null, null,
+            List.of(MockIdentityProvider.DEFAULT_AUDIENCE), null)));
+    return AuthConfig.from(spec, Path.of("(demo)"));
+  }
+}

@@ -1,0 +1,82 @@
+package dev.sheaf.server;
+
+import dev.sheaf.auth.TokenValidator;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.resolver.Upstreams;
+import dev.sheaf.rest.CompositeEndpoints;
+import dev.sheaf.rest.Endpoints;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway's HTTP routes: GraphQL, REST composite endpoints and their OpenAPI, liveness and readiness. */
+public final class GatewayRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
+
+  private GatewayRouter() {
+  }
+
+  /**
+   * @param tokens validates callers' tokens; null when the gateway does not check tokens
+   */
+  public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
+                              Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready) {
+    RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
+    RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
+    GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json());
+    Router router = Router.router(vertx);
+    // First, so a client that leaves mid-body never reaches the error handlers, which log errors.
+    router.route().failureHandler(new ConnectionFailureHandler());
+    router.route().handler(new RequestIdHandler());
+    if (config.cors() != null) {
+      // First: a browser's preflight carries no token and must be answered before auth refuses it.
+      router.route().handler(new CrossOriginHandler(config.cors()));
+      router.errorHandler(403, ctx -> status(ctx, 403,
+          "{\"errors\":[{\"message\":\"This origin may not call the gateway\"}]}"));
+    }
+    router.get("/health").handler(ctx -> status(ctx, 200, "{\"status\":\"UP\"}"));
+    router.get("/ready").handler(ctx -> {
+      boolean isReady = ready.getAsBoolean();
+      status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
+    });
+    if (tokens != null) {
+      // Before anything reads the body or executes: a refused caller costs no backend call.
+      AuthHandler auth = new AuthHandler(tokens, config.auth(), deadlines);
+      router.route("/graphql").handler(auth);
+      endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*").handler(auth));
+    }
+    router.post("/graphql")
+        .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
+        .handler(graphql::handlePost);
+    router.get("/graphql").handler(graphql::handleGet);
+    router.route("/graphql").handler(ctx -> {
+      ctx.response().putHeader("allow", "GET, POST");
+      status(ctx, 405, "{\"errors\":[{\"message\":\"Use GET or POST\"}]}");
+    });
+    CompositeEndpoints.mount(router, endpoints, requests, upstreams.json(), config.bodyLimitBytes());
+    router.get("/openapi.json").handler(CompositeEndpoints.openApi(endpoints));
+    router.errorHandler(413, ctx -> status(ctx, 413,
+        "{\"errors\":[{\"message\":\"The request body is larger than " + config.bodyLimitBytes() + " bytes\"}]}"));
+    router.errorHandler(404, ctx -> status(ctx, 404, "{\"errors\":[{\"message\":\"Not found\"}]}"));
+    router.errorHandler(500, ctx -> {
+      // A fault of the gateway's: the client gets no detail, the log gets all of it.
+      LOG.error("{} {} failed (request {})", ctx.request().method(), ctx.request().path(), ctx.get(RequestIdHandler.KEY),
+          ctx.failure());
+      status(ctx, 500, "{\"errors\":[{\"message\":\"Internal error\"}]}");
+    });
+    return router;
+  }
+
+  private static void status(RoutingContext ctx, int code, String json) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(code).putHeader("content-type", "application/json; charset=utf-8").end(json);
+  }
+}

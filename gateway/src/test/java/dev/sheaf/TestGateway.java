@@ -1,0 +1,249 @@
+package dev.sheaf;
+
+import dev.sheaf.auth.AuthConfig;
+import dev.sheaf.auth.AuthMode;
+import dev.sheaf.auth.AuthSpec;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.mock.Knobs;
+import dev.sheaf.mock.MockBackends;
+import dev.sheaf.mock.MockOptions;
+import dev.sheaf.mock.idp.MockIdentityProvider;
+import dev.sheaf.resolver.JavaResolvers;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real gateway and the real mock backends, in process on random ports, for tests that talk
+ * to them over HTTP; optionally with the mock identity provider as the gateway's trusted issuer.
+ * Blocking helpers are for the test thread only.
+ *
+ * <p>Either started by hand ({@link #start()}, closed by the test), or one per test class as a JUnit
+ * extension: {@code @RegisterExtension static final TestGateway gateway = TestGateway.perClass();}
+ * starts before the class's first test, resets every mock's knobs and counts before each test, and
+ * closes after the last.
+ */
+public final class TestGateway implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+  static final Path SCHEMA = Path.of("schema");
+  public static final Path RESOLVERS = Path.of("resolvers");
+  /** The audience the gateway requires of the identity provider's tokens. */
+  public static final String AUDIENCE = "sheaf";
+
+  private final GatewayConfig base;
+  private final Path resolvers;
+  private final AuthMode trustIdentityProvider;  // null: no identity provider
+  // Set once the gateway is up: at start(), or before the class's first test.
+  public Vertx vertx;
+  public MockBackends mocks;
+  public MockIdentityProvider idp;
+  public Sheaf sheaf;
+  public WebClient client;
+
+  private final Map<String, String> varOverrides; // over the mocks' addresses, e.g. a test's own backend
+
+  private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider) {
+    this(base, resolvers, trustIdentityProvider, Map.of());
+  }
+
+  private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider,
+                      Map<String, String> varOverrides) {
+    this.base = base;
+    this.resolvers = resolvers;
+    this.trustIdentityProvider = trustIdentityProvider;
+    this.varOverrides = varOverrides;
+  }
+
+  /**
+   * Copies the sample's binding files, each through {@code edit}, and its resolver plugins into
+   * {@code into}: a configuration a test can change without touching the sample.
+   */
+  public static void copySampleResolvers(Path into, UnaryOperator<String> edit) throws IOException {
+    try (Stream<Path> files = Files.list(RESOLVERS)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        Files.writeString(into.resolve(file.getFileName()), edit.apply(Files.readString(file)));
+      }
+    }
+    Path plugins = RESOLVERS.resolve(JavaResolvers.PLUGIN_FOLDER);
+    Path copied = Files.createDirectories(into.resolve(plugins.getFileName()));
+    try (Stream<Path> jars = Files.list(plugins)) {
+      for (Path jar : jars.toList()) {
+        Files.copy(jar, copied.resolve(jar.getFileName()));
+      }
+    }
+  }
+
+  public static TestGateway perClass() {
+    return perClass(GatewayConfig.defaults());
+  }
+
+  public static TestGateway perClass(GatewayConfig base) {
+    return new TestGateway(base, RESOLVERS, null);
+  }
+
+  /**
+   * This gateway, plus the mock identity provider as its one trusted issuer, in {@code mode}:
+   * tokens need the audience {@value #AUDIENCE} and a {@code sub} claim ({@link #token}).
+   */
+  public TestGateway trustingIdentityProvider(AuthMode mode) {
+    return new TestGateway(base, resolvers, mode);
+  }
+
+  static TestGateway start() {
+    return start(GatewayConfig.defaults());
+  }
+
+  static TestGateway start(GatewayConfig base) {
+    return start(base, RESOLVERS);
+  }
+
+  static TestGateway start(GatewayConfig base, Path resolvers) {
+    return start(base, resolvers, Map.of());
+  }
+
+  /** @param varOverrides binding variables set over the mocks' ones, e.g. ORDERS_URL of a test's own server */
+  static TestGateway start(GatewayConfig base, Path resolvers, Map<String, String> varOverrides) {
+    TestGateway gateway = new TestGateway(base, resolvers, null, varOverrides);
+    gateway.open();
+    return gateway;
+  }
+
+  private void open() {
+    Vertx started = Vertx.vertx();
+    MockBackends backends = await(MockBackends.start(started, MockOptions.randomPorts()));
+    MockIdentityProvider issuer = trustIdentityProvider == null ? null
+        : await(MockIdentityProvider.start(started, "127.0.0.1", 0));
+    GatewayConfig config = (issuer == null ? base : base.withAuth(trust(issuer, trustIdentityProvider)))
+        .withHost("127.0.0.1").withPort(0).withDirs(SCHEMA, resolvers)
+        .withVars(vars(backends));
+    try {
+      sheaf = await(Sheaf.start(started, config));
+    } catch (RuntimeException e) {
+      await(backends.closeAsync());
+      await(started.close());
+      throw e;
+    }
+    vertx = started;
+    mocks = backends;
+    idp = issuer;
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(sheaf.port()));
+  }
+
+  private Map<String, String> vars(MockBackends backends) {
+    Map<String, String> vars = new java.util.HashMap<>(Map.of(
+        "USERS_URL", backends.users().baseUrl(),
+        "ORDERS_URL", backends.orders().baseUrl(),
+        "CATALOG_URL", backends.catalog().baseUrl(),
+        "RECOMMENDATIONS_URL", backends.recommendations().baseUrl(),
+        "INVENTORY_ADDRESS", backends.inventory().address()));
+    vars.putAll(varOverrides);
+    return vars;
+  }
+
+  private static AuthConfig trust(MockIdentityProvider issuer, AuthMode mode) {
+    AuthSpec spec = new AuthSpec(mode, null, null, null, null, null, "30s", null, List.of(new AuthSpec.IssuerSpec(
+        issuer.issuer(), issuer.jwksUrl(), null, null, null, List.of(AUDIENCE), List.of("sub"))));
+    return AuthConfig.from(spec, Path.of("sheaf.yaml"));
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    open();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    mocks.setKnobsForAll(Knobs.none());
+    mocks.resetStats();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /** A token of the identity provider for the user {@code sub}, with the audience the gateway requires. */
+  public String token(String sub) {
+    return idp.mint(Map.of("aud", AUDIENCE, "sub", sub));
+  }
+
+  /** POSTs a query and returns the decoded response body; fails the test on a non-200. */
+  public JsonObject query(String query) {
+    return query(query, Map.of());
+  }
+
+  public JsonObject query(String query, Map<String, Object> variables) {
+    HttpResponse<Buffer> response = post(new JsonObject().put("query", query).put("variables", variables).toBuffer(),
+        MultiMap.caseInsensitiveMultiMap());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** Runs a query over POST /graphql and returns its {@code data}; fails the test on a non-200 or errors. */
+  public JsonObject graphqlData(String query, Map<String, Object> variables) {
+    JsonObject body = query(query, variables);
+    if (body.containsKey("errors")) {
+      throw new AssertionError("GraphQL answered with errors: " + body.encode());
+    }
+    return body.getJsonObject("data");
+  }
+
+  public HttpResponse<Buffer> post(Buffer body, MultiMap headers) {
+    var request = client.post("/graphql").putHeaders(headers);
+    if (!headers.contains("content-type")) {
+      request.putHeader("content-type", "application/json");
+    }
+    return await(request.sendBuffer(body));
+  }
+
+  public HttpResponse<Buffer> get(String uri) {
+    return send(HttpMethod.GET, uri, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers) {
+    return await(client.request(method, uri).putHeaders(headers).send());
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    return await(client.request(method, uri).putHeaders(headers).sendBuffer(body));
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out waiting", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    await(sheaf.close());
+    await(mocks.closeAsync());
+    if (idp != null) {
+      await(idp.close());
+    }
+    await(vertx.close());
+  }
+}
