@@ -74,9 +74,27 @@ class JwksRefreshTest {
     assertThat(idp.jwksFetches()).isEqualTo(2);
   }
 
+  @Test
+  void aTokenWaitingAtMostItsDeadlineForARefetchIsAnsweredOnTheCallersContext() throws Exception {
+    // The gateway's way: the wait is bounded by what is left of the request's deadline.
+    started("5m", "30s");
+    idp.rotate();
+    idp.dropOldKeys();
+    String newToken = idp.mint(claims("sub", "after-rotation"));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(validateOn(vertx.getOrCreateContext(), newToken, 5_000)))
+          .isEqualTo("after-rotation on the caller's context");
+    }
+  }
+
   private Future<String> validateOn(Context caller, String token) {
+    return validateOn(caller, token, Long.MAX_VALUE);
+  }
+
+  private Future<String> validateOn(Context caller, String token, long maxWaitMillis) {
     Promise<String> result = Promise.promise();
-    caller.runOnContext(v -> validator.validate(token).onComplete((verified, failure) -> {
+    caller.runOnContext(v -> validator.validate(token, maxWaitMillis).onComplete((verified, failure) -> {
       String where = Vertx.currentContext() == caller ? " on the caller's context" : " on another context";
       result.complete(failure == null ? verified.subject() + where : failure.getMessage() + where);
     }));
