@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +78,13 @@ public final class Main {
     boolean check = flags.contains("--check");
     GatewayConfig adjusted = prelude.adjust(config);
     // A check must not collide with a gateway already serving on the configured port.
-    GatewayConfig effective = check ? adjusted.withHost("127.0.0.1").withPort(0) : adjusted;
-    prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective))
+    GatewayConfig effective = check ? adjusted.withHost("127.0.0.1").withPort(0).withAdminPort(0) : adjusted;
+    // A reload reads the config file, environment and flags again, exactly as this start did.
+    Supplier<GatewayConfig> reread = () -> {
+      GatewayConfig again = prelude.adjust(new GatewayConfigLoader().load(args, System.getenv()));
+      return check ? again.withHost("127.0.0.1").withPort(0).withAdminPort(0) : again;
+    };
+    prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective, reread))
         .onSuccess(sheaf -> {
           if (check) {
             SelfProbe.probe(vertx, sheaf.port())
@@ -91,10 +97,12 @@ public final class Main {
                 .onComplete(probed -> new Thread(() -> System.exit(probed.succeeded() ? 0 : 1)).start());
             return;
           }
-          LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {})", displayHost(effective.host()),
-              sheaf.port(), (System.nanoTime() - started) / 1_000_000, effective.eventLoops());
+          LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {}; admin routes on port {})",
+              displayHost(effective.host()), sheaf.port(), (System.nanoTime() - started) / 1_000_000,
+              effective.eventLoops(), sheaf.adminPort());
           OutOfMemoryExit.warnIfTheJvmFlagIsMissing();
           // SIGTERM (e.g. a rolling deploy): readiness goes down, the requests in flight finish, then exit.
+          reloadOnHangup(sheaf);
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Sheaf stopping: finishing the requests in flight (up to {} ms)",
                 effective.shutdownGrace().toMillis());
@@ -111,6 +119,16 @@ public final class Main {
           fail(e);
           vertx.close();
         });
+  }
+
+  /** SIGHUP (kill -HUP, an orchestrator's config push) reloads the configuration, as POST /reload does. */
+  @SuppressWarnings("removal")
+  private static void reloadOnHangup(Sheaf sheaf) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> sheaf.reload("SIGHUP"));
+    } catch (IllegalArgumentException e) {
+      LOG.info("no SIGHUP on this platform: reload with POST /reload on the admin port");
+    }
   }
 
   private static String displayHost(String host) {

@@ -2,6 +2,12 @@ package dev.sheaf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import dev.sheaf.admin.AdminRoutes;
+import dev.sheaf.reload.ConfigFiles;
+import dev.sheaf.reload.ConfigWatcher;
+import dev.sheaf.reload.ReloadAttempt;
+import dev.sheaf.reload.RestartOnlySettings;
+import dev.sheaf.reload.Snapshot;
 import dev.sheaf.auth.TokenValidator;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.backend.grpc.ProtoRegistry;
@@ -26,52 +32,72 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: schema and bindings loaded and validated, backends' clients created, HTTP
  * server listening. Start-up fails (with a {@link ConfigException}) before anything listens when
  * the configuration is wrong.
+ *
+ * <p>The configuration is one immutable {@link Snapshot}. A reload builds a new one off the event
+ * loops exactly as the start does and swaps it in only when it is valid: a request takes the
+ * snapshot once when it arrives and keeps it to its end; a refused configuration leaves the running
+ * one in place.
  */
 public final class Sheaf {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Sheaf.class);
+
   private final Vertx vertx;
+  private final Live live;
   private final List<EventLoopServer> servers;
   private final String deployment;
-  private final Upstreams upstreams;
-  private final TokenValidator tokens;
-  private final AtomicBoolean ready;
+  private final HttpServer admin;
+  private final ConfigWatcher watcher;
 
-  private Sheaf(Vertx vertx, List<EventLoopServer> servers, String deployment, Upstreams upstreams,
-                TokenValidator tokens, AtomicBoolean ready) {
+  private Sheaf(Vertx vertx, Live live, List<EventLoopServer> servers, String deployment, HttpServer admin) {
     this.vertx = vertx;
+    this.live = live;
     this.servers = servers;
     this.deployment = deployment;
-    this.upstreams = upstreams;
-    this.tokens = tokens;
-    this.ready = ready;
+    this.admin = admin;
+    this.watcher = ConfigWatcher.start(vertx, live.current::get, this::reload);
   }
 
   /** Loads everything and listens; the future fails with a ConfigException on bad configuration. */
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config) {
-    // Reading files blocks: it runs on a worker, never on an event loop.
-    return vertx.executeBlocking(() -> read(config), false)
-        .compose(files -> {
-          Backends backends = new Backends(vertx, files.sources().backends());
-          return reflectedDescriptors(backends, files.sources())
-              .compose(reflected -> vertx.executeBlocking(() -> compile(vertx, config, files, backends, reflected), false))
-              .onFailure(e -> backends.close());
-        })
-        .compose(upstreamsAndExecutor -> listen(vertx, config, upstreamsAndExecutor));
+    return start(vertx, config, () -> config);
+  }
+
+  /**
+   * Like {@link #start(Vertx, GatewayConfig)}; a reload takes its settings from {@code reread} (the
+   * config file, environment and flags read again), its schema and bindings from their folders.
+   */
+  public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread) {
+    Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()));
+    return live.build(config, null)
+        .compose(snapshot -> listen(vertx, live, snapshot))
+        .onFailure(e -> live.closeTokens());
   }
 
   /** What start-up reads from disk and the classpath. */
@@ -121,15 +147,14 @@ public final class Sheaf {
         endpoints);
   }
 
-  private static Future<Sheaf> listen(Vertx vertx, GatewayConfig config, Prepared prepared) {
-    AtomicBoolean ready = new AtomicBoolean(false);
+  private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
+    GatewayConfig config = first.config();
+    live.current.set(first);
     // Keys are fetched in the background and never awaited here: an identity provider that is down
     // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
-    TokenValidator tokens = config.auth() == null ? null : TokenValidator.create(vertx, config.auth());
-    if (tokens != null) {
-      tokens.start();
+    if (live.tokens != null) {
+      live.tokens.start();
     }
-    BooleanSupplier isReady = () -> ready.get() && (tokens == null || tokens.ready());
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
         // Every connection HTTP/1 from its first byte, so EventLoopServer can fit its pipeline before it reads.
@@ -140,30 +165,52 @@ public final class Sheaf {
         .setMaxHeaderSize(32 * 1024);
     int port = EventLoopServer.sharedPort(vertx, config.port());
     List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
+    AtomicInteger nextIndex = new AtomicInteger();
     Supplier<EventLoopServer> instance = () -> {
-      // A router per server, so no two event loops share one.
-      EventLoopServer server = new EventLoopServer(options, config.host(), port, GatewayRouter.create(vertx, config,
-          prepared.executor(), prepared.upstreams(), prepared.endpoints(), tokens, isReady), config.shutdownGrace(),
+      int index = nextIndex.getAndIncrement();
+      // The snapshot of the moment the request arrives, and its router of this server's loop.
+      Handler<HttpServerRequest> handler = request -> live.current.get().router(index).handle(request);
+      EventLoopServer server = new EventLoopServer(options, config.host(), port, handler, config.shutdownGrace(),
           config.clientTimeouts());
       servers.add(server);
       return server;
     };
     // One instance per event loop; a failed deployment undeploys the instances that did start.
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops()))
-        .map(deployment -> {
-          ready.set(true);
-          return new Sheaf(vertx, List.copyOf(servers), deployment, prepared.upstreams(), tokens, ready);
+        .compose(deployment -> {
+          Promise<Sheaf> started = Promise.promise();
+          HttpServer adminServer = vertx.createHttpServer();
+          adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger)))
+              .listen(config.adminPort(), config.host())
+              .onSuccess(listening -> {
+                live.ready.set(true);
+                started.complete(new Sheaf(vertx, live, List.copyOf(servers), deployment, adminServer));
+              })
+              .onFailure(e -> vertx.undeploy(deployment).onComplete(v -> started.fail(new ConfigException(
+                  "admin.port " + config.adminPort() + ": cannot listen (" + e.getMessage() + "); choose a free port "
+                  + "with --admin-port or admin.port in the config file"))));
+          return started.future();
         })
-        .onFailure(e -> {
-          prepared.upstreams().close();
-          if (tokens != null) {
-            tokens.close();
-          }
-        });
+        .onFailure(e -> first.upstreams().close());
+  }
+
+  /** Reloads the configuration: swapped in when valid and different, refused (the running one stays) otherwise. */
+  public Future<ReloadAttempt> reload(String trigger) {
+    return live.reload(trigger);
+  }
+
+  /** The active configuration's version and the last reload attempt. */
+  public Live.Status configStatus() {
+    return live.status();
   }
 
   public int port() {
     return servers.get(0).actualPort();
+  }
+
+  /** The port of the operational routes. */
+  public int adminPort() {
+    return admin.actualPort();
   }
 
   /**
@@ -186,12 +233,149 @@ public final class Sheaf {
    * {@code shutdownGrace}), then closes the servers and the backends' clients.
    */
   public Future<Void> close() {
-    ready.set(false);
-    return vertx.undeploy(deployment).onComplete(ar -> {
-      upstreams.close();
+    live.ready.set(false);
+    watcher.close();
+    return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
+      live.current.get().upstreams().close();
+      live.closeTokens();
+    });
+  }
+
+  /**
+   * The configuration being served and how a new one is built: by the start and by every reload
+   * alike. Reloads run one at a time; a trigger during a reload runs once it ends.
+   */
+  public static final class Live {
+
+    /** The active configuration's version and the last attempt to reload it. */
+    public record Status(String version, Instant loadedAt, ReloadAttempt lastAttempt) {
+    }
+
+    private final Vertx vertx;
+    private final Supplier<GatewayConfig> reread;
+    private final TokenValidator tokens;
+    private final AtomicBoolean ready = new AtomicBoolean(false);
+    private final BooleanSupplier isReady;
+    private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private volatile ReloadAttempt lastAttempt;
+    private Future<ReloadAttempt> running;   // guarded by this
+    private String pendingTrigger;           // guarded by this
+
+    private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens) {
+      this.vertx = vertx;
+      this.reread = reread;
+      this.tokens = tokens;
+      this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
+    }
+
+    Status status() {
+      Snapshot active = current.get();
+      return new Status(active.version(), active.loadedAt(), lastAttempt);
+    }
+
+    /**
+     * Builds a snapshot off the event loops: files read, descriptors asked for, everything compiled
+     * and validated. Backends declared as in {@code previous} keep their clients.
+     */
+    private Future<Snapshot> build(GatewayConfig config, Snapshot previous) {
+      Backends reused = previous == null ? null : previous.upstreams().backends();
+      // Stamped before reading: a file changed while being read makes the watch look again.
+      return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
+          .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
+              .compose(files -> {
+                Backends backends = new Backends(vertx, files.sources().backends(), reused);
+                return reflectedDescriptors(backends, files.sources())
+                    .compose(reflected -> vertx.executeBlocking(
+                        () -> snapshot(config, stamp, files, backends, reflected), false))
+                    .onFailure(e -> closeNew(backends, reused));
+              }));
+    }
+
+    private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
+                              Map<String, ProtoRegistry> reflected) {
+      Prepared prepared = compile(vertx, config, files, backends, reflected);
+      List<Router> routers = new ArrayList<>();
+      for (int i = 0; i < config.eventLoops(); i++) {
+        routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
+            tokens, isReady));
+      }
+      return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
+    }
+
+    private static void closeNew(Backends backends, Backends reused) {
+      if (reused == null) {
+        backends.close();
+      } else {
+        backends.closeUnusedBy(reused);
+      }
+    }
+
+    Future<ReloadAttempt> reload(String trigger) {
+      Promise<ReloadAttempt> done;
+      synchronized (this) {
+        if (running != null) {
+          pendingTrigger = trigger; // the files may have changed after this reload read them: once more after it
+          return running;
+        }
+        done = Promise.promise();
+        running = done.future();
+      }
+      attempt(trigger).onComplete(ar -> {
+        String again;
+        synchronized (this) {
+          running = null;
+          again = pendingTrigger;
+          pendingTrigger = null;
+        }
+        done.handle(ar);
+        if (again != null) {
+          reload(again);
+        }
+      });
+      return done.future();
+    }
+
+    private Future<ReloadAttempt> attempt(String trigger) {
+      Snapshot active = current.get();
+      return vertx.executeBlocking(reread::get, false)
+          .<ReloadAttempt>compose(next -> {
+            List<String> needsRestart = RestartOnlySettings.changed(active.config(), next);
+            return build(RestartOnlySettings.keep(active.config(), next), active)
+                .map(snapshot -> swap(trigger, active, snapshot, needsRestart));
+          })
+          .recover(e -> Future.succeededFuture(refused(trigger, e)))
+          .onSuccess(attempt -> lastAttempt = attempt);
+    }
+
+    private ReloadAttempt swap(String trigger, Snapshot active, Snapshot next, List<String> needsRestart) {
+      if (next.version().equals(active.version())) {
+        // Same files and settings: every backend was reused, nothing to swap or close.
+        return new ReloadAttempt(Instant.now(), trigger, ReloadAttempt.Outcome.UNCHANGED, next.version(), List.of(),
+            needsRestart);
+      }
+      current.set(next);
+      // Requests that started on the old snapshot may still be calling its backends: close the
+      // clients it no longer shares once they have had the time a stopping gateway gives them.
+      vertx.setTimer(Math.max(1, active.config().shutdownGrace().toMillis()),
+          id -> active.upstreams().backends().closeUnusedBy(next.upstreams().backends()));
+      LOG.info("configuration {} applied ({}), replacing {}{}", next.version(), trigger, active.version(),
+          needsRestart.isEmpty() ? "" : "; needs a restart to change: " + String.join(", ", needsRestart));
+      return new ReloadAttempt(Instant.now(), trigger, ReloadAttempt.Outcome.APPLIED, next.version(), List.of(),
+          needsRestart);
+    }
+
+    private static ReloadAttempt refused(String trigger, Throwable e) {
+      Throwable cause = e instanceof ConfigException ? e : e.getCause() instanceof ConfigException c ? c : e;
+      String message = cause instanceof ConfigException ? cause.getMessage() : cause.toString();
+      List<String> problems = message.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+      LOG.warn("configuration refused ({}); the running one stays:\n{}", trigger, message);
+      return new ReloadAttempt(Instant.now(), trigger, ReloadAttempt.Outcome.REFUSED, null, problems, List.of());
+    }
+
+    private void closeTokens() {
       if (tokens != null) {
         tokens.close();
       }
-    });
+    }
   }
 }

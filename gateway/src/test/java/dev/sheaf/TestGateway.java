@@ -59,6 +59,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   public WebClient client;
 
   private final Map<String, String> varOverrides; // over the mocks' addresses, e.g. a test's own backend
+  private Path schema = SCHEMA;
 
   private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider) {
     this(base, resolvers, trustIdentityProvider, Map.of());
@@ -119,6 +120,28 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     return start(base, resolvers, Map.of());
   }
 
+  /** A gateway on a configuration of its own (a copy a test may change while it runs). */
+  static TestGateway startOn(Path schema, Path resolvers) {
+    TestGateway gateway = new TestGateway(GatewayConfig.defaults(), resolvers, null, Map.of());
+    gateway.schema = schema;
+    gateway.open();
+    return gateway;
+  }
+
+  /** Copies the sample's schema folder (SDL, operations, protos) into {@code into}. */
+  public static void copySampleSchema(Path into) throws IOException {
+    try (Stream<Path> files = Files.walk(SCHEMA)) {
+      for (Path file : files.toList()) {
+        Path target = into.resolve(SCHEMA.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+
   /** @param varOverrides binding variables set over the mocks' ones, e.g. ORDERS_URL of a test's own server */
   static TestGateway start(GatewayConfig base, Path resolvers, Map<String, String> varOverrides) {
     TestGateway gateway = new TestGateway(base, resolvers, null, varOverrides);
@@ -132,7 +155,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     MockIdentityProvider issuer = trustIdentityProvider == null ? null
         : await(MockIdentityProvider.start(started, "127.0.0.1", 0));
     GatewayConfig config = (issuer == null ? base : base.withAuth(trust(issuer, trustIdentityProvider)))
-        .withHost("127.0.0.1").withPort(0).withDirs(SCHEMA, resolvers)
+        .withHost("127.0.0.1").withPort(0).withAdminPort(0).withDirs(schema, resolvers)
         .withVars(vars(backends));
     try {
       sheaf = await(Sheaf.start(started, config));

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * @param shutdownGrace how long a stopping gateway lets the requests in flight finish
  * @param limits how big a client's GraphQL document may be
  * @param clientTimeouts how long a slow or idle client may hold a connection
+ * @param adminPort the port of the operational routes (reload, configuration status), never the
+ *                  client port; 0 picks a free one
  */
 public record GatewayConfig(
     String host,
@@ -36,9 +38,11 @@ public record GatewayConfig(
     CorsConfig cors,
     Duration shutdownGrace,
     QueryLimits limits,
-    ClientTimeouts clientTimeouts) {
+    ClientTimeouts clientTimeouts,
+    int adminPort) {
 
   public static final int DEFAULT_PORT = 4000;
+  public static final int DEFAULT_ADMIN_PORT = 9090;
 
   public GatewayConfig {
     vars = Map.copyOf(vars);
@@ -52,11 +56,15 @@ public record GatewayConfig(
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
-        ClientTimeouts.defaults());
+        ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT);
   }
 
   public GatewayConfig withPort(int newPort) {
     return copy(c -> c.port = newPort);
+  }
+
+  public GatewayConfig withAdminPort(int newPort) {
+    return copy(c -> c.adminPort = newPort);
   }
 
   public GatewayConfig withHost(String newHost) {
@@ -119,7 +127,7 @@ public record GatewayConfig(
     change.accept(c);
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
-        c.clientTimeouts);
+        c.clientTimeouts, c.adminPort);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -139,6 +147,7 @@ public record GatewayConfig(
     Duration shutdownGrace;
     QueryLimits limits;
     ClientTimeouts clientTimeouts;
+    int adminPort;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -156,6 +165,7 @@ public record GatewayConfig(
       shutdownGrace = from.shutdownGrace;
       limits = from.limits;
       clientTimeouts = from.clientTimeouts;
+      adminPort = from.adminPort;
     }
   }
 }

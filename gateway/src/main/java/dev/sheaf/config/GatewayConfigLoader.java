@@ -25,7 +25,10 @@ public final class GatewayConfigLoader {
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
                     String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
                     AuthSpec auth, CorsSection cors, String shutdownGrace, LimitsSection limits,
-                    ClientTimeoutsSection clientTimeouts) {
+                    ClientTimeoutsSection clientTimeouts, AdminSection admin) {
+  }
+
+  record AdminSection(Integer port) {
   }
 
   record ClientTimeoutsSection(String idle, String headers, String body) {
@@ -58,6 +61,7 @@ public final class GatewayConfigLoader {
       new SettingSource("clientTimeouts.idle", "--client-idle-timeout", "SHEAF_CLIENT_IDLE_TIMEOUT"),
       new SettingSource("clientTimeouts.headers", "--client-header-timeout", "SHEAF_CLIENT_HEADER_TIMEOUT"),
       new SettingSource("clientTimeouts.body", "--client-body-timeout", "SHEAF_CLIENT_BODY_TIMEOUT"),
+      new SettingSource("admin.port", "--admin-port", "SHEAF_ADMIN_PORT"),
       new SettingSource("config", "--config", "SHEAF_CONFIG"));
 
   private static final Map<String, String> FLAG_TO_KEY =
@@ -152,6 +156,9 @@ public final class GatewayConfigLoader {
           t.headers() == null ? was.headers() : positive(t.headers(), file + " (clientTimeouts.headers)"),
           t.body() == null ? was.body() : positive(t.body(), file + " (clientTimeouts.body)")));
     }
+    if (fc.admin() != null && fc.admin().port() != null) {
+      c = c.withAdminPort(checkPort(fc.admin().port(), file + " (admin.port)"));
+    }
     if (fc.cors() != null) {
       CorsSection cors = fc.cors();
       Duration maxAge = cors.maxAge() == null ? CorsConfig.DEFAULT_MAX_AGE
@@ -169,6 +176,9 @@ public final class GatewayConfigLoader {
     }
     if (o.containsKey("port")) {
       c = c.withPort(checkPort(parseLong(o.get("port"), "port"), "port"));
+    }
+    if (o.containsKey("admin.port")) {
+      c = c.withAdminPort(checkPort(parseLong(o.get("admin.port"), "admin port"), "admin port (--admin-port / SHEAF_ADMIN_PORT)"));
     }
     if (o.containsKey("deadline.default") || o.containsKey("deadline.max")) {
       Duration def = o.containsKey("deadline.default")

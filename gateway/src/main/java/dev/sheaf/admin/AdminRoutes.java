@@ -1,0 +1,63 @@
+package dev.sheaf.admin;
+
+import dev.sheaf.Sheaf;
+import dev.sheaf.reload.ReloadAttempt;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The operational routes, on the admin port only (never the client port): {@code GET /config}
+ * (the active configuration's version, the last reload attempt and its problems) and
+ * {@code POST /reload}.
+ */
+public final class AdminRoutes {
+
+  private AdminRoutes() {
+  }
+
+  public static Router create(Vertx vertx, Supplier<Sheaf.Live.Status> status,
+                              Function<String, Future<ReloadAttempt>> reload) {
+    Router router = Router.router(vertx);
+    router.get("/config").handler(ctx -> json(ctx, 200, describe(status.get())));
+    router.post("/reload").handler(ctx -> reload.apply("admin").onComplete(ar -> {
+      if (ar.failed()) {
+        json(ctx, 500, new JsonObject().put("error", "the reload could not run"));
+        return;
+      }
+      ReloadAttempt attempt = ar.result();
+      // 422: the configuration was understood and refused; the running one still serves.
+      json(ctx, attempt.outcome() == ReloadAttempt.Outcome.REFUSED ? 422 : 200, describe(attempt));
+    }));
+    return router;
+  }
+
+  private static JsonObject describe(Sheaf.Live.Status status) {
+    JsonObject active = new JsonObject().put("version", status.version()).put("loadedAt", status.loadedAt().toString());
+    JsonObject body = new JsonObject().put("active", active);
+    if (status.lastAttempt() != null) {
+      body.put("lastAttempt", describe(status.lastAttempt()));
+    }
+    return body;
+  }
+
+  private static JsonObject describe(ReloadAttempt attempt) {
+    return new JsonObject()
+        .put("at", attempt.at().toString())
+        .put("trigger", attempt.trigger())
+        .put("outcome", attempt.outcome().name().toLowerCase(java.util.Locale.ROOT))
+        .put("version", attempt.version())
+        .put("problems", new JsonArray(attempt.problems()))
+        .put("needsRestart", new JsonArray(attempt.needsRestart()));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+        .end(body.encodePrettily());
+  }
+}

@@ -1,0 +1,48 @@
+package dev.sheaf.reload;
+
+import dev.sheaf.config.GatewayConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The settings a running gateway cannot change: its sockets, its event loops, its token checks and
+ * how its servers treat connections. A reload reports them as needing a restart and keeps them;
+ * everything else (schema, bindings, endpoints, plugins, deadlines, limits, CORS) changes live.
+ */
+public final class RestartOnlySettings {
+
+  private RestartOnlySettings() {
+  }
+
+  private record Setting(String key, Function<GatewayConfig, Object> value) {
+  }
+
+  private static final List<Setting> SETTINGS = List.of(
+      new Setting("host", GatewayConfig::host),
+      new Setting("port", GatewayConfig::port),
+      new Setting("admin.port", GatewayConfig::adminPort),
+      new Setting("eventLoops", GatewayConfig::eventLoops),
+      new Setting("auth", GatewayConfig::auth),
+      new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
+      new Setting("shutdownGrace", GatewayConfig::shutdownGrace));
+
+  /** The restart-only settings whose value differs in {@code next}. */
+  public static List<String> changed(GatewayConfig running, GatewayConfig next) {
+    List<String> changed = new ArrayList<>();
+    for (Setting setting : SETTINGS) {
+      if (!Objects.equals(setting.value().apply(running), setting.value().apply(next))) {
+        changed.add(setting.key());
+      }
+    }
+    return changed;
+  }
+
+  /** {@code next} with the running values of the restart-only settings. */
+  public static GatewayConfig keep(GatewayConfig running, GatewayConfig next) {
+    return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
+        .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
+        .withShutdownGrace(running.shutdownGrace());
+  }
+}

@@ -1,0 +1,24 @@
+package dev.sheaf.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sheaf.config.GatewayConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RestartOnlySettingsTest {
+
+  @Test
+  void portsAndLoopsNeedARestartAndKeepTheirRunningValuesWhileDeadlinesChangeLive() {
+    GatewayConfig running = GatewayConfig.defaults();
+    GatewayConfig next = running.withPort(5000).withEventLoops(running.eventLoops() + 1)
+        .withDeadlines(Duration.ofSeconds(2), Duration.ofSeconds(30));
+
+    assertThat(RestartOnlySettings.changed(running, next)).containsExactly("port", "eventLoops");
+    GatewayConfig kept = RestartOnlySettings.keep(running, next);
+    assertThat(kept.port()).isEqualTo(running.port());
+    assertThat(kept.eventLoops()).isEqualTo(running.eventLoops());
+    assertThat(kept.defaultDeadline()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(RestartOnlySettings.changed(running, kept)).isEmpty();
+  }
+}
