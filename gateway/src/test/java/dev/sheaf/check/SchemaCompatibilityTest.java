@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.TestGateway;
 import dev.sheaf.config.GatewayConfig;
+import graphql.schema.diff.DiffLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,15 @@ class SchemaCompatibilityTest {
         .singleElement().satisfies(change -> assertThat(change.coordinate()).isEqualTo("Product.price"));
     // Selecting a scalar still validates, whatever its type: no operation is broken, the clients' data is.
     assertThat(report.broken()).isEmpty();
+  }
+
+  @Test
+  void addingAnEnumValueIsDangerousButNotBreaking() throws IOException {
+    CompatibilityReport report = compareWithSample(sdl -> sdl.replace("  GOLD\n", "  GOLD\n  PLATINUM\n"));
+
+    assertThat(report.exitStatus()).isZero();
+    assertThat(report.changes()).extracting(SchemaChange::level).containsExactly(DiffLevel.DANGEROUS);
+    assertThat(report.lines().get(1)).startsWith("  dangerous  added         Tier");
   }
 
   @Test
