@@ -1,5 +1,6 @@
 package dev.sheaf;
 
+import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.check.CompatibilityReport;
 import dev.sheaf.check.SchemaCompatibility;
 import dev.sheaf.config.ConfigException;
@@ -29,13 +30,20 @@ final class ConfigurationCheck {
 
   private final GatewayConfig config;
   private final Path against;
+  private final ReflectionFailures reflection;
   private final Main.Prelude prelude;
   private final Map<String, String> env;
 
-  /** @param against the previous configuration or its schema folder; null to compare with nothing */
-  ConfigurationCheck(GatewayConfig config, Path against, Main.Prelude prelude, Map<String, String> env) {
+  /**
+   * @param against    the previous configuration or its schema folder; null to compare with nothing
+   * @param reflection whether a gRPC backend whose server reflection cannot be read (not running in
+   *                   CI, say) fails the check or is reported as not verified
+   */
+  ConfigurationCheck(GatewayConfig config, Path against, ReflectionFailures reflection, Main.Prelude prelude,
+                     Map<String, String> env) {
     this.config = config;
     this.against = against;
+    this.reflection = reflection;
     this.prelude = prelude;
     this.env = env;
   }
@@ -79,7 +87,7 @@ final class ConfigurationCheck {
     try {
       Sheaf sheaf;
       try {
-        sheaf = prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective)).await();
+        sheaf = prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective, reflection)).await();
       } catch (Exception e) {
         Main.logStartFailure(e);
         return FAILED;

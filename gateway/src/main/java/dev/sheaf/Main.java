@@ -1,5 +1,6 @@
 package dev.sheaf;
 
+import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.GatewayConfigLoader;
@@ -22,6 +23,7 @@ public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
+  private static final String CHECK_REFLECTION = "--check-reflection";
 
   private Main() {
   }
@@ -94,10 +96,16 @@ public final class Main {
       logStartFailure(e);
       return ConfigurationCheck.FAILED;
     }
-    return new ConfigurationCheck(config, against, prelude, env).run();
+    // In CI the teams' backends do not run: their server reflection is reported unverified unless asked for.
+    ReflectionFailures reflection = Arrays.asList(args).contains(CHECK_REFLECTION) ? ReflectionFailures.FAIL_START
+        : ReflectionFailures.WARN_NOT_VERIFIED;
+    return new ConfigurationCheck(config, against, reflection, prelude, env).run();
   }
 
-  /** The previous configuration {@code --against=DIR} names, or null; only a check compares. */
+  /**
+   * The previous configuration {@code --against=DIR} names, or null; refuses the check's flags
+   * when not {@code checking}.
+   */
   private static Path againstOf(String[] args, boolean checking) {
     Path against = null;
     for (String arg : args) {
@@ -112,6 +120,10 @@ public final class Main {
     if (against != null && !checking) {
       throw new ConfigException("--against compares the schema with a previous configuration's during a "
           + "configuration check; add --check");
+    }
+    if (!checking && Arrays.asList(args).contains(CHECK_REFLECTION)) {
+      throw new ConfigException(CHECK_REFLECTION + " is for a configuration check (a gateway that serves always "
+          + "requires its backends' server reflection); add --check");
     }
     return against;
   }

@@ -7,6 +7,7 @@ import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.backend.grpc.ProtoSources;
 import dev.sheaf.backend.grpc.ReflectionClient;
+import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
@@ -28,7 +29,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +63,19 @@ public final class Sheaf {
 
   /** Loads everything and listens; the future fails with a ConfigException on bad configuration. */
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config) {
+    return start(vertx, config, ReflectionFailures.FAIL_START);
+  }
+
+  /**
+   * As {@link #start(Vertx, GatewayConfig)}; {@code reflection} says whether a backend whose server
+   * reflection cannot be read stops the start.
+   */
+  public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, ReflectionFailures reflection) {
     // Reading files blocks: it runs on a worker, never on an event loop.
     return vertx.executeBlocking(() -> read(config), false)
         .compose(files -> {
           Backends backends = new Backends(vertx, files.sources().backends());
-          return reflectedDescriptors(backends, files.sources())
+          return reflectedDescriptors(backends, files.sources(), reflection)
               .compose(reflected -> vertx.executeBlocking(() -> compile(vertx, config, files, backends, reflected), false))
               .onFailure(e -> backends.close());
         })
@@ -90,15 +98,15 @@ public final class Sheaf {
   }
 
   /** Asks each reflection backend for the descriptors of the services its bindings name. */
-  private static Future<Map<String, ProtoRegistry>> reflectedDescriptors(Backends backends, BindingLoader.Sources sources) {
-    Map<String, Future<Collection<FileDescriptorProto>>> asks = new LinkedHashMap<>();
-    sources.servicesByReflectionBackend().forEach((backend, services) ->
-        asks.put(backend, new ReflectionClient(backends.grpc(backend)).filesFor(services)));
+  private static Future<Map<String, ProtoRegistry>> reflectedDescriptors(Backends backends, BindingLoader.Sources sources,
+                                                                       ReflectionFailures reflection) {
+    Map<String, Future<ProtoRegistry>> asks = new LinkedHashMap<>();
+    sources.servicesByReflectionBackend().forEach((backend, services) -> asks.put(backend,
+        reflection.registry(backend, new ReflectionClient(backends.grpc(backend)).filesFor(services))));
     return Future.all(List.copyOf(asks.values()))
         .map(all -> {
           Map<String, ProtoRegistry> registries = new LinkedHashMap<>();
-          asks.forEach((backend, ask) -> registries.put(backend,
-              ProtoRegistry.of(ask.result(), "server reflection of backend '" + backend + "'")));
+          asks.forEach((backend, ask) -> registries.put(backend, ask.result()));
           return registries;
         })
         .recover(e -> Future.failedFuture(e instanceof ConfigException ? e : new ConfigException(e.getMessage())));

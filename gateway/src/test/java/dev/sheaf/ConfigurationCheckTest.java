@@ -62,6 +62,41 @@ class ConfigurationCheckTest {
     }
   }
 
+  @Test
+  void aReflectionBackendThatDoesNotRunIsReportedNotVerified() throws IOException {
+    Path resolvers = resolversWithUnreachableReflection();
+    try (CapturedLog log = new CapturedLog()) {
+      int status = Main.check(new String[] {"--check", "--resolvers=" + resolvers}, Main.Prelude.NONE, Map.of());
+
+      assertThat(status).isZero();
+      assertThat(log.text()).contains("backend 'inventory' not verified")
+          .contains("server reflection of backend 'inventory' failed");
+    }
+  }
+
+  @Test
+  void checkReflectionRequiresTheReflectionBackendsToAnswer() throws IOException {
+    Path resolvers = resolversWithUnreachableReflection();
+    try (CapturedLog log = new CapturedLog()) {
+      int status = Main.check(new String[] {"--check", "--check-reflection", "--resolvers=" + resolvers},
+          Main.Prelude.NONE, Map.of());
+
+      assertThat(status).isEqualTo(1);
+      assertThat(log.text()).contains("server reflection of backend 'inventory' failed")
+          .doesNotContain("not verified");
+    }
+  }
+
+  /** The sample's bindings, the inventory backend described by server reflection on a port nothing listens on. */
+  private Path resolversWithUnreachableReflection() throws IOException {
+    Path resolvers = Files.createDirectories(current.resolve("resolvers"));
+    TestGateway.copySampleResolvers(resolvers, yaml -> yaml
+        .replace("    tls: false\n", "    tls: false\n    descriptors: reflection\n")
+        .replace("${INVENTORY_ADDRESS:-127.0.0.1:7105}", "127.0.0.1:1"));
+    assertThat(Files.readString(resolvers.resolve("inventory.yaml"))).contains("descriptors: reflection");
+    return resolvers;
+  }
+
   private int check(UnaryOperator<String> edit, String... more) throws IOException {
     Path schema = Files.createDirectories(current.resolve("schema"));
     TestGateway.copySampleSchema(schema, edit);
