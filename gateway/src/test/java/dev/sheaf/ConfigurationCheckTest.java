@@ -55,7 +55,7 @@ class ConfigurationCheckTest {
   }
 
   @Test
-  void aPreviousConfigurationOnlyMeansSomethingToACheck() {
+  void anAgainstWithoutAFolderFailsTheCheck() {
     try (CapturedLog log = new CapturedLog()) {
       assertThat(Main.check(new String[] {"--check", "--against="}, Main.Prelude.NONE, Map.of())).isEqualTo(1);
       assertThat(log.text()).contains("--against= needs the previous configuration's folder");
