@@ -1,28 +1,30 @@
 package dev.sheaf;
 
+import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.GatewayConfigLoader;
-import dev.sheaf.server.SelfProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the gateway. With {@code --check}, starts the
- * gateway on an ephemeral loopback port, asks it for /ready and a trivial query over HTTP and exits
- * (status 0), or exits with status 1 when it failed to start or to answer: a configuration check for
- * CI, and the training run of the build's class-data archive (which thereby holds the request path).
+ * Starts the gateway. With {@code --check}, checks the configuration instead and exits with the
+ * check's status (see {@link ConfigurationCheck}): a configuration check for CI, and the training run
+ * of the build's class-data archive (which thereby holds the request path).
  */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
+  private static final String CHECK_REFLECTION = "--check-reflection";
 
   private Main() {
   }
@@ -59,44 +61,83 @@ public final class Main {
     }
     List<String> flags = Arrays.asList(args);
     if (flags.contains("--help")) {
-      LOG.info("usage: java -jar sheaf.jar [--check] [--config=sheaf.yaml] [--port=4000] [--host=0.0.0.0] "
-          + "[--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576] "
+      LOG.info("usage: java -jar sheaf.jar [--check [--against=DIR] [--check-reflection]] [--config=sheaf.yaml] "
+          + "[--port=4000] [--host=0.0.0.0] [--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576] "
           + "[--event-loops=N] [--cors-origins=https://app.example.com,…] [--shutdown-grace=10s]");
+      return;
+    }
+    if (flags.contains("--check")) {
+      // The only exit of a check, from the main thread: nothing of the check runs on an event loop.
+      System.exit(check(args, prelude, System.getenv()));
       return;
     }
     GatewayConfig config;
     try {
-      config = new GatewayConfigLoader().load(args, System.getenv());
+      config = prelude.adjust(new GatewayConfigLoader().load(args, System.getenv()));
+      againstOf(args, false);
     } catch (ConfigException e) {
       fail(e);
       return;
     }
+    serve(config, prelude, args);
+  }
+
+  /**
+   * The configuration check {@code --check} runs; returns its exit status instead of exiting.
+   *
+   * @param env the environment the configuration's variables are read from
+   */
+  static int check(String[] args, Prelude prelude, Map<String, String> env) {
+    GatewayConfig config;
+    Path against;
+    try {
+      config = prelude.adjust(new GatewayConfigLoader().load(args, env));
+      against = againstOf(args, true);
+    } catch (ConfigException e) {
+      logStartFailure(e);
+      return ConfigurationCheck.FAILED;
+    }
+    // In CI the teams' backends do not run: their server reflection is reported unverified unless asked for.
+    ReflectionFailures reflection = Arrays.asList(args).contains(CHECK_REFLECTION) ? ReflectionFailures.FAIL_START
+        : ReflectionFailures.WARN_NOT_VERIFIED;
+    return new ConfigurationCheck(config, against, reflection, prelude, env).run();
+  }
+
+  /**
+   * The previous configuration {@code --against=DIR} names, or null; refuses the check's flags
+   * when not {@code checking}.
+   */
+  private static Path againstOf(String[] args, boolean checking) {
+    Path against = null;
+    for (String arg : args) {
+      if (arg.startsWith(GatewayConfigLoader.AGAINST)) {
+        String dir = arg.substring(GatewayConfigLoader.AGAINST.length());
+        if (dir.isBlank()) {
+          throw new ConfigException("--against= needs the previous configuration's folder, e.g. --against=../live");
+        }
+        against = Path.of(dir);
+      }
+    }
+    if (against != null && !checking) {
+      throw new ConfigException("--against compares the schema with a previous configuration's during a "
+          + "configuration check; add --check");
+    }
+    if (!checking && Arrays.asList(args).contains(CHECK_REFLECTION)) {
+      throw new ConfigException(CHECK_REFLECTION + " is for a configuration check (a gateway that serves always "
+          + "requires its backends' server reflection); add --check");
+    }
+    return against;
+  }
+
+  private static void serve(GatewayConfig effective, Prelude prelude, String[] args) {
     long started = System.nanoTime();
     // Native epoll on Linux when available (falls back to NIO elsewhere).
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     OutOfMemoryExit.install(vertx);
-    boolean check = flags.contains("--check");
-    GatewayConfig adjusted = prelude.adjust(config);
-    // A check must not collide with a gateway already serving on the configured port.
-    GatewayConfig effective = check ? adjusted.withHost("127.0.0.1").withPort(0).withAdminPort(0) : adjusted;
     // A reload reads the config file, environment and flags again, exactly as this start did.
-    Supplier<GatewayConfig> reread = () -> {
-      GatewayConfig again = prelude.adjust(new GatewayConfigLoader().load(args, System.getenv()));
-      return check ? again.withHost("127.0.0.1").withPort(0).withAdminPort(0) : again;
-    };
-    prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective, reread))
+    Supplier<GatewayConfig> reread = () -> prelude.adjust(new GatewayConfigLoader().load(args, System.getenv()));
+    prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective, reread, ReflectionFailures.FAIL_START))
         .onSuccess(sheaf -> {
-          if (check) {
-            SelfProbe.probe(vertx, sheaf.port())
-                .onSuccess(answers -> LOG.info("Sheaf configuration OK: schema {}, resolvers {} (started in {} ms; "
-                        + "/ready answered {}, { __typename } answered {})", effective.schemaDir(),
-                    effective.resolversDir(), (System.nanoTime() - started) / 1_000_000, answers.ready(),
-                    answers.query()))
-                .onFailure(e -> LOG.error("Sheaf started but does not answer over HTTP: {}", e.getMessage()))
-                .eventually(sheaf::close)
-                .onComplete(probed -> new Thread(() -> System.exit(probed.succeeded() ? 0 : 1)).start());
-            return;
-          }
           LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {}; admin routes on port {})",
               displayHost(effective.host()), sheaf.port(), (System.nanoTime() - started) / 1_000_000,
               effective.eventLoops(), sheaf.adminPort());
@@ -135,7 +176,8 @@ public final class Main {
     return "0.0.0.0".equals(host) ? "localhost" : host;
   }
 
-  private static void fail(Throwable e) {
+  /** Says why the gateway could not start, naming the fix where there is one. */
+  static void logStartFailure(Throwable e) {
     if (e instanceof ConfigException) {
       LOG.error("Sheaf cannot start: {}", e.getMessage());
     } else if (e instanceof java.net.BindException
@@ -145,6 +187,10 @@ public final class Main {
     } else {
       LOG.error("Sheaf cannot start", e);
     }
+  }
+
+  private static void fail(Throwable e) {
+    logStartFailure(e);
     // Exit from a fresh thread: System.exit runs shutdown hooks, which must not run on an event loop.
     new Thread(() -> System.exit(1)).start();
   }

@@ -13,6 +13,7 @@ import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.backend.grpc.ProtoSources;
 import dev.sheaf.backend.grpc.ReflectionClient;
+import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
@@ -86,15 +87,25 @@ public final class Sheaf {
 
   /** Loads everything and listens; the future fails with a ConfigException on bad configuration. */
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config) {
-    return start(vertx, config, () -> config);
+    return start(vertx, config, () -> config, ReflectionFailures.FAIL_START);
+  }
+
+  /**
+   * As {@link #start(Vertx, GatewayConfig)}; {@code reflection} says whether a backend whose server
+   * reflection cannot be read stops the start.
+   */
+  public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, ReflectionFailures reflection) {
+    return start(vertx, config, () -> config, reflection);
   }
 
   /**
    * Like {@link #start(Vertx, GatewayConfig)}; a reload takes its settings from {@code reread} (the
    * config file, environment and flags read again), its schema and bindings from their folders.
    */
-  public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread) {
-    Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()));
+  public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
+                                    ReflectionFailures reflection) {
+    Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
+        reflection);
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> live.closeTokens());
@@ -116,15 +127,15 @@ public final class Sheaf {
   }
 
   /** Asks each reflection backend for the descriptors of the services its bindings name. */
-  private static Future<Map<String, ProtoRegistry>> reflectedDescriptors(Backends backends, BindingLoader.Sources sources) {
-    Map<String, Future<Collection<FileDescriptorProto>>> asks = new LinkedHashMap<>();
-    sources.servicesByReflectionBackend().forEach((backend, services) ->
-        asks.put(backend, new ReflectionClient(backends.grpc(backend)).filesFor(services)));
+  private static Future<Map<String, ProtoRegistry>> reflectedDescriptors(Backends backends, BindingLoader.Sources sources,
+                                                                       ReflectionFailures reflection) {
+    Map<String, Future<ProtoRegistry>> asks = new LinkedHashMap<>();
+    sources.servicesByReflectionBackend().forEach((backend, services) -> asks.put(backend,
+        reflection.registry(backend, new ReflectionClient(backends.grpc(backend)).filesFor(services))));
     return Future.all(List.copyOf(asks.values()))
         .map(all -> {
           Map<String, ProtoRegistry> registries = new LinkedHashMap<>();
-          asks.forEach((backend, ask) -> registries.put(backend,
-              ProtoRegistry.of(ask.result(), "server reflection of backend '" + backend + "'")));
+          asks.forEach((backend, ask) -> registries.put(backend, ask.result()));
           return registries;
         })
         .recover(e -> Future.failedFuture(e instanceof ConfigException ? e : new ConfigException(e.getMessage())));
@@ -254,6 +265,7 @@ public final class Sheaf {
     private final Vertx vertx;
     private final Supplier<GatewayConfig> reread;
     private final TokenValidator tokens;
+    private final ReflectionFailures reflection;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -261,10 +273,11 @@ public final class Sheaf {
     private Future<ReloadAttempt> running;   // guarded by this
     private String pendingTrigger;           // guarded by this
 
-    private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens) {
+    private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
+      this.reflection = reflection;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
@@ -284,7 +297,7 @@ public final class Sheaf {
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
                 Backends backends = new Backends(vertx, files.sources().backends(), reused);
-                return reflectedDescriptors(backends, files.sources())
+                return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
                     .onFailure(e -> closeNew(backends, reused));

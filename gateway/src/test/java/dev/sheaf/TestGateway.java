@@ -49,6 +49,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   public static final String AUDIENCE = "sheaf";
 
   private final GatewayConfig base;
+  private final Path schema;
   private final Path resolvers;
   private final AuthMode trustIdentityProvider;  // null: no identity provider
   // Set once the gateway is up: at start(), or before the class's first test.
@@ -59,15 +60,15 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   public WebClient client;
 
   private final Map<String, String> varOverrides; // over the mocks' addresses, e.g. a test's own backend
-  private Path schema = SCHEMA;
 
   private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider) {
-    this(base, resolvers, trustIdentityProvider, Map.of());
+    this(base, SCHEMA, resolvers, trustIdentityProvider, Map.of());
   }
 
-  private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider,
+  private TestGateway(GatewayConfig base, Path schema, Path resolvers, AuthMode trustIdentityProvider,
                       Map<String, String> varOverrides) {
     this.base = base;
+    this.schema = schema;
     this.resolvers = resolvers;
     this.trustIdentityProvider = trustIdentityProvider;
     this.varOverrides = varOverrides;
@@ -122,31 +123,42 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
 
   /** A gateway on a configuration of its own (a copy a test may change while it runs). */
   static TestGateway startOn(Path schema, Path resolvers) {
-    TestGateway gateway = new TestGateway(GatewayConfig.defaults(), resolvers, null, Map.of());
-    gateway.schema = schema;
-    gateway.open();
-    return gateway;
+    return start(GatewayConfig.defaults(), schema, resolvers, Map.of());
   }
 
-  /** Copies the sample's schema folder (SDL, operations, protos) into {@code into}. */
+  /** Copies the sample's schema folder (SDL, operations, protos) into {@code into}, unchanged. */
   public static void copySampleSchema(Path into) throws IOException {
-    try (Stream<Path> files = Files.walk(SCHEMA)) {
-      for (Path file : files.toList()) {
-        Path target = into.resolve(SCHEMA.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
+    copySampleSchema(into, text -> text);
   }
 
   /** @param varOverrides binding variables set over the mocks' ones, e.g. ORDERS_URL of a test's own server */
   static TestGateway start(GatewayConfig base, Path resolvers, Map<String, String> varOverrides) {
-    TestGateway gateway = new TestGateway(base, resolvers, null, varOverrides);
+    return start(base, SCHEMA, resolvers, varOverrides);
+  }
+
+  /** @param schema the schema folder (with its operations/) instead of the sample's */
+  static TestGateway start(GatewayConfig base, Path schema, Path resolvers, Map<String, String> varOverrides) {
+    TestGateway gateway = new TestGateway(base, schema, resolvers, null, varOverrides);
     gateway.open();
     return gateway;
+  }
+
+  /**
+   * Copies the sample's schema folder (its *.graphqls through {@code edit}, its operations as they
+   * are) into {@code into}.
+   */
+  public static void copySampleSchema(Path into, UnaryOperator<String> edit) throws IOException {
+    try (Stream<Path> files = Files.list(SCHEMA)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".graphqls")).toList()) {
+        Files.writeString(into.resolve(file.getFileName()), edit.apply(Files.readString(file)));
+      }
+    }
+    Path operations = Files.createDirectories(into.resolve("operations"));
+    try (Stream<Path> files = Files.list(SCHEMA.resolve("operations"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, operations.resolve(file.getFileName()));
+      }
+    }
   }
 
   private void open() {

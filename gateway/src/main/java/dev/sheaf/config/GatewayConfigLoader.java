@@ -72,7 +72,9 @@ public final class GatewayConfigLoader {
   static final int MAX_EVENT_LOOPS = 256;
 
   /** Flags that are not settings but switches, handled by {@code Main}. */
-  public static final Set<String> SWITCHES = Set.of("--check", "--help");
+  public static final Set<String> SWITCHES = Set.of("--check", "--check-reflection", "--help");
+  /** The check's previous configuration, {@code --against=DIR}: not a setting either, handled by {@code Main}. */
+  public static final String AGAINST = "--against=";
 
   public GatewayConfig load(String[] args, Map<String, String> env) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -82,7 +84,7 @@ public final class GatewayConfigLoader {
       }
     });
     for (String arg : args) {
-      if (SWITCHES.contains(arg)) {
+      if (SWITCHES.contains(arg) || arg.startsWith(AGAINST)) {
         continue;
       }
       int eq = arg.indexOf('=');
@@ -90,7 +92,8 @@ public final class GatewayConfigLoader {
       String key = FLAG_TO_KEY.get(flag);
       if (key == null || eq < 0) {
         throw new ConfigException("unknown or incomplete flag '" + arg + "'; flags are "
-            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, --check");
+            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, " + AGAINST + "…, "
+            + String.join(", ", SWITCHES.stream().sorted().toList()));
       }
       overrides.put(key, arg.substring(eq + 1));
     }

@@ -1,7 +1,10 @@
 package dev.sheaf.backend.grpc;
 
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
@@ -27,13 +30,29 @@ public final class ProtoRegistry {
   public static final String CLASSPATH_DESCRIPTORS = "sheaf/protos.pb";
 
   private final Map<String, ServiceDescriptor> services;
+  private final boolean verified;
 
-  private ProtoRegistry(Map<String, ServiceDescriptor> services) {
+  private ProtoRegistry(Map<String, ServiceDescriptor> services, boolean verified) {
     this.services = Map.copyOf(services);
+    this.verified = verified;
   }
 
   public static ProtoRegistry empty() {
-    return new ProtoRegistry(Map.of());
+    return new ProtoRegistry(Map.of(), true);
+  }
+
+  /**
+   * Describes every method it is asked for, as taking and answering an empty message: for a
+   * backend whose server reflection could not be read during a configuration check, so that its
+   * bindings compile without being verified. Never for a gateway that serves: calls would fail.
+   */
+  public static ProtoRegistry unverified() {
+    return new ProtoRegistry(Map.of(), false);
+  }
+
+  /** False for {@link #unverified()}: its methods' request messages say nothing of the real ones. */
+  public boolean verified() {
+    return verified;
   }
 
   /** The descriptor set the build wrote from schema/protos, or an empty registry if there is none. */
@@ -60,7 +79,7 @@ public final class ProtoRegistry {
       FileDescriptor file = build(name, byName, built, new ArrayList<>(), origin);
       file.getServices().forEach(s -> services.put(s.getFullName(), s));
     }
-    return new ProtoRegistry(services);
+    return new ProtoRegistry(services, true);
   }
 
   private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos,
@@ -98,8 +117,30 @@ public final class ProtoRegistry {
    * @return null when the service or method is unknown (see {@link #describeMissing})
    */
   public MethodDescriptor method(String serviceName, String methodName) {
+    if (!verified) {
+      return placeholder(serviceName, methodName);
+    }
     ServiceDescriptor service = services.get(serviceName);
     return service == null ? null : service.findMethodByName(methodName);
+  }
+
+  private static MethodDescriptor placeholder(String serviceName, String methodName) {
+    int dot = serviceName.lastIndexOf('.');
+    FileDescriptorProto file = FileDescriptorProto.newBuilder()
+        .setName("unverified/" + serviceName + ".proto")
+        .setPackage(dot < 0 ? "" : serviceName.substring(0, dot))
+        .setSyntax("proto3")
+        .addMessageType(DescriptorProto.newBuilder().setName("Unverified"))
+        .addService(ServiceDescriptorProto.newBuilder().setName(serviceName.substring(dot + 1))
+            .addMethod(MethodDescriptorProto.newBuilder().setName(methodName)
+                .setInputType("Unverified").setOutputType("Unverified")))
+        .build();
+    try {
+      return FileDescriptor.buildFrom(file, new FileDescriptor[0]).getServices().get(0).getMethods().get(0);
+    } catch (DescriptorValidationException e) {
+      throw new ConfigException("'" + serviceName + "/" + methodName + "' is not a valid gRPC method name: "
+          + e.getDescription());
+    }
   }
 
   /** Says what is missing, and what exists instead, for a start-up error. */
