@@ -29,6 +29,7 @@ import com.squareup.wire.schema.ProtoType;
 import com.squareup.wire.schema.Rpc;
 import com.squareup.wire.schema.Schema;
 import com.squareup.wire.schema.Service;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -170,7 +171,7 @@ final class WireDescriptors {
         .setName(field.getName())
         .setNumber(field.getTag())
         .setLabel(label(field))
-        .setJsonName(field.getJsonName());
+        .setJsonName(field.getDeclaredJsonName() != null ? field.getDeclaredJsonName() : jsonName(field.getName()));
     ProtoType type = field.getType();
     if (type.isMap()) {
       out.setType(Type.TYPE_MESSAGE);
@@ -181,7 +182,8 @@ final class WireDescriptors {
       out.setExtendee("." + extendee);
     }
     if (field.getDefault() != null) {
-      out.setDefaultValue(field.getDefault());
+      // protobuf reads numbers in any notation protoc accepts; bytes must be C-escaped as protoc writes them.
+      out.setDefaultValue(type.equals(ProtoType.BYTES) ? cEscape(field.getDefault()) : field.getDefault());
     }
     FieldOptions.Builder options = FieldOptions.newBuilder();
     Object packed = field.getOptions().get(PACKED);
@@ -233,9 +235,10 @@ final class WireDescriptors {
     return out.build();
   }
 
-  private static String mapEntryName(String fieldName) {
+  /** protoc's JSON name: underscores dropped, the letter after each one upper-cased (Wire keeps proto2 names as they are). */
+  private static String jsonName(String fieldName) {
     StringBuilder name = new StringBuilder();
-    boolean upper = true;
+    boolean upper = false;
     for (char c : fieldName.toCharArray()) {
       if (c == '_') {
         upper = true;
@@ -244,7 +247,34 @@ final class WireDescriptors {
         upper = false;
       }
     }
-    return name.append("Entry").toString();
+    return name.toString();
+  }
+
+  /** A bytes default as protoc records it: printable ASCII as is, the rest as three-digit octal escapes. */
+  private static String cEscape(String unescaped) {
+    StringBuilder out = new StringBuilder();
+    for (char c : unescaped.toCharArray()) {
+      // Wire gives one char per byte for escapes (\001, \xff); other text stands for its UTF-8 bytes.
+      byte[] bytes = c <= 0xff ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+      for (byte b : bytes) {
+        int v = b & 0xff;
+        switch (v) {
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          case '"' -> out.append("\\\"");
+          case '\'' -> out.append("\\'");
+          case '\\' -> out.append("\\\\");
+          default -> out.append(v < 0x20 || v >= 0x7f ? String.format("\\%03o", v) : String.valueOf((char) v));
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String mapEntryName(String fieldName) {
+    String camel = jsonName(fieldName);
+    return camel.isEmpty() ? "Entry" : Character.toUpperCase(camel.charAt(0)) + camel.substring(1) + "Entry";
   }
 
   private EnumDescriptorProto enumType(EnumType type) {
