@@ -3,6 +3,7 @@ package dev.sheaf.backend.grpc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,15 +27,26 @@ final class ProtoErrors {
     if (syntax.matches()) {
       return syntax.group(1) + ": syntax error: " + syntax.group(2) + "; fix the .proto file";
     }
-    Matcher missing = MISSING_IMPORT.matcher(message);
-    if (missing.matches()) {
-      return missingImport(missing.group(2), missing.group(1), dir);
+    // One report may hold several problems, each starting on an unindented line; a missing import
+    // comes first since the others often follow from it.
+    List<String> problems = new ArrayList<>();
+    for (String problem : message.split("\n(?=\\S)")) {
+      Matcher missing = MISSING_IMPORT.matcher(problem);
+      if (missing.matches()) {
+        problems.add(0, missingImport(missing.group(2), missing.group(1), dir));
+      } else {
+        problems.add(located(problem, dir));
+      }
     }
-    Matcher location = LOCATION.matcher(message);
+    return String.join("\n", problems);
+  }
+
+  private static String located(String problem, Path dir) {
+    Matcher location = LOCATION.matcher(problem);
     String where = location.find() ? location.group(1) : dir.toString();
-    String what = String.join("; ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
+    String what = String.join("; ", problem.lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
         .replace(":;", ":");
-    return where + ": " + what + (message.startsWith("unable to resolve")
+    return where + ": " + what + (problem.startsWith("unable to resolve")
         ? "; fix the type's name (with its package), or import the file that defines it"
         : "; fix the .proto file");
   }
