@@ -56,7 +56,6 @@ final class WireDescriptors {
       Map.entry(ProtoType.SINT64, Type.TYPE_SINT64));
 
   private static final ProtoMember PACKED = ProtoMember.get(Options.FIELD_OPTIONS, "packed");
-  private static final ProtoMember FIELD_DEPRECATED = ProtoMember.get(Options.FIELD_OPTIONS, "deprecated");
 
   private final Schema schema;
   private final boolean proto3;
@@ -190,7 +189,7 @@ final class WireDescriptors {
     if (packed != null) {
       options.setPacked(Boolean.parseBoolean(packed.toString()));
     }
-    if (field.getOptions().get(FIELD_DEPRECATED) != null && field.isDeprecated()) {
+    if (field.isDeprecated()) {
       options.setDeprecated(true);
     }
     if (options.hasPacked() || options.hasDeprecated()) {
