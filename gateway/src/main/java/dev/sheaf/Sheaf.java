@@ -9,6 +9,7 @@ import dev.sheaf.reload.ReloadAttempt;
 import dev.sheaf.reload.RestartOnlySettings;
 import dev.sheaf.reload.Snapshot;
 import dev.sheaf.auth.TokenValidator;
+import dev.sheaf.backend.grpc.ProtoFolder;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.backend.grpc.ProtoSources;
@@ -123,7 +124,7 @@ public final class Sheaf {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
     BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
     return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
-        ProtoRegistry.fromClasspath(Sheaf.class.getClassLoader()));
+        ProtoFolder.read(config.schemaDir().resolve("protos")));
   }
 
   /** Asks each reflection backend for the descriptors of the services its bindings name. */

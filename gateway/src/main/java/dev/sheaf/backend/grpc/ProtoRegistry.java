@@ -2,7 +2,6 @@ package dev.sheaf.backend.grpc;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
@@ -10,8 +9,6 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import dev.sheaf.config.ConfigException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,14 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The protobuf descriptors gRPC bindings are checked and called with: built from descriptor sets
- * (the build compiles {@code schema/protos/**}{@code /*.proto} into one on the classpath) and from
- * what backends report through server reflection. No generated code is involved.
+ * The protobuf descriptors gRPC bindings are checked and called with: built from the configuration's
+ * proto folder (see {@link ProtoFolder}) and from what backends report through server reflection.
+ * No generated code is involved.
  */
 public final class ProtoRegistry {
-
-  /** Where the build puts the descriptor set of {@code schema/protos}. */
-  public static final String CLASSPATH_DESCRIPTORS = "sheaf/protos.pb";
 
   private final Map<String, ServiceDescriptor> services;
   private final boolean verified;
@@ -55,25 +49,16 @@ public final class ProtoRegistry {
     return verified;
   }
 
-  /** The descriptor set the build wrote from schema/protos, or an empty registry if there is none. */
-  public static List<FileDescriptorProto> fromClasspath(ClassLoader loader) {
-    try (InputStream in = loader.getResourceAsStream(CLASSPATH_DESCRIPTORS)) {
-      return in == null ? List.of() : FileDescriptorSet.parseFrom(in).getFileList();
-    } catch (IOException e) {
-      throw new ConfigException(CLASSPATH_DESCRIPTORS + ": not a protobuf descriptor set (" + e.getMessage()
-          + "); rebuild the gateway so the build recompiles schema/protos");
-    }
-  }
-
   /**
-   * Builds the descriptors of every file, each after the files it imports.
+   * Builds the descriptors of every file, each after the files it imports. The well-known files
+   * (google/protobuf/*.proto) are always those protobuf-java ships, whether supplied or not.
    *
    * @param origin names where the files came from, for error messages
    */
   public static ProtoRegistry of(Collection<FileDescriptorProto> files, String origin) {
     Map<String, FileDescriptorProto> byName = new LinkedHashMap<>();
     files.forEach(f -> byName.putIfAbsent(f.getName(), f));
-    Map<String, FileDescriptor> built = new HashMap<>();
+    Map<String, FileDescriptor> built = new HashMap<>(WellKnownTypes.FILES);
     Map<String, ServiceDescriptor> services = new HashMap<>();
     for (String name : byName.keySet()) {
       FileDescriptor file = build(name, byName, built, new ArrayList<>(), origin);
@@ -148,7 +133,7 @@ public final class ProtoRegistry {
     ServiceDescriptor service = services.get(serviceName);
     if (service == null) {
       return "no gRPC service '" + serviceName + "' is described; known services: "
-          + (services.isEmpty() ? "none (add its .proto under schema/protos, or use descriptors: reflection)"
+          + (services.isEmpty() ? "none (add its .proto to the protos folder of the schema directory, or use descriptors: reflection)"
           : String.join(", ", services.keySet().stream().sorted().toList()));
     }
     return "service " + serviceName + " has no method '" + methodName + "'; its methods: "

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Which descriptors each gRPC backend is described by: the ones its server reflection reported,
- * or else the descriptor set built from {@code schema/protos}.
+ * or else those read from the configuration's proto folder ({@code <schemaDir>/protos}).
  */
 public record ProtoSources(ProtoRegistry files, Map<String, ProtoRegistry> reflectedByBackend) {
 

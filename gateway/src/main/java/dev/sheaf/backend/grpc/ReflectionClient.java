@@ -50,7 +50,10 @@ public final class ReflectionClient {
     found.forEach(f -> files.putIfAbsent(f.getName(), f));
     List<String> missing = new ArrayList<>();
     for (FileDescriptorProto file : files.values()) {
-      file.getDependencyList().stream().filter(d -> !files.containsKey(d) && !missing.contains(d)).forEach(missing::add);
+      // The well-known files are known already; servers often leave them out of their answers.
+      file.getDependencyList().stream()
+          .filter(d -> !files.containsKey(d) && !missing.contains(d) && !WellKnownTypes.isWellKnown(d))
+          .forEach(missing::add);
     }
     if (missing.isEmpty()) {
       return Future.succeededFuture();

@@ -49,8 +49,7 @@ class GrpcBindingValidationTest {
   static void load(@TempDir Path schemaDir) throws IOException {
     Files.writeString(schemaDir.resolve("s.graphqls"), SCHEMA);
     schema = GraphQLExecutor.shapeOf(SchemaFiles.load(schemaDir));
-    protos = ProtoSources.filesOnly(ProtoRegistry.of(
-        ProtoRegistry.fromClasspath(GrpcBindingValidationTest.class.getClassLoader()), "schema/protos"));
+    protos = ProtoSources.filesOnly(ProtoRegistry.of(ProtoFolder.read(Path.of("schema/protos")), "schema/protos"));
   }
 
   private String refusal(String yaml) throws IOException {
