@@ -153,10 +153,17 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
         Files.writeString(into.resolve(file.getFileName()), edit.apply(Files.readString(file)));
       }
     }
-    Path operations = Files.createDirectories(into.resolve("operations"));
-    try (Stream<Path> files = Files.list(SCHEMA.resolve("operations"))) {
-      for (Path file : files.toList()) {
-        Files.copy(file, operations.resolve(file.getFileName()));
+    // The stored operations and the .proto files, as they are (protos keep their folders: imports name them).
+    for (String folder : List.of("operations", "protos")) {
+      try (Stream<Path> files = Files.walk(SCHEMA.resolve(folder))) {
+        for (Path file : files.toList()) {
+          Path target = into.resolve(SCHEMA.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(file, target);
+          }
+        }
       }
     }
   }
