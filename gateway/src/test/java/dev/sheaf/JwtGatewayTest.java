@@ -298,6 +298,36 @@ class JwtGatewayTest {
   }
 
   @Test
+  void aPostWhoseTokenWaitsForAKeyRefetchIsAnsweredInFull() throws Exception {
+    // Each round rotates the keys, so the token's kid is unknown and the request waits for a refetch
+    // that completes on the key fetcher's context while its body waits, paused, to be read.
+    MockIdentityProvider rotating = TestGateway.await(MockIdentityProvider.start(gateway.vertx, "127.0.0.1", 0));
+    AuthSpec spec = new AuthSpec(AuthMode.REQUIRED, null, null, null, null, null, "1ms", null, List.of(
+        new AuthSpec.IssuerSpec(rotating.issuer(), rotating.jwksUrl(), null, null, null, List.of("sheaf"), null)));
+    try (TestGateway strict = TestGateway.start(GatewayConfig.defaults()
+        .withAuth(AuthConfig.from(spec, Path.of("sheaf.yaml"))))) {
+      Buffer home = new JsonObject().put("query", HOME).put("padding", "x".repeat(32 * 1024)).toBuffer();
+      for (int round = 0; round < 10; round++) {
+        gateway.vertx.executeBlocking(() -> {
+          rotating.rotate();
+          return null;
+        }).await();
+        rotating.dropOldKeys();
+        Thread.sleep(5); // past the 1 ms between unknown-kid refetches
+
+        HttpResponse<Buffer> answer = strict.post(home, MultiMap.caseInsensitiveMultiMap()
+            .add("authorization", "Bearer " + rotating.mint(claims("sub", "42"))));
+
+        assertThat(answer.statusCode()).as("round %d: %s", round, answer.bodyAsString()).isEqualTo(200);
+        assertThat(answer.bodyAsJsonObject().getJsonObject("data").getJsonObject("user").getString("name")).isNotBlank();
+      }
+      assertThat(rotating.jwksFetches()).as("a refetch per round").isGreaterThanOrEqualTo(10);
+    } finally {
+      TestGateway.await(rotating.close());
+    }
+  }
+
+  @Test
   void requiredModeRefusesAnonymousCallersAndPicksUpKeyRotation() throws Exception {
     MockIdentityProvider rotating = TestGateway.await(MockIdentityProvider.start(gateway.vertx, "127.0.0.1", 0));
     AuthSpec spec = new AuthSpec(AuthMode.REQUIRED, null, null, null, null, null, "30s", null, List.of(

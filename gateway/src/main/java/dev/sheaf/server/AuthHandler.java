@@ -5,8 +5,12 @@ import dev.sheaf.auth.AuthException;
 import dev.sheaf.auth.AuthMode;
 import dev.sheaf.auth.BearerToken;
 import dev.sheaf.auth.TokenValidator;
+import dev.sheaf.auth.VerifiedToken;
 import dev.sheaf.resolver.Caller;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -49,20 +53,33 @@ final class AuthHandler implements Handler<RoutingContext> {
     if (paused) {
       ctx.request().pause();
     }
+    Context requestContext = Vertx.currentContext();
     validator.validate(token, deadlines.remainingMillis(ctx)).onComplete(ar -> {
-      if (paused) {
-        ctx.request().resume();
-      }
-      if (ar.succeeded()) {
-        ctx.put(RequestExecutor.CALLER_KEY, new Caller(true, ar.result().claims(), ar.result().scopes()));
-        ctx.next();
-      } else if (ar.cause() instanceof AuthException auth && auth.keysUnavailable()) {
-        unavailable(ctx, auth.reason());
+      // A refetch completes on the key fetcher's context: the request goes on on its own event loop,
+      // or its buffered body races the handlers about to read it.
+      if (requestContext != null && Vertx.currentContext() != requestContext) {
+        requestContext.runOnContext(v -> decide(ctx, ar, paused));
       } else {
-        String reason = ar.cause() instanceof AuthException auth ? auth.reason() : "invalid token";
-        refuse(ctx, "Bearer realm=\"sheaf\", error=\"invalid_token\", error_description=\"" + reason + "\"", reason);
+        decide(ctx, ar, paused);
       }
     });
+  }
+
+  private static void decide(RoutingContext ctx, AsyncResult<VerifiedToken> ar, boolean paused) {
+    if (ar.succeeded()) {
+      ctx.put(RequestExecutor.CALLER_KEY, new Caller(true, ar.result().claims(), ar.result().scopes()));
+      // The body handler installs its handlers and resumes the request itself; resuming first would
+      // hand the buffered body to nobody. Resumed after, for routes that read no body.
+      ctx.next();
+    } else if (ar.cause() instanceof AuthException auth && auth.keysUnavailable()) {
+      unavailable(ctx, auth.reason());
+    } else {
+      String reason = ar.cause() instanceof AuthException auth ? auth.reason() : "invalid token";
+      refuse(ctx, "Bearer realm=\"sheaf\", error=\"invalid_token\", error_description=\"" + reason + "\"", reason);
+    }
+    if (paused) {
+      ctx.request().resume();
+    }
   }
 
   /** RFC 6750 challenge; the body in the shape the route's clients read (GraphQL errors or RFC 9457). */
