@@ -185,7 +185,7 @@ public final class BindingLoader {
         timeout = Durations.parse(spec.timeout(), "timeout");
       } catch (ConfigException e) {
         problems.add(path, file.locator().lineOf("backends", name, "timeout"), "backends." + name + ".timeout",
-            "'" + spec.timeout() + "' is not a duration; write it as 800ms or 2s");
+            e.getMessage().substring("timeout: ".length()));
         return null;
       }
     }
