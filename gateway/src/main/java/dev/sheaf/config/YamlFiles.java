@@ -41,11 +41,13 @@ public final class YamlFiles {
 
   public <T> T read(Path file, String text, Class<T> type) {
     YamlLocator locator = new YamlLocator(text);
+    return convert(file, locator, tree(file, text, locator), type);
+  }
+
+  /** The file's values, placeholders replaced, for a reader that checks its keys itself. */
+  public JsonNode tree(Path file, String text, YamlLocator locator) {
     JsonNode tree = parse(file, text);
-    if (placeholders != null) {
-      tree = placeholders.substitute(tree, file, locator);
-    }
-    return convert(file, locator, tree, type);
+    return placeholders == null ? tree : placeholders.substitute(tree, file, locator);
   }
 
   public <T> T read(Path file, Class<T> type) {
@@ -77,7 +79,7 @@ public final class YamlFiles {
   }
 
   // The tree holds no lines; the composed YAML text knows each key's line.
-  private <T> T convert(Path file, YamlLocator locator, JsonNode tree, Class<T> type) {
+  public <T> T convert(Path file, YamlLocator locator, JsonNode tree, Class<T> type) {
     try {
       return mapper.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
