@@ -128,7 +128,9 @@ public final class BindingLoader {
     List<LoadedFile> files = new ArrayList<>();
     for (Path path : paths) {
       String text = YamlFiles.text(path);
-      files.add(new LoadedFile(path, yaml.read(path, text, BindingFileSpec.class), new YamlLocator(text)));
+      YamlLocator locator = new YamlLocator(text);
+      BindingFileSpec spec = yaml.convert(path, locator, yaml.tree(path, text, locator), BindingFileSpec.class);
+      files.add(new LoadedFile(path, spec, locator));
     }
     return files;
   }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * Builds the {@link GatewayConfig} from {@link #SETTINGS}, one rule for all: defaults, then the
@@ -196,7 +197,7 @@ public final class GatewayConfigLoader {
     boolean ok = switch (setting.kind()) {
       case SECTION -> true; // read into its own record, which checks it
       case LIST -> value.isNull() || value.isValueNode() || value.isArray()
-          && java.util.stream.StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
+          && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
       default -> value.isValueNode();
     };
     if (!ok) {
