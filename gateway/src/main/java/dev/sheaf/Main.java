@@ -61,9 +61,10 @@ public final class Main {
     }
     List<String> flags = Arrays.asList(args);
     if (flags.contains("--help")) {
-      LOG.info("usage: java -jar sheaf.jar [--check [--against=DIR] [--check-reflection]] [--config=sheaf.yaml] "
-          + "[--port=4000] [--host=0.0.0.0] [--schema=schema] [--resolvers=resolvers] [--deadline=5s] [--max-deadline=30s] [--body-limit=1048576] "
-          + "[--event-loops=N] [--cors-origins=https://app.example.com,…] [--shutdown-grace=10s]");
+      LOG.info("usage: java -jar sheaf.jar [--check [--against=DIR] [--check-reflection]] [--FLAG=VALUE …]; flags: {} "
+          + "(each also from its SHEAF_ variable or the config file: see the README, \"Configuration\")",
+          String.join(" ", GatewayConfigLoader.SETTINGS.stream().filter(setting -> setting.flag() != null)
+              .map(setting -> setting.flag() + "=").toList()));
       return;
     }
     if (flags.contains("--check")) {

@@ -61,6 +61,8 @@ class DeploymentRecipesTest {
     long grace = GatewayConfig.defaults().shutdownGrace().toSeconds();
     assertThat(pod.path("terminationGracePeriodSeconds").asLong()).isGreaterThan(grace + 5);
     assertThat(pod.path("volumes").findValuesAsText("name")).contains("sheaf-schema", "sheaf-resolvers");
+    // A Service named sheaf would inject SHEAF_PORT=tcp://…, which the gateway reads as its port.
+    assertThat(pod.path("enableServiceLinks").asBoolean(true)).isFalse();
     // The admin routes are not for clients: the Service publishes the client port only.
     assertThat(ofKind(documents, "Service").path("spec").path("ports").findValuesAsText("targetPort"))
         .containsExactly("http");

@@ -5,6 +5,7 @@ import dev.sheaf.binding.BindingFileSpec.BackendSpec;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.ConfigProblems;
 import dev.sheaf.config.Durations;
+import dev.sheaf.config.Placeholders;
 import dev.sheaf.config.YamlLocator;
 import dev.sheaf.config.YamlFiles;
 import graphql.schema.FieldCoordinates;
@@ -32,11 +33,14 @@ import java.util.stream.Stream;
  */
 public final class BindingLoader {
 
-  private final YamlFiles yaml = new YamlFiles();
-  private final Placeholders placeholders;
+  private final YamlFiles yaml;
 
+  /**
+   * @param vars values for {@code ${NAME}} in the files' values, consulted before the environment
+   * @param env  the process environment
+   */
   public BindingLoader(Map<String, String> vars, Map<String, String> env) {
-    this.placeholders = new Placeholders(vars, env);
+    this.yaml = new YamlFiles(new Placeholders(vars, env));
   }
 
   /** A binding file after reading: its spec and where its keys are. */
@@ -123,13 +127,10 @@ public final class BindingLoader {
     }
     List<LoadedFile> files = new ArrayList<>();
     for (Path path : paths) {
-      String text;
-      try {
-        text = placeholders.substitute(path, Files.readString(path));
-      } catch (IOException e) {
-        throw new ConfigException(path + ": cannot be read (" + e.getMessage() + ")", e);
-      }
-      files.add(new LoadedFile(path, yaml.read(path, text, BindingFileSpec.class), new YamlLocator(text)));
+      String text = YamlFiles.text(path);
+      YamlLocator locator = new YamlLocator(text);
+      BindingFileSpec spec = yaml.convert(path, locator, yaml.tree(path, text, locator), BindingFileSpec.class);
+      files.add(new LoadedFile(path, spec, locator));
     }
     return files;
   }
@@ -185,7 +186,7 @@ public final class BindingLoader {
         timeout = Durations.parse(spec.timeout(), "timeout");
       } catch (ConfigException e) {
         problems.add(path, file.locator().lineOf("backends", name, "timeout"), "backends." + name + ".timeout",
-            "'" + spec.timeout() + "' is not a duration; write it as 800ms or 2s");
+            e.getMessage().substring("timeout: ".length()));
         return null;
       }
     }

@@ -1,270 +1,385 @@
 package dev.sheaf.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.auth.AuthSpec;
+import dev.sheaf.config.Setting.Kind;
+import dev.sheaf.config.Setting.Value;
 import dev.sheaf.graphql.QueryLimits;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
- * Builds the {@link GatewayConfig}: defaults, then the config file ({@code --config=FILE} or
- * {@code SHEAF_CONFIG}, else {@code sheaf.yaml} when present), then {@code SHEAF_*} environment
- * variables, then command-line flags.
+ * Builds the {@link GatewayConfig} from {@link #SETTINGS}, one rule for all: defaults, then the
+ * config file ({@code --config=FILE} or {@code SHEAF_CONFIG}, else {@code sheaf.yaml} when present),
+ * then environment variables, then command-line flags. {@code ${NAME}} in the file's values is
+ * replaced from the environment. Every value is checked the same way wherever it came from, and
+ * all problems are reported together.
  */
 public final class GatewayConfigLoader {
 
-  /** The file's shape; every key optional. */
-  record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
-                    String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
-                    AuthSpec auth, CorsSection cors, String shutdownGrace, LimitsSection limits,
-                    ClientTimeoutsSection clientTimeouts, AdminSection admin) {
-  }
+  /** The config file's location: a flag or variable, never a key of the file itself. */
+  public static final Setting CONFIG_FILE = new Setting(null, "--config", "SHEAF_CONFIG", Kind.PATH);
 
-  record AdminSection(Integer port) {
-  }
+  /**
+   * Every setting, as the README's Configuration table lists them (a test holds the two together,
+   * and the JSON Schema of the file with them).
+   */
+  public static final List<Setting> SETTINGS = List.of(
+      new Setting("host", "--host", "SHEAF_HOST", Kind.TEXT),
+      new Setting("port", "--port", "SHEAF_PORT", Kind.PORT),
+      new Setting("deadline.default", "--deadline", "SHEAF_DEADLINE", Kind.DURATION),
+      new Setting("deadline.max", "--max-deadline", "SHEAF_MAX_DEADLINE", Kind.DURATION),
+      new Setting("bodyLimitBytes", "--body-limit", "SHEAF_BODY_LIMIT", Kind.BYTES),
+      new Setting("schemaDir", "--schema", "SHEAF_SCHEMA_DIR", Kind.PATH),
+      new Setting("resolversDir", "--resolvers", "SHEAF_RESOLVERS_DIR", Kind.PATH),
+      new Setting("documentCacheSize", "--document-cache-size", "SHEAF_DOCUMENT_CACHE_SIZE", Kind.COUNT),
+      new Setting("eventLoops", "--event-loops", "SHEAF_EVENT_LOOPS", Kind.EVENT_LOOPS),
+      // Issuers, keys and their options form a structure that no flag or variable could carry.
+      new Setting("auth", null, null, Kind.SECTION),
+      new Setting("limits.maxDepth", "--max-depth", "SHEAF_MAX_DEPTH", Kind.COUNT),
+      new Setting("limits.maxAliases", "--max-aliases", "SHEAF_MAX_ALIASES", Kind.COUNT),
+      new Setting("limits.maxFields", "--max-fields", "SHEAF_MAX_FIELDS", Kind.COUNT),
+      new Setting("shutdownGrace", "--shutdown-grace", "SHEAF_SHUTDOWN_GRACE", Kind.DURATION),
+      new Setting("clientTimeouts.idle", "--client-idle-timeout", "SHEAF_CLIENT_IDLE_TIMEOUT", Kind.POSITIVE_DURATION),
+      new Setting("clientTimeouts.headers", "--client-header-timeout", "SHEAF_CLIENT_HEADER_TIMEOUT",
+          Kind.POSITIVE_DURATION),
+      new Setting("clientTimeouts.body", "--client-body-timeout", "SHEAF_CLIENT_BODY_TIMEOUT", Kind.POSITIVE_DURATION),
+      new Setting("cors.allowOrigins", "--cors-origins", "SHEAF_CORS_ORIGINS", Kind.LIST),
+      new Setting("cors.allowCredentials", "--cors-allow-credentials", "SHEAF_CORS_ALLOW_CREDENTIALS", Kind.BOOLEAN),
+      new Setting("cors.maxAge", "--cors-max-age", "SHEAF_CORS_MAX_AGE", Kind.DURATION),
+      new Setting("admin.port", "--admin-port", "SHEAF_ADMIN_PORT", Kind.PORT),
+      CONFIG_FILE);
 
-  record ClientTimeoutsSection(String idle, String headers, String body) {
-  }
-
-  record DeadlineSection(@JsonProperty("default") String defaultTimeout, String max) {
-  }
-
-  record LimitsSection(Integer maxDepth, Integer maxAliases, Integer maxFields) {
-  }
-
-  record CorsSection(List<String> allowOrigins, Boolean allowCredentials, String maxAge) {
-  }
-
-  /** A setting that a command-line flag and an environment variable may give: its key, flag, variable. */
-  private record SettingSource(String key, String flag, String env) {
-  }
-
-  private static final List<SettingSource> SETTING_SOURCES = List.of(
-      new SettingSource("host", "--host", "SHEAF_HOST"),
-      new SettingSource("port", "--port", "SHEAF_PORT"),
-      new SettingSource("deadline.default", "--deadline", "SHEAF_DEADLINE"),
-      new SettingSource("deadline.max", "--max-deadline", "SHEAF_MAX_DEADLINE"),
-      new SettingSource("bodyLimitBytes", "--body-limit", "SHEAF_BODY_LIMIT"),
-      new SettingSource("schemaDir", "--schema", "SHEAF_SCHEMA_DIR"),
-      new SettingSource("resolversDir", "--resolvers", "SHEAF_RESOLVERS_DIR"),
-      new SettingSource("eventLoops", "--event-loops", "SHEAF_EVENT_LOOPS"),
-      new SettingSource("cors.allowOrigins", "--cors-origins", "SHEAF_CORS_ORIGINS"),
-      new SettingSource("shutdownGrace", "--shutdown-grace", "SHEAF_SHUTDOWN_GRACE"),
-      new SettingSource("clientTimeouts.idle", "--client-idle-timeout", "SHEAF_CLIENT_IDLE_TIMEOUT"),
-      new SettingSource("clientTimeouts.headers", "--client-header-timeout", "SHEAF_CLIENT_HEADER_TIMEOUT"),
-      new SettingSource("clientTimeouts.body", "--client-body-timeout", "SHEAF_CLIENT_BODY_TIMEOUT"),
-      new SettingSource("admin.port", "--admin-port", "SHEAF_ADMIN_PORT"),
-      new SettingSource("config", "--config", "SHEAF_CONFIG"));
-
-  private static final Map<String, String> FLAG_TO_KEY =
-      SETTING_SOURCES.stream().collect(Collectors.toUnmodifiableMap(SettingSource::flag, SettingSource::key));
-  private static final Map<String, String> ENV_TO_KEY =
-      SETTING_SOURCES.stream().collect(Collectors.toUnmodifiableMap(SettingSource::env, SettingSource::key));
+  private static final Map<String, Setting> BY_KEY = index(Setting::key);
+  private static final Map<String, Setting> BY_FLAG = index(Setting::flag);
+  private static final Map<String, Setting> BY_ENV = index(Setting::env);
 
   static final int MAX_EVENT_LOOPS = 256;
 
   /** Flags that are not settings but switches, handled by {@code Main}. */
   public static final Set<String> SWITCHES = Set.of("--check", "--check-reflection", "--help");
-  /** The check's previous configuration, {@code --against=DIR}: not a setting either, handled by {@code Main}. */
+
+  /** The configuration check's previous configuration: {@code --against=DIR}. */
   public static final String AGAINST = "--against=";
 
+  /** The {@code auth:} section alone, read into its record so its own keys are checked there. */
+  record AuthSection(AuthSpec auth) {
+  }
+
+  /** The values the file gives, and its auth section, already checked. */
+  private record FileSettings(Map<Setting, Value> values, AuthConfig auth) {
+  }
+
   public GatewayConfig load(String[] args, Map<String, String> env) {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    ENV_TO_KEY.forEach((name, key) -> {
+    Map<Setting, Value> fromEnv = fromEnvironment(env);
+    Map<Setting, Value> fromFlags = fromFlags(args);
+    Value configFile = fromFlags.getOrDefault(CONFIG_FILE, fromEnv.get(CONFIG_FILE));
+    Path file = configFile != null ? Path.of(configFile.text())
+        : Files.exists(Path.of("sheaf.yaml")) ? Path.of("sheaf.yaml") : null;
+    Map<Setting, Value> given = new LinkedHashMap<>();
+    AuthConfig auth = null;
+    if (file != null) {
+      FileSettings fromFile = readFile(file, env);
+      given.putAll(fromFile.values());
+      auth = fromFile.auth();
+    }
+    given.putAll(fromEnv);
+    given.putAll(fromFlags);
+    given.remove(CONFIG_FILE);
+    return assemble(parseAll(given), given, auth);
+  }
+
+  private static Map<Setting, Value> fromEnvironment(Map<String, String> env) {
+    Map<Setting, Value> values = new LinkedHashMap<>();
+    BY_ENV.forEach((name, setting) -> {
       if (env.containsKey(name)) {
-        overrides.put(key, env.get(name));
+        values.put(setting, Value.ofText(env.get(name), name + describe(setting)));
       }
     });
+    return values;
+  }
+
+  private static Map<Setting, Value> fromFlags(String[] args) {
+    Map<Setting, Value> values = new LinkedHashMap<>();
     for (String arg : args) {
       if (SWITCHES.contains(arg) || arg.startsWith(AGAINST)) {
         continue;
       }
       int eq = arg.indexOf('=');
-      String flag = eq < 0 ? arg : arg.substring(0, eq);
-      String key = FLAG_TO_KEY.get(flag);
-      if (key == null || eq < 0) {
+      Setting setting = BY_FLAG.get(eq < 0 ? arg : arg.substring(0, eq));
+      if (setting == null || eq < 0) {
         throw new ConfigException("unknown or incomplete flag '" + arg + "'; flags are "
-            + String.join("=…, ", FLAG_TO_KEY.keySet().stream().sorted().toList()) + "=…, " + AGAINST + "…, "
-            + String.join(", ", SWITCHES.stream().sorted().toList()));
+            + String.join("=…, ", BY_FLAG.keySet().stream().sorted().toList()) + "=…, " + AGAINST + "…, "
+            + String.join(", ", SWITCHES.stream().sorted().toList()) + " (see the README, \"Configuration\")");
       }
-      overrides.put(key, arg.substring(eq + 1));
+      values.put(setting, Value.ofText(arg.substring(eq + 1), setting.flag() + describe(setting)));
     }
-    GatewayConfig config = GatewayConfig.defaults();
-    String file = overrides.getOrDefault("config", Files.exists(Path.of("sheaf.yaml")) ? "sheaf.yaml" : null);
-    if (file != null) {
-      config = applyFile(config, Path.of(file));
-    }
-    return applyOverrides(config, overrides);
+    return values;
   }
 
-  private GatewayConfig applyFile(GatewayConfig base, Path file) {
+  private static String describe(Setting setting) {
+    return setting.key() == null ? "" : " (" + setting.key() + ")";
+  }
+
+  private FileSettings readFile(Path file, Map<String, String> env) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException(file + ": config file not found; pass an existing file with --config=FILE");
     }
-    FileConfig fc = new YamlFiles().read(file, FileConfig.class);
-    GatewayConfig c = base;
-    if (fc.host() != null) {
-      c = c.withHost(fc.host());
+    String text = YamlFiles.text(file);
+    YamlLocator locator = new YamlLocator(text);
+    YamlFiles yaml = new YamlFiles(Placeholders.fromEnvironment(env));
+    JsonNode tree = yaml.tree(file, text, locator);
+    ConfigProblems problems = newProblems();
+    if (!tree.isObject()) {
+      problems.add(file, 1, null, "expected a mapping of settings, e.g. port: 4000 (see the README, \"Configuration\")");
+    } else {
+      checkKeys(file, locator, tree, List.of(), problems);
     }
-    if (fc.port() != null) {
-      c = c.withPort(checkPort(fc.port(), file + " (port)"));
+    problems.throwIfAny();
+    Map<Setting, Value> values = new LinkedHashMap<>();
+    for (Setting setting : SETTINGS) {
+      if (setting.key() == null || setting.kind() == Kind.SECTION) {
+        continue;
+      }
+      JsonNode node = tree.at("/" + String.join("/", setting.path()));
+      if (node.isMissingNode() || node.isNull()) {
+        continue;
+      }
+      String where = file + ":" + locator.lineOf(setting.path()) + ": " + setting.key();
+      values.put(setting, node.isArray() ? new Value(null, items(node), where) : Value.ofText(node.asText(), where));
     }
-    if (fc.deadline() != null) {
-      Duration def = fc.deadline().defaultTimeout() == null ? c.defaultDeadline()
-          : Durations.parse(fc.deadline().defaultTimeout(), file + " (deadline.default)");
-      Duration max = fc.deadline().max() == null ? c.maxDeadline()
-          : Durations.parse(fc.deadline().max(), file + " (deadline.max)");
-      c = c.withDeadlines(def, max);
+    AuthConfig auth = null;
+    if (tree.hasNonNull("auth")) {
+      ObjectNode authOnly = JsonNodeFactory.instance.objectNode().set("auth", tree.get("auth"));
+      auth = AuthConfig.from(yaml.convert(file, locator, authOnly, AuthSection.class).auth(), file);
     }
-    if (fc.bodyLimitBytes() != null) {
-      c = c.withBodyLimit(checkPositive(fc.bodyLimitBytes(), file + " (bodyLimitBytes)"));
-    }
-    if (fc.schemaDir() != null || fc.resolversDir() != null) {
-      c = c.withDirs(fc.schemaDir() == null ? c.schemaDir() : Path.of(fc.schemaDir()),
-          fc.resolversDir() == null ? c.resolversDir() : Path.of(fc.resolversDir()));
-    }
-    if (fc.documentCacheSize() != null) {
-      c = c.withDocumentCacheSize((int) checkPositive(fc.documentCacheSize(), file + " (documentCacheSize)"));
-    }
-    if (fc.eventLoops() != null) {
-      c = c.withEventLoops(checkEventLoops(fc.eventLoops(), file + " (eventLoops)"));
-    }
-    if (fc.auth() != null) {
-      c = c.withAuth(AuthConfig.from(fc.auth(), file));
-    }
-    if (fc.limits() != null) {
-      QueryLimits was = c.limits();
-      LimitsSection l = fc.limits();
-      c = c.withLimits(new QueryLimits(
-          l.maxDepth() == null ? was.maxDepth() : (int) checkPositive(l.maxDepth(), file + " (limits.maxDepth)"),
-          l.maxAliases() == null ? was.maxAliases() : (int) checkPositive(l.maxAliases(), file + " (limits.maxAliases)"),
-          l.maxFields() == null ? was.maxFields() : (int) checkPositive(l.maxFields(), file + " (limits.maxFields)")));
-    }
-    if (fc.shutdownGrace() != null) {
-      c = c.withShutdownGrace(Durations.parse(fc.shutdownGrace(), file + " (shutdownGrace)"));
-    }
-    if (fc.clientTimeouts() != null) {
-      ClientTimeoutsSection t = fc.clientTimeouts();
-      ClientTimeouts was = c.clientTimeouts();
-      c = c.withClientTimeouts(new ClientTimeouts(
-          t.idle() == null ? was.idle() : positive(t.idle(), file + " (clientTimeouts.idle)"),
-          t.headers() == null ? was.headers() : positive(t.headers(), file + " (clientTimeouts.headers)"),
-          t.body() == null ? was.body() : positive(t.body(), file + " (clientTimeouts.body)")));
-    }
-    if (fc.admin() != null && fc.admin().port() != null) {
-      c = c.withAdminPort(checkPort(fc.admin().port(), file + " (admin.port)"));
-    }
-    if (fc.cors() != null) {
-      CorsSection cors = fc.cors();
-      Duration maxAge = cors.maxAge() == null ? CorsConfig.DEFAULT_MAX_AGE
-          : Durations.parse(cors.maxAge(), file + " (cors.maxAge)");
-      c = c.withCors(CorsConfig.of(cors.allowOrigins(), Boolean.TRUE.equals(cors.allowCredentials()), maxAge,
-          file + " (cors.allowOrigins)"));
-    }
-    return c;
+    return new FileSettings(values, auth);
   }
 
-  private GatewayConfig applyOverrides(GatewayConfig base, Map<String, String> o) {
-    GatewayConfig c = base;
-    if (o.containsKey("host")) {
-      c = c.withHost(o.get("host"));
+  /** Refuses keys no setting has, and values of the wrong shape, with their lines and the keys allowed there. */
+  private static void checkKeys(Path file, YamlLocator locator, JsonNode section, List<String> at,
+                                ConfigProblems problems) {
+    String prefix = at.isEmpty() ? "" : String.join(".", at) + ".";
+    Set<String> allowed = childrenOf(prefix);
+    for (var fields = section.fields(); fields.hasNext(); ) {
+      var field = fields.next();
+      List<String> path = new ArrayList<>(at);
+      path.add(field.getKey());
+      String key = prefix + field.getKey();
+      int line = locator.lineOf(path.toArray(String[]::new));
+      JsonNode value = field.getValue();
+      Setting setting = BY_KEY.get(key);
+      if (setting != null) {
+        checkShape(setting, value, file, line, problems);
+      } else if (!allowed.contains(field.getKey())) {
+        problems.add(file, line, null, "unknown key '" + field.getKey() + "'" + (at.isEmpty() ? "" : " in " + prefix
+            .substring(0, prefix.length() - 1)) + "; allowed keys here: " + String.join(", ", allowed));
+      } else if (value.isObject()) {
+        checkKeys(file, locator, value, path, problems);
+      } else if (!value.isNull()) {
+        problems.add(file, line, key, "expected a mapping of " + String.join(", ", childrenOf(key + ".")));
+      }
     }
-    if (o.containsKey("port")) {
-      c = c.withPort(checkPort(parseLong(o.get("port"), "port"), "port"));
-    }
-    if (o.containsKey("admin.port")) {
-      c = c.withAdminPort(checkPort(parseLong(o.get("admin.port"), "admin port"), "admin port (--admin-port / SHEAF_ADMIN_PORT)"));
-    }
-    if (o.containsKey("deadline.default") || o.containsKey("deadline.max")) {
-      Duration def = o.containsKey("deadline.default")
-          ? Durations.parse(o.get("deadline.default"), "deadline (--deadline / SHEAF_DEADLINE)") : c.defaultDeadline();
-      Duration max = o.containsKey("deadline.max")
-          ? Durations.parse(o.get("deadline.max"), "max deadline (--max-deadline / SHEAF_MAX_DEADLINE)") : c.maxDeadline();
-      c = c.withDeadlines(def, max);
-    }
-    if (o.containsKey("bodyLimitBytes")) {
-      c = c.withBodyLimit(checkPositive(parseLong(o.get("bodyLimitBytes"), "body limit"), "body limit"));
-    }
-    if (o.containsKey("schemaDir") || o.containsKey("resolversDir")) {
-      c = c.withDirs(Path.of(o.getOrDefault("schemaDir", c.schemaDir().toString())),
-          Path.of(o.getOrDefault("resolversDir", c.resolversDir().toString())));
-    }
-    if (o.containsKey("eventLoops")) {
-      c = c.withEventLoops(checkEventLoops(parseLong(o.get("eventLoops"), "event loops"),
-          "event loops (--event-loops / SHEAF_EVENT_LOOPS)"));
-    }
-    if (o.containsKey("shutdownGrace")) {
-      c = c.withShutdownGrace(Durations.parse(o.get("shutdownGrace"),
-          "shutdown grace (--shutdown-grace / SHEAF_SHUTDOWN_GRACE)"));
-    }
-    if (o.containsKey("clientTimeouts.idle")) {
-      c = c.withClientTimeouts(c.clientTimeouts().withIdle(positive(o.get("clientTimeouts.idle"),
-          "client idle timeout (--client-idle-timeout / SHEAF_CLIENT_IDLE_TIMEOUT)")));
-    }
-    if (o.containsKey("clientTimeouts.headers")) {
-      c = c.withClientTimeouts(c.clientTimeouts().withHeaders(positive(o.get("clientTimeouts.headers"),
-          "client header timeout (--client-header-timeout / SHEAF_CLIENT_HEADER_TIMEOUT)")));
-    }
-    if (o.containsKey("clientTimeouts.body")) {
-      c = c.withClientTimeouts(c.clientTimeouts().withBody(positive(o.get("clientTimeouts.body"),
-          "client body timeout (--client-body-timeout / SHEAF_CLIENT_BODY_TIMEOUT)")));
-    }
-    if (o.containsKey("cors.allowOrigins")) {
-      // Replaces the file's origins and keeps its other CORS settings.
-      CorsConfig file = c.cors();
-      List<String> origins = Arrays.stream(o.get("cors.allowOrigins").split(",")).map(String::trim)
-          .filter(origin -> !origin.isEmpty()).toList();
-      c = c.withCors(origins.isEmpty() ? null : CorsConfig.of(origins, file != null && file.allowCredentials(),
-          file == null ? CorsConfig.DEFAULT_MAX_AGE : file.maxAge(),
-          "CORS origins (--cors-origins / SHEAF_CORS_ORIGINS)"));
-    }
-    return c;
   }
 
-  private static long parseLong(String text, String what) {
+  private static void checkShape(Setting setting, JsonNode value, Path file, int line, ConfigProblems problems) {
+    boolean ok = switch (setting.kind()) {
+      case SECTION -> true; // read into its own record, which checks it
+      case LIST -> value.isNull() || value.isValueNode() || value.isArray()
+          && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
+      default -> value.isValueNode();
+    };
+    if (!ok) {
+      problems.add(file, line, setting.key(), setting.kind() == Kind.LIST
+          ? "expected a list of values, e.g. [https://shop.example.com]" : "expected a single value, not "
+          + (value.isArray() ? "a list" : "a mapping"));
+    }
+  }
+
+  private static Set<String> childrenOf(String prefix) {
+    Set<String> children = new LinkedHashSet<>();
+    for (Setting setting : SETTINGS) {
+      if (setting.key() != null && setting.key().startsWith(prefix)) {
+        children.add(setting.key().substring(prefix.length()).split("\\.")[0]);
+      }
+    }
+    return children;
+  }
+
+  private static List<String> items(JsonNode array) {
+    List<String> items = new ArrayList<>();
+    array.forEach(item -> items.add(item.isNull() ? "" : item.asText()));
+    return items;
+  }
+
+  private static Map<Setting, Object> parseAll(Map<Setting, Value> given) {
+    ConfigProblems problems = newProblems();
+    Map<Setting, Object> parsed = new LinkedHashMap<>();
+    given.forEach((setting, value) -> {
+      try {
+        parsed.put(setting, parse(setting.kind(), value));
+      } catch (ConfigException e) {
+        problems.add(e.getMessage());
+      }
+    });
+    problems.throwIfAny();
+    return parsed;
+  }
+
+  private static Object parse(Kind kind, Value value) {
+    String where = value.where();
+    return switch (kind) {
+      case TEXT -> nonBlank(value.text(), where);
+      case PATH -> path(nonBlank(value.text(), where), where);
+      case PORT -> checkPort(parseLong(value.text(), where), where);
+      case COUNT -> (int) checkRange(parseLong(value.text(), where), 1, Integer.MAX_VALUE, where);
+      case BYTES -> checkRange(parseLong(value.text(), where), 1, Long.MAX_VALUE, where);
+      case EVENT_LOOPS -> checkEventLoops(parseLong(value.text(), where), where);
+      case DURATION -> Durations.parse(value.text(), where);
+      case POSITIVE_DURATION -> positive(value.text(), where);
+      case BOOLEAN -> bool(value.text(), where);
+      case LIST -> value.list();
+      case SECTION -> throw new IllegalStateException("a section is read from the file only");
+    };
+  }
+
+  private GatewayConfig assemble(Map<Setting, Object> parsed, Map<Setting, Value> given, AuthConfig auth) {
+    Values v = new Values(parsed);
+    GatewayConfig d = GatewayConfig.defaults();
+    QueryLimits limits = d.limits();
+    ClientTimeouts timeouts = d.clientTimeouts();
+    return new GatewayConfig(
+        v.get("host", d.host()),
+        v.get("port", d.port()),
+        v.get("deadline.default", d.defaultDeadline()),
+        v.get("deadline.max", d.maxDeadline()),
+        v.get("bodyLimitBytes", d.bodyLimitBytes()),
+        v.get("schemaDir", d.schemaDir()),
+        v.get("resolversDir", d.resolversDir()),
+        v.get("documentCacheSize", d.documentCacheSize()),
+        v.get("eventLoops", d.eventLoops()),
+        d.vars(),
+        auth,
+        cors(v, given),
+        v.get("shutdownGrace", d.shutdownGrace()),
+        new QueryLimits(v.get("limits.maxDepth", limits.maxDepth()), v.get("limits.maxAliases", limits.maxAliases()),
+            v.get("limits.maxFields", limits.maxFields())),
+        new ClientTimeouts(v.get("clientTimeouts.idle", timeouts.idle()),
+            v.get("clientTimeouts.headers", timeouts.headers()), v.get("clientTimeouts.body", timeouts.body())),
+        v.get("admin.port", d.adminPort()));
+  }
+
+  // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).
+  private static CorsConfig cors(Values v, Map<Setting, Value> given) {
+    List<String> origins = v.get("cors.allowOrigins", null);
+    boolean credentials = v.get("cors.allowCredentials", false);
+    Duration maxAge = v.get("cors.maxAge", CorsConfig.DEFAULT_MAX_AGE);
+    if (origins != null && origins.isEmpty()) {
+      return null;
+    }
+    Value at = given.get(BY_KEY.get("cors.allowOrigins"));
+    if (at == null) {
+      at = given.getOrDefault(BY_KEY.get("cors.allowCredentials"), given.get(BY_KEY.get("cors.maxAge")));
+    }
+    return at == null ? null : CorsConfig.of(origins, credentials, maxAge, at.where());
+  }
+
+  /** The parsed values by key; each kind parses to the type its field has. */
+  private record Values(Map<Setting, Object> parsed) {
+
+    @SuppressWarnings("unchecked")
+    <T> T get(String key, T fallback) {
+      Setting setting = BY_KEY.get(key);
+      return parsed.containsKey(setting) ? (T) parsed.get(setting) : fallback;
+    }
+  }
+
+  private static ConfigProblems newProblems() {
+    return new ConfigProblems("Invalid configuration:", "problems in the configuration:");
+  }
+
+  private static Map<String, Setting> index(Function<Setting, String> name) {
+    return SETTINGS.stream().filter(s -> name.apply(s) != null)
+        .collect(Collectors.toUnmodifiableMap(name, s -> s));
+  }
+
+  private static String nonBlank(String text, String where) {
+    if (text == null || text.isBlank()) {
+      throw new ConfigException(where + ": must not be empty");
+    }
+    return text.trim();
+  }
+
+  private static Path path(String text, String where) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new ConfigException(where + ": '" + text + "' is not a path (" + e.getReason() + ")");
+    }
+  }
+
+  private static boolean bool(String text, String where) {
+    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    if (!t.equals("true") && !t.equals("false")) {
+      throw new ConfigException(where + ": '" + text + "' is not a boolean; write true or false");
+    }
+    return t.equals("true");
+  }
+
+  private static long parseLong(String text, String where) {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(what + ": '" + text + "' is not a whole number");
+      throw new ConfigException(where + ": '" + text + "' is not a whole number");
     }
   }
 
-  private static int checkPort(long port, String what) {
+  private static int checkPort(long port, String where) {
     if (port < 0 || port > 65535) {
-      throw new ConfigException(what + ": " + port + " is not a TCP port; use 0..65535 (0 picks a free port)");
+      throw new ConfigException(where + ": " + port + " is not a TCP port; use 0..65535 (0 picks a free port)");
     }
     return (int) port;
   }
 
   // More servers than event loops would share loops and buy nothing; the cap only catches typos.
-  private static int checkEventLoops(long loops, String what) {
+  private static int checkEventLoops(long loops, String where) {
     if (loops < 1 || loops > MAX_EVENT_LOOPS) {
-      throw new ConfigException(what + ": " + loops + " is not a usable number of event loops; use 1.."
+      throw new ConfigException(where + ": " + loops + " is not a usable number of event loops; use 1.."
           + MAX_EVENT_LOOPS + " (about one per core)");
     }
     return (int) loops;
   }
 
   // A zero timeout would close every connection at once rather than mean "no timeout".
-  private static Duration positive(String text, String what) {
-    Duration d = Durations.parse(text, what);
+  private static Duration positive(String text, String where) {
+    Duration d = Durations.parse(text, where);
     if (d.isZero()) {
-      throw new ConfigException(what + ": must be longer than zero, got '" + text + "'");
+      throw new ConfigException(where + ": must be longer than zero, got '" + text + "'");
     }
     return d;
   }
 
-  private static long checkPositive(long value, String what) {
-    if (value <= 0) {
-      throw new ConfigException(what + ": must be greater than zero, got " + value);
+  private static long checkRange(long value, long min, long max, String where) {
+    if (value < min) {
+      throw new ConfigException(where + ": must be greater than zero, got " + value);
+    }
+    if (value > max) {
+      throw new ConfigException(where + ": " + value + " is too large; at most " + max);
     }
     return value;
   }

@@ -142,7 +142,7 @@ class BindingValidationTest {
   void badDurationIsRefused() {
     String message = refusal(GOOD.replace("800ms", "fast"));
 
-    assertThat(message).contains("team.yaml:4", "backends.users.timeout", "800ms or 2s");
+    assertThat(message).contains("team.yaml:4", "backends.users.timeout", "800ms, 1.5s, 1m30s or 1h");
   }
 
   @Test

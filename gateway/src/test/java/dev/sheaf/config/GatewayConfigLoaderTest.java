@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,7 @@ class GatewayConfigLoaderTest {
         .hasMessageContaining("--event-loops").hasMessageContaining("use 1..256");
     Path f = file("eventLoops: 1000\n");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()))
-        .hasMessageContaining("sheaf.yaml (eventLoops)").hasMessageContaining("1000");
+        .hasMessageContaining("sheaf.yaml:1: eventLoops").hasMessageContaining("1000");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[0], Map.of("SHEAF_EVENT_LOOPS", "two")))
         .hasMessageContaining("'two' is not a whole number");
   }
@@ -114,10 +115,10 @@ class GatewayConfigLoaderTest {
     Path slash = file("cors:\n  allowOrigins: [\"https://shop.example.com/\"]\n");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + slash}, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("sheaf.yaml (cors.allowOrigins)").hasMessageContaining("'https://shop.example.com/'")
+        .hasMessageContaining("sheaf.yaml:2: cors.allowOrigins").hasMessageContaining("'https://shop.example.com/'")
         .hasMessageContaining("no trailing slash");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--cors-origins=shop.example.com"}, Map.of()))
-        .hasMessageContaining("--cors-origins / SHEAF_CORS_ORIGINS").hasMessageContaining("scheme://host[:port]");
+        .hasMessageContaining("--cors-origins (cors.allowOrigins)").hasMessageContaining("scheme://host[:port]");
     Path anyWithCookies = file("cors:\n  allowOrigins: [\"*\"]\n  allowCredentials: true\n");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + anyWithCookies}, Map.of()))
         .hasMessageContaining("\"*\" cannot be combined with allowCredentials");
@@ -140,7 +141,7 @@ class GatewayConfigLoaderTest {
     assertThat(config.clientTimeouts())
         .isEqualTo(new ClientTimeouts(Duration.ofMinutes(2), Duration.ofSeconds(3), Duration.ofSeconds(12)));
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--client-idle-timeout=0s"}, Map.of()))
-        .hasMessageContaining("--client-idle-timeout / SHEAF_CLIENT_IDLE_TIMEOUT").hasMessageContaining("longer than zero");
+        .hasMessageContaining("--client-idle-timeout (clientTimeouts.idle)").hasMessageContaining("longer than zero");
     Path zero = file("clientTimeouts:\n  body: 0\n");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
         .hasMessageContaining("clientTimeouts.body");
@@ -155,7 +156,7 @@ class GatewayConfigLoaderTest {
     assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of("SHEAF_SHUTDOWN_GRACE", "3s"))
         .shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--shutdown-grace=soon"}, Map.of()))
-        .hasMessageContaining("--shutdown-grace / SHEAF_SHUTDOWN_GRACE").hasMessageContaining("'soon' is not a duration");
+        .hasMessageContaining("--shutdown-grace (shutdownGrace)").hasMessageContaining("'soon' is not a duration");
   }
 
   @Test
@@ -166,6 +167,95 @@ class GatewayConfigLoaderTest {
         .isEqualTo(new QueryLimits(8, QueryLimits.defaults().maxAliases(), QueryLimits.defaults().maxFields()));
     Path zero = file("limits:\n  maxAliases: 0\n");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
-        .hasMessageContaining("sheaf.yaml (limits.maxAliases)").hasMessageContaining("greater than zero");
+        .hasMessageContaining("sheaf.yaml:2: limits.maxAliases").hasMessageContaining("greater than zero");
+  }
+
+  /** A value each setting can take that is not its default. */
+  static final Map<String, String> SAMPLES = Map.ofEntries(
+      Map.entry("host", "127.0.0.2"), Map.entry("port", "4100"), Map.entry("admin.port", "9100"),
+      Map.entry("deadline.default", "1.5s"),
+      Map.entry("deadline.max", "1m"), Map.entry("bodyLimitBytes", "2048"), Map.entry("schemaDir", "s2"),
+      Map.entry("resolversDir", "r2"), Map.entry("documentCacheSize", "7"), Map.entry("eventLoops", "3"),
+      Map.entry("limits.maxDepth", "9"), Map.entry("limits.maxAliases", "9"), Map.entry("limits.maxFields", "9"),
+      Map.entry("shutdownGrace", "1m30s"), Map.entry("clientTimeouts.idle", "250ms"),
+      Map.entry("clientTimeouts.headers", "250ms"), Map.entry("clientTimeouts.body", "250ms"),
+      Map.entry("cors.allowOrigins", "https://a.example.com"), Map.entry("cors.allowCredentials", "true"),
+      Map.entry("cors.maxAge", "2m"));
+
+  /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
+  static String yaml(String key, String value) {
+    String[] parts = key.split("\\.");
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      out.append("  ".repeat(i)).append(parts[i]).append(':').append(i < parts.length - 1 ? "\n" : " " + value + "\n");
+    }
+    return out.toString();
+  }
+
+  @Test
+  void everySettingIsReadAlikeFromTheFileTheEnvironmentAndAFlag() throws IOException {
+    for (Setting setting : GatewayConfigLoader.SETTINGS) {
+      if (setting.key() == null || setting.kind() == Setting.Kind.SECTION) {
+        continue;
+      }
+      String sample = SAMPLES.get(setting.key());
+      assertThat(sample).as("a sample value for " + setting.key()).isNotNull();
+      // CORS options other than the origins need origins to apply to.
+      String origins = setting.key().startsWith("cors.") && !setting.key().equals("cors.allowOrigins")
+          ? "--cors-origins=https://b.example.com" : "--check";
+      Path f = file(yaml(setting.key(), sample));
+
+      GatewayConfig fromFile = new GatewayConfigLoader().load(new String[] {"--config=" + f, origins}, Map.of());
+      GatewayConfig fromEnv = new GatewayConfigLoader().load(new String[] {origins}, Map.of(setting.env(), sample));
+      GatewayConfig fromFlag = new GatewayConfigLoader().load(new String[] {origins, setting.flag() + "=" + sample},
+          Map.of());
+      GatewayConfig fromAll = new GatewayConfigLoader().load(new String[] {"--config=" + f, origins,
+          setting.flag() + "=" + sample}, Map.of(setting.env(), "garbage"));
+
+      assertThat(fromFile).as(setting.key()).isEqualTo(fromEnv).isEqualTo(fromFlag)
+          .isNotEqualTo(new GatewayConfigLoader().load(new String[] {origins}, Map.of()));
+      if (!Set.of(Setting.Kind.TEXT, Setting.Kind.PATH, Setting.Kind.LIST).contains(setting.kind())) {
+        assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {origins}, Map.of(setting.env(), "[1]")))
+            .as(setting.key()).isInstanceOf(ConfigException.class)
+            .hasMessageContaining(setting.env() + " (" + setting.key() + "): '[1]' is not");
+      }
+      assertThat(fromAll).as("the flag wins over the variable: " + setting.key()).isEqualTo(fromFlag);
+    }
+  }
+
+  @Test
+  void theConfigFileGetsPlaceholdersFromTheEnvironmentInItsValuesOnly() throws IOException {
+    Path f = file("""
+        # ${NOPE} in a comment is only a comment
+        host: ${GATEWAY_HOST:-127.0.0.1}
+        port: ${GATEWAY_PORT}
+        """);
+
+    GatewayConfig config = new GatewayConfigLoader().load(new String[] {"--config=" + f},
+        Map.of("GATEWAY_PORT", "5000"));
+
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(5000);
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sheaf.yaml:3: port: ${GATEWAY_PORT} is not set")
+        .hasMessageContaining("give a default, e.g. ${GATEWAY_PORT:-value}");
+  }
+
+  @Test
+  void everyProblemOfTheFileIsReportedAtOnceWithItsLine() throws IOException {
+    Path f = file("port: [4000]\neventLoops: 0\ncors: yes please\nlimits:\n  maxDepht: 3\n");
+
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("3 problems")
+        .hasMessageContaining("sheaf.yaml:1: port: expected a single value, not a list")
+        .hasMessageContaining("sheaf.yaml:3: cors: expected a mapping of allowOrigins, allowCredentials, maxAge")
+        .hasMessageContaining("sheaf.yaml:5: unknown key 'maxDepht' in limits; allowed keys here: maxDepth, maxAliases,");
+    Path values = file("eventLoops: 0\nshutdownGrace: soon\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + values}, Map.of()))
+        .hasMessageContaining("2 problems")
+        .hasMessageContaining("sheaf.yaml:1: eventLoops: 0 is not a usable number")
+        .hasMessageContaining("sheaf.yaml:2: shutdownGrace: 'soon' is not a duration");
   }
 }
