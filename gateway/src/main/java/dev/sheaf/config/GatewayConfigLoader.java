@@ -25,7 +25,11 @@ public final class GatewayConfigLoader {
   record FileConfig(String host, Integer port, DeadlineSection deadline, Long bodyLimitBytes,
                     String schemaDir, String resolversDir, Integer documentCacheSize, Integer eventLoops,
                     AuthSpec auth, CorsSection cors, String shutdownGrace, LimitsSection limits,
-                    ClientTimeoutsSection clientTimeouts, AdminSection admin) {
+                    ClientTimeoutsSection clientTimeouts, AdminSection admin,
+                    PersistedQueriesSection persistedQueries) {
+  }
+
+  record PersistedQueriesSection(Boolean enabled, Integer maxEntries) {
   }
 
   record AdminSection(Integer port) {
@@ -62,6 +66,9 @@ public final class GatewayConfigLoader {
       new SettingSource("clientTimeouts.headers", "--client-header-timeout", "SHEAF_CLIENT_HEADER_TIMEOUT"),
       new SettingSource("clientTimeouts.body", "--client-body-timeout", "SHEAF_CLIENT_BODY_TIMEOUT"),
       new SettingSource("admin.port", "--admin-port", "SHEAF_ADMIN_PORT"),
+      new SettingSource("persistedQueries.enabled", "--persisted-queries", "SHEAF_PERSISTED_QUERIES"),
+      new SettingSource("persistedQueries.maxEntries", "--persisted-queries-max-entries",
+          "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES"),
       new SettingSource("config", "--config", "SHEAF_CONFIG"));
 
   private static final Map<String, String> FLAG_TO_KEY =
@@ -162,6 +169,14 @@ public final class GatewayConfigLoader {
     if (fc.admin() != null && fc.admin().port() != null) {
       c = c.withAdminPort(checkPort(fc.admin().port(), file + " (admin.port)"));
     }
+    if (fc.persistedQueries() != null) {
+      PersistedQueriesSection pq = fc.persistedQueries();
+      PersistedQueriesConfig was = c.persistedQueries();
+      c = c.withPersistedQueries(new PersistedQueriesConfig(
+          pq.enabled() == null ? was.enabled() : pq.enabled(),
+          pq.maxEntries() == null ? was.maxEntries()
+              : (int) checkPositive(pq.maxEntries(), file + " (persistedQueries.maxEntries)")));
+    }
     if (fc.cors() != null) {
       CorsSection cors = fc.cors();
       Duration maxAge = cors.maxAge() == null ? CorsConfig.DEFAULT_MAX_AGE
@@ -217,6 +232,15 @@ public final class GatewayConfigLoader {
       c = c.withClientTimeouts(c.clientTimeouts().withBody(positive(o.get("clientTimeouts.body"),
           "client body timeout (--client-body-timeout / SHEAF_CLIENT_BODY_TIMEOUT)")));
     }
+    if (o.containsKey("persistedQueries.enabled")) {
+      c = c.withPersistedQueries(c.persistedQueries().withEnabled(parseBoolean(o.get("persistedQueries.enabled"),
+          "persisted queries (--persisted-queries / SHEAF_PERSISTED_QUERIES)")));
+    }
+    if (o.containsKey("persistedQueries.maxEntries")) {
+      String what = "persisted queries' max entries (--persisted-queries-max-entries / SHEAF_PERSISTED_QUERIES_MAX_ENTRIES)";
+      c = c.withPersistedQueries(c.persistedQueries().withMaxEntries(
+          (int) checkPositive(parseInt(o.get("persistedQueries.maxEntries"), what), what)));
+    }
     if (o.containsKey("cors.allowOrigins")) {
       // Replaces the file's origins and keeps its other CORS settings.
       CorsConfig file = c.cors();
@@ -235,6 +259,22 @@ public final class GatewayConfigLoader {
     } catch (NumberFormatException e) {
       throw new ConfigException(what + ": '" + text + "' is not a whole number");
     }
+  }
+
+  private static int parseInt(String text, String what) {
+    long value = parseLong(text, what);
+    if (value > Integer.MAX_VALUE) {
+      throw new ConfigException(what + ": " + value + " is too large");
+    }
+    return (int) value;
+  }
+
+  private static boolean parseBoolean(String text, String what) {
+    String t = text.trim();
+    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(t);
+    }
+    throw new ConfigException(what + ": '" + text + "' is neither true nor false");
   }
 
   private static int checkPort(long port, String what) {
