@@ -168,4 +168,21 @@ class GatewayConfigLoaderTest {
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
         .hasMessageContaining("sheaf.yaml (limits.maxAliases)").hasMessageContaining("greater than zero");
   }
+
+  @Test
+  void persistedQueriesComeFromFileEnvironmentOrFlag() throws IOException {
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).persistedQueries())
+        .isEqualTo(new PersistedQueriesConfig(true, 10_000));
+    Path f = file("persistedQueries:\n  enabled: false\n  maxEntries: 500\n");
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()).persistedQueries())
+        .isEqualTo(new PersistedQueriesConfig(false, 500));
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f, "--persisted-queries-max-entries=20"},
+        Map.of("SHEAF_PERSISTED_QUERIES", "true")).persistedQueries())
+        .isEqualTo(new PersistedQueriesConfig(true, 20));
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--persisted-queries=yes"}, Map.of()))
+        .hasMessageContaining("--persisted-queries / SHEAF_PERSISTED_QUERIES").hasMessageContaining("neither true nor false");
+    Path zero = file("persistedQueries:\n  maxEntries: 0\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
+        .hasMessageContaining("sheaf.yaml (persistedQueries.maxEntries)").hasMessageContaining("greater than zero");
+  }
 }
