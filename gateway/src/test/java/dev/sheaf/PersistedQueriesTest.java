@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.PersistedQueriesConfig;
+import dev.sheaf.reload.ReloadAttempt;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,11 +14,15 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Automatic persisted queries as Apollo clients use them, over POST and GET, against the real gateway. */
 class PersistedQueriesTest {
@@ -101,6 +106,26 @@ class PersistedQueriesTest {
       assertThat(byGet.bodyAsJsonObject().getJsonObject("data").getJsonObject("user").getString("id")).isEqualTo("3");
     } finally {
       other.close();
+    }
+  }
+
+  @Test
+  void registeredQueriesSurviveAReloadThatAppliesANewConfiguration(@TempDir Path dir) throws Exception {
+    Path schema = Files.createDirectories(dir.resolve("schema"));
+    Path resolvers = Files.createDirectories(dir.resolve("resolvers"));
+    TestGateway.copySampleSchema(schema);
+    TestGateway.copySampleResolvers(resolvers, text -> text);
+    String query = USER + " # reload";
+    String hash = sha256(query);
+    try (TestGateway reloading = TestGateway.startOn(schema, resolvers)) {
+      post(reloading, query, persisted(hash), "application/json");
+
+      Files.writeString(resolvers.resolve("shop.yaml"), "\n# changed\n", StandardOpenOption.APPEND);
+      ReloadAttempt attempt = TestGateway.await(reloading.sheaf.reload("test"));
+      HttpResponse<Buffer> byHash = post(reloading, null, persisted(hash), "application/json");
+
+      assertThat(attempt.outcome()).isEqualTo(ReloadAttempt.Outcome.APPLIED);
+      assertThat(byHash.bodyAsJsonObject().getJsonObject("data").getJsonObject("user").getString("id")).isEqualTo("3");
     }
   }
 
