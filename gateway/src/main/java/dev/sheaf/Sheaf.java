@@ -20,6 +20,7 @@ import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
@@ -106,7 +107,7 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection);
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> live.closeTokens());
@@ -267,6 +268,8 @@ public final class Sheaf {
     private final Supplier<GatewayConfig> reread;
     private final TokenValidator tokens;
     private final ReflectionFailures reflection;
+    // One per gateway, not per snapshot: queries clients registered survive reloads.
+    private final PersistedQueryStore persistedQueries;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -274,11 +277,13 @@ public final class Sheaf {
     private Future<ReloadAttempt> running;   // guarded by this
     private String pendingTrigger;           // guarded by this
 
-    private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection) {
+    private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
+                 PersistedQueryStore persistedQueries) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
+      this.persistedQueries = persistedQueries;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
@@ -311,7 +316,7 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady));
+            tokens, isReady, persistedQueries));
       }
       return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
     }

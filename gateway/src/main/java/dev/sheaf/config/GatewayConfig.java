@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * @param clientTimeouts how long a slow or idle client may hold a connection
  * @param adminPort the port of the operational routes (reload, configuration status), never the
  *                  client port; 0 picks a free one
+ * @param persistedQueries whether and how many automatic persisted queries the gateway keeps
  */
 public record GatewayConfig(
     String host,
@@ -39,7 +40,8 @@ public record GatewayConfig(
     Duration shutdownGrace,
     QueryLimits limits,
     ClientTimeouts clientTimeouts,
-    int adminPort) {
+    int adminPort,
+    PersistedQueriesConfig persistedQueries) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -56,7 +58,7 @@ public record GatewayConfig(
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
-        ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT);
+        ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -121,13 +123,17 @@ public record GatewayConfig(
     return copy(c -> c.eventLoops = loops);
   }
 
+  public GatewayConfig withPersistedQueries(PersistedQueriesConfig newPersistedQueries) {
+    return copy(c -> c.persistedQueries = newPersistedQueries);
+  }
+
   /** This config with some settings changed; the copy is validated like any other. */
   private GatewayConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
-        c.clientTimeouts, c.adminPort);
+        c.clientTimeouts, c.adminPort, c.persistedQueries);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -148,6 +154,7 @@ public record GatewayConfig(
     QueryLimits limits;
     ClientTimeouts clientTimeouts;
     int adminPort;
+    PersistedQueriesConfig persistedQueries;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -166,6 +173,7 @@ public record GatewayConfig(
       limits = from.limits;
       clientTimeouts = from.clientTimeouts;
       adminPort = from.adminPort;
+      persistedQueries = from.persistedQueries;
     }
   }
 }

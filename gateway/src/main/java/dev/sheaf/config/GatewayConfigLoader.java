@@ -63,6 +63,9 @@ public final class GatewayConfigLoader {
       new Setting("cors.allowCredentials", "--cors-allow-credentials", "SHEAF_CORS_ALLOW_CREDENTIALS", Kind.BOOLEAN),
       new Setting("cors.maxAge", "--cors-max-age", "SHEAF_CORS_MAX_AGE", Kind.DURATION),
       new Setting("admin.port", "--admin-port", "SHEAF_ADMIN_PORT", Kind.PORT),
+      new Setting("persistedQueries.enabled", "--persisted-queries", "SHEAF_PERSISTED_QUERIES", Kind.BOOLEAN),
+      new Setting("persistedQueries.maxEntries", "--persisted-queries-max-entries",
+          "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -281,7 +284,9 @@ public final class GatewayConfigLoader {
             v.get("limits.maxFields", limits.maxFields())),
         new ClientTimeouts(v.get("clientTimeouts.idle", timeouts.idle()),
             v.get("clientTimeouts.headers", timeouts.headers()), v.get("clientTimeouts.body", timeouts.body())),
-        v.get("admin.port", d.adminPort()));
+        v.get("admin.port", d.adminPort()),
+        new PersistedQueriesConfig(v.get("persistedQueries.enabled", d.persistedQueries().enabled()),
+            v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())));
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The settings a running gateway cannot change: its sockets, its event loops, its token checks and
- * how its servers treat connections. A reload reports them as needing a restart and keeps them;
- * everything else (schema, bindings, endpoints, plugins, deadlines, limits, CORS) changes live.
+ * The settings a running gateway cannot change: its sockets, its event loops, its token checks, how
+ * its servers treat connections and the size of its store of persisted queries. A reload reports
+ * them as needing a restart and keeps them; everything else (schema, bindings, endpoints, plugins,
+ * deadlines, limits, CORS, whether persisted queries are on) changes live.
  */
 public final class RestartOnlySettings {
 
@@ -26,7 +27,9 @@ public final class RestartOnlySettings {
       new Setting("eventLoops", GatewayConfig::eventLoops),
       new Setting("auth", GatewayConfig::auth),
       new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
-      new Setting("shutdownGrace", GatewayConfig::shutdownGrace));
+      new Setting("shutdownGrace", GatewayConfig::shutdownGrace),
+      // The store of persisted queries outlives reloads, so the queries it holds survive them.
+      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -43,6 +46,7 @@ public final class RestartOnlySettings {
   public static GatewayConfig keep(GatewayConfig running, GatewayConfig next) {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
-        .withShutdownGrace(running.shutdownGrace());
+        .withShutdownGrace(running.shutdownGrace())
+        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()));
   }
 }

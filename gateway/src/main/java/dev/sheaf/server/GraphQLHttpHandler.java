@@ -10,6 +10,7 @@ import graphql.parser.Parser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,11 +24,13 @@ final class GraphQLHttpHandler {
   private final RequestExecutor requests;
   private final ObjectMapper json;
   private final GraphQLRequestParser parser;
+  private final PersistedQueries persisted;
 
-  GraphQLHttpHandler(RequestExecutor requests, ObjectMapper json) {
+  GraphQLHttpHandler(RequestExecutor requests, ObjectMapper json, PersistedQueries persisted) {
     this.requests = requests;
     this.json = json;
     this.parser = new GraphQLRequestParser();
+    this.persisted = persisted;
   }
 
   void handlePost(RoutingContext ctx) {
@@ -37,7 +40,7 @@ final class GraphQLHttpHandler {
       if (!MediaTypes.isJsonRequest(ctx.request().getHeader("content-type"))) {
         throw new RequestProblem(415, "Send the request as Content-Type: application/json (UTF-8)");
       }
-      execute(ctx, parser.fromBody(ctx.body().buffer()), mediaType);
+      run(ctx, parser.fromBody(ctx.body().buffer()), mediaType, false);
     } catch (RequestProblem problem) {
       respondProblem(ctx, mediaType, problem);
     }
@@ -47,15 +50,35 @@ final class GraphQLHttpHandler {
     String mediaType = MediaTypes.negotiate(ctx.request().getHeader("accept"));
     try {
       requireAcceptable(mediaType);
-      GraphQLRequest request = parser.fromQueryString(ctx.queryParams());
-      if (isMutation(request)) {
-        ctx.response().putHeader("allow", "POST");
-        throw new RequestProblem(405, "Mutations are only accepted over POST");
-      }
-      execute(ctx, request, mediaType);
+      run(ctx, parser.fromQueryString(ctx.queryParams()), mediaType, true);
     } catch (RequestProblem problem) {
       respondProblem(ctx, mediaType, problem);
     }
+  }
+
+  /** Looks up a persisted query's text when only its hash came, then executes. */
+  private void run(RoutingContext ctx, GraphQLRequest sent, String mediaType, boolean overGet) {
+    persisted.resolve(sent)
+        .onFailure(failure -> {
+          if (failure instanceof RequestProblem problem) {
+            respondProblem(ctx, mediaType, problem);
+          } else {
+            LOG.error("persisted query lookup failed", failure);
+            respondProblem(ctx, mediaType, new RequestProblem(500, "Internal error"));
+          }
+        })
+        .onSuccess(request -> {
+          try {
+            // Checked on the text a hash stands for too: a GET by hash must not run a mutation either.
+            if (overGet && isMutation(request)) {
+              ctx.response().putHeader("allow", "POST");
+              throw new RequestProblem(405, "Mutations are only accepted over POST");
+            }
+            execute(ctx, request, mediaType);
+          } catch (RequestProblem problem) {
+            respondProblem(ctx, mediaType, problem);
+          }
+        });
   }
 
   private static void requireAcceptable(String mediaType) {
@@ -101,8 +124,21 @@ final class GraphQLHttpHandler {
   }
 
   private void respondProblem(RoutingContext ctx, String mediaType, RequestProblem problem) {
-    write(ctx.response(), problem.status(), mediaType == null ? MediaTypes.JSON : mediaType,
-        Map.of("errors", List.of(Map.of("message", problem.getMessage()))));
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("message", problem.getMessage());
+    if (problem.code() != null) {
+      error.put("extensions", Map.of("code", problem.code()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (problem.status() == 200) {
+      // A 200 refusal is a signal the client acts on (see PersistedQueries). "data": null keeps it a
+      // valid graphql-response+json 200; no-store keeps a CDN from answering "not found" for a
+      // hash the client is about to register.
+      body.put("data", null);
+      ctx.response().putHeader("cache-control", "no-store");
+    }
+    body.put("errors", List.of(error));
+    write(ctx.response(), problem.status(), mediaType == null ? MediaTypes.JSON : mediaType, body);
   }
 
   private void write(HttpServerResponse response, int status, String mediaType, Map<String, Object> body) {

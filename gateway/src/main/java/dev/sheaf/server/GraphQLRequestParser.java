@@ -43,10 +43,7 @@ final class GraphQLRequestParser {
 
   @SuppressWarnings("unchecked")
   private static GraphQLRequest check(Object query, Object operationName, Object variables, Object extensions) {
-    if (query == null) {
-      throw new RequestProblem(400, "The \"query\" parameter is missing");
-    }
-    if (!(query instanceof String text) || text.isBlank()) {
+    if (query != null && (!(query instanceof String text) || text.isBlank())) {
       throw new RequestProblem(400, "The \"query\" parameter must be a non-empty string");
     }
     if (operationName != null && !(operationName instanceof String)) {
@@ -58,7 +55,11 @@ final class GraphQLRequestParser {
     if (extensions != null && !(extensions instanceof Map)) {
       throw new RequestProblem(400, "The \"extensions\" parameter must be a JSON object");
     }
-    return new GraphQLRequest(text, (String) operationName,
+    // A persisted query's hash may stand in for the text (see PersistedQueries).
+    if (query == null && (extensions == null || !((Map<?, ?>) extensions).containsKey(PersistedQueries.EXTENSION))) {
+      throw new RequestProblem(400, "The \"query\" parameter is missing");
+    }
+    return new GraphQLRequest((String) query, (String) operationName,
         variables == null ? Map.of() : (Map<String, Object>) variables,
         extensions == null ? Map.of() : (Map<String, Object>) extensions);
   }

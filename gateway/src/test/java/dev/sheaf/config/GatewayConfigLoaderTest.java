@@ -173,6 +173,7 @@ class GatewayConfigLoaderTest {
   /** A value each setting can take that is not its default. */
   static final Map<String, String> SAMPLES = Map.ofEntries(
       Map.entry("host", "127.0.0.2"), Map.entry("port", "4100"), Map.entry("admin.port", "9100"),
+      Map.entry("persistedQueries.enabled", "false"), Map.entry("persistedQueries.maxEntries", "17"),
       Map.entry("deadline.default", "1.5s"),
       Map.entry("deadline.max", "1m"), Map.entry("bodyLimitBytes", "2048"), Map.entry("schemaDir", "s2"),
       Map.entry("resolversDir", "r2"), Map.entry("documentCacheSize", "7"), Map.entry("eventLoops", "3"),
@@ -257,5 +258,22 @@ class GatewayConfigLoaderTest {
         .hasMessageContaining("2 problems")
         .hasMessageContaining("sheaf.yaml:1: eventLoops: 0 is not a usable number")
         .hasMessageContaining("sheaf.yaml:2: shutdownGrace: 'soon' is not a duration");
+  }
+
+  @Test
+  void persistedQueriesComeFromFileEnvironmentOrFlag() throws IOException {
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).persistedQueries())
+        .isEqualTo(new PersistedQueriesConfig(true, 10_000));
+    Path f = file("persistedQueries:\n  enabled: false\n  maxEntries: 500\n");
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()).persistedQueries())
+        .isEqualTo(new PersistedQueriesConfig(false, 500));
+    assertThat(new GatewayConfigLoader().load(new String[] {"--config=" + f, "--persisted-queries-max-entries=20"},
+        Map.of("SHEAF_PERSISTED_QUERIES", "true")).persistedQueries())
+        .isEqualTo(new PersistedQueriesConfig(true, 20));
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--persisted-queries=yes"}, Map.of()))
+        .hasMessageContaining("--persisted-queries (persistedQueries.enabled): 'yes' is not a boolean");
+    Path zero = file("persistedQueries:\n  maxEntries: 0\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
+        .hasMessageContaining("persistedQueries.maxEntries");
   }
 }

@@ -3,6 +3,7 @@ package dev.sheaf.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.PersistedQueriesConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +21,16 @@ class RestartOnlySettingsTest {
     assertThat(kept.eventLoops()).isEqualTo(running.eventLoops());
     assertThat(kept.defaultDeadline()).isEqualTo(Duration.ofSeconds(2));
     assertThat(RestartOnlySettings.changed(running, kept)).isEmpty();
+  }
+
+  @Test
+  void theStoreOfPersistedQueriesKeepsItsSizeWhileTheSwitchChangesLive() {
+    GatewayConfig running = GatewayConfig.defaults();
+    GatewayConfig next = running.withPersistedQueries(new PersistedQueriesConfig(false, 5));
+
+    assertThat(RestartOnlySettings.changed(running, next)).containsExactly("persistedQueries.maxEntries");
+    GatewayConfig kept = RestartOnlySettings.keep(running, next);
+    assertThat(kept.persistedQueries())
+        .isEqualTo(new PersistedQueriesConfig(false, running.persistedQueries().maxEntries()));
   }
 }
