@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import dev.sheaf.admin.AdminRoutes;
 import dev.sheaf.reload.ConfigFiles;
+import dev.sheaf.reload.ConfigStatus;
 import dev.sheaf.reload.ConfigWatcher;
 import dev.sheaf.reload.ReloadAttempt;
 import dev.sheaf.reload.RestartOnlySettings;
@@ -213,7 +214,7 @@ public final class Sheaf {
   }
 
   /** The active configuration's version and the last reload attempt. */
-  public Live.Status configStatus() {
+  public ConfigStatus configStatus() {
     return live.status();
   }
 
@@ -260,10 +261,6 @@ public final class Sheaf {
    */
   public static final class Live {
 
-    /** The active configuration's version and the last attempt to reload it. */
-    public record Status(String version, Instant loadedAt, ReloadAttempt lastAttempt) {
-    }
-
     private final Vertx vertx;
     private final Supplier<GatewayConfig> reread;
     private final TokenValidator tokens;
@@ -287,9 +284,9 @@ public final class Sheaf {
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
-    Status status() {
+    ConfigStatus status() {
       Snapshot active = current.get();
-      return new Status(active.version(), active.loadedAt(), lastAttempt);
+      return new ConfigStatus(active.version(), active.loadedAt(), lastAttempt);
     }
 
     /**

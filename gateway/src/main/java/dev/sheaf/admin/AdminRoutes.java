@@ -1,6 +1,6 @@
 package dev.sheaf.admin;
 
-import dev.sheaf.Sheaf;
+import dev.sheaf.reload.ConfigStatus;
 import dev.sheaf.reload.ReloadAttempt;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +21,7 @@ public final class AdminRoutes {
   private AdminRoutes() {
   }
 
-  public static Router create(Vertx vertx, Supplier<Sheaf.Live.Status> status,
+  public static Router create(Vertx vertx, Supplier<ConfigStatus> status,
                               Function<String, Future<ReloadAttempt>> reload) {
     Router router = Router.router(vertx);
     router.get("/config").handler(ctx -> json(ctx, 200, describe(status.get())));
@@ -37,7 +37,7 @@ public final class AdminRoutes {
     return router;
   }
 
-  private static JsonObject describe(Sheaf.Live.Status status) {
+  private static JsonObject describe(ConfigStatus status) {
     JsonObject active = new JsonObject().put("version", status.version()).put("loadedAt", status.loadedAt().toString());
     JsonObject body = new JsonObject().put("active", active);
     if (status.lastAttempt() != null) {
