@@ -21,6 +21,7 @@ import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.graphql.SchemaFiles;
+import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -297,7 +298,7 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused, CallMetrics.OFF);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
