@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The operational routes, on the admin port only (never the client port): {@code GET /config}
- * (the active configuration's version, the last reload attempt and its problems) and
+ * (the active configuration's version, the last reload attempt and its problems),
  * {@code POST /reload}, and {@code GET /metrics} (Prometheus).
  */
 public final class AdminRoutes {
