@@ -25,7 +25,7 @@ main() {
   local load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   # shellcheck disable=SC2086  # JMH_OPTS is a list of options on purpose
-  java -cp "$OUT/sheaf.jar:perf/target/bench/sheaf-perf.jar:perf/target/bench/lib/*" \
+  java -cp "$OUT/sheaf.jar:$OUT/mocks.jar:perf/target/bench/sheaf-perf.jar:perf/target/bench/lib/*" \
     org.openjdk.jmh.Main $JMH_OPTS -rf json -rff "$OUT/results.json" "$@" 2>&1 | tee "$OUT/jmh.txt"
   write_markdown "$load_before" "$*"
   echo "results: $JMH_OUT (JSON: $OUT/results.json, log: $OUT/jmh.txt)"
@@ -57,14 +57,16 @@ write_markdown() {
 }
 
 build() {
-  if [ ! -f gateway/target/sheaf.jar ]; then
-    echo "building the gateway (gateway/target/sheaf.jar)…"
+  local mocks=backends-mock/target/sheaf-backends-mock-0.1.0-SNAPSHOT.jar
+  if [ ! -f gateway/target/sheaf.jar ] || [ ! -f "$mocks" ]; then
+    echo "building the gateway (gateway/target/sheaf.jar) and the mocks…"
     mvn -q -B -DskipTests package
   fi
   mkdir -p "$OUT"
   cp gateway/target/sheaf.jar "$OUT/sheaf.jar"
+  cp "$mocks" "$OUT/mocks.jar"
   echo "building the benchmarks (perf/pom.xml)…"
-  mvn -q -B -f perf/pom.xml -Pbench package -Dsheaf.jar="$OUT/sheaf.jar"
+  mvn -q -B -f perf/pom.xml -Pbench package -Dsheaf.jar="$OUT/sheaf.jar" -Dmocks.jar="$OUT/mocks.jar"
 }
 
 main "$@"

@@ -23,6 +23,7 @@ import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.graphql.SchemaFiles;
+import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -111,7 +112,10 @@ public final class Sheaf {
         reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
-        .onFailure(e -> live.closeTokens());
+        .onFailure(e -> {
+          live.closeTokens();
+          live.metrics.close();
+        });
   }
 
   /** What start-up reads from disk and the classpath. */
@@ -194,7 +198,8 @@ public final class Sheaf {
         .compose(deployment -> {
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
-          adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger)))
+          adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
+                  live.metrics))
               .listen(config.adminPort(), config.host())
               .onSuccess(listening -> {
                 live.ready.set(true);
@@ -252,6 +257,7 @@ public final class Sheaf {
     return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
       live.current.get().upstreams().close();
       live.closeTokens();
+      live.metrics.close();
     });
   }
 
@@ -267,6 +273,8 @@ public final class Sheaf {
     private final ReflectionFailures reflection;
     // One per gateway, not per snapshot: queries clients registered survive reloads.
     private final PersistedQueryStore persistedQueries;
+    // One registry for the gateway's life: every snapshot's backends and routers record into it.
+    private final GatewayMetrics metrics = new GatewayMetrics();
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -299,7 +307,7 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -313,7 +321,7 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries));
+            tokens, isReady, persistedQueries, metrics.clientRequests()));
       }
       return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
     }

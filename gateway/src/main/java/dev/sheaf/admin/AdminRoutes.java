@@ -1,5 +1,6 @@
 package dev.sheaf.admin;
 
+import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.reload.ConfigStatus;
 import dev.sheaf.reload.ReloadAttempt;
 import io.vertx.core.Future;
@@ -13,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The operational routes, on the admin port only (never the client port): {@code GET /config}
- * (the active configuration's version, the last reload attempt and its problems) and
- * {@code POST /reload}.
+ * (the active configuration's version, the last reload attempt and its problems),
+ * {@code POST /reload}, and {@code GET /metrics} (Prometheus).
  */
 public final class AdminRoutes {
 
@@ -22,8 +23,16 @@ public final class AdminRoutes {
   }
 
   public static Router create(Vertx vertx, Supplier<ConfigStatus> status,
-                              Function<String, Future<ReloadAttempt>> reload) {
+                              Function<String, Future<ReloadAttempt>> reload, GatewayMetrics metrics) {
     Router router = Router.router(vertx);
+    // Rendering every series is CPU work that grows with them: off the event loop, which serves clients too.
+    router.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      ctx.response().putHeader("content-type", GatewayMetrics.CONTENT_TYPE).end(ar.result());
+    }));
     router.get("/config").handler(ctx -> json(ctx, 200, describe(status.get())));
     router.post("/reload").handler(ctx -> reload.apply("admin").onComplete(ar -> {
       if (ar.failed()) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param uri  path with query string
  * @param body JSON bytes, or null
  */
-public record BackendRequest(String backend, String method, String uri, Map<String, String> headers, Buffer body) {
+public record BackendRequest(String backend, String method, String uri, Map<String, String> headers, Buffer body)
+    implements CallRequest {
 
   /** What makes two calls "the same call" for deduplication. */
   public record Key(String backend, String method, String uri, Map<String, String> headers, Buffer body) {
@@ -17,5 +18,11 @@ public record BackendRequest(String backend, String method, String uri, Map<Stri
 
   public Key key() {
     return new Key(backend, method, uri, headers, body);
+  }
+
+  /** Only reads are shared: two identical writes in one request are two intended effects. */
+  @Override
+  public Object sharingKey() {
+    return "GET".equals(method) ? key() : null;
   }
 }

@@ -11,6 +11,9 @@ public sealed interface CallTemplate permits HttpCall, RpcCall {
   /** Where the field's value is in the answer. */
   Selector selector();
 
+  /** The call as its binding declares it, unrendered: the label metrics count it under. */
+  String route();
+
   /** True when the call only reads: it may be deduplicated within a request and started early. */
   boolean isRead();
 }

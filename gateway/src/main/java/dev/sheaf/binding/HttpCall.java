@@ -11,9 +11,16 @@ import java.util.stream.Stream;
  * selector applied to the answer.
  *
  * @param query ordered query parameters; a parameter whose value is missing is left out
+ * @param route the method and path template, e.g. {@code GET /users/{args.id}}: what metrics label the
+ *              call by (never the rendered path, which would make one series per id); made once here
  */
 public record HttpCall(String method, StringTemplate path, Map<String, StringTemplate> query,
-                       BodyTemplate body, Selector selector) implements CallTemplate {
+                       BodyTemplate body, Selector selector, String route) implements CallTemplate {
+
+  public HttpCall(String method, StringTemplate path, Map<String, StringTemplate> query, BodyTemplate body,
+                  Selector selector) {
+    this(method, path, query, body, selector, method + " " + path);
+  }
 
   @Override
   public List<Expression> expressions() {

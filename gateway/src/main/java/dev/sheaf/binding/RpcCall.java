@@ -9,9 +9,14 @@ import java.util.List;
  *
  * @param request null for an empty request message
  * @param read    bound to a query field or an entity (not a mutation)
+ * @param route   the method's full name, e.g. {@code shop.Inventory/GetStock}, made once
  */
-public record RpcCall(MethodDescriptor method, BodyTemplate request, Selector selector, boolean read)
+public record RpcCall(MethodDescriptor method, BodyTemplate request, Selector selector, boolean read, String route)
     implements CallTemplate {
+
+  public RpcCall(MethodDescriptor method, BodyTemplate request, Selector selector, boolean read) {
+    this(method, request, selector, read, method.getService().getFullName() + "/" + method.getName());
+  }
 
   @Override
   public List<Expression> expressions() {
@@ -24,6 +29,6 @@ public record RpcCall(MethodDescriptor method, BodyTemplate request, Selector se
   }
 
   public String fullName() {
-    return method.getService().getFullName() + "/" + method.getName();
+    return route;
   }
 }

@@ -1,45 +1,75 @@
 package dev.sheaf.resolver;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.GrpcBackend;
+import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
+import dev.sheaf.pipeline.BackendHandler;
+import dev.sheaf.pipeline.CallMetrics;
+import dev.sheaf.pipeline.CallPipeline;
+import dev.sheaf.pipeline.GrpcTransport;
+import dev.sheaf.pipeline.RestTransport;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The gateway's backends by name, each with its own pooled client, created once at start-up. */
+/**
+ * The gateway's backends by name, each with its own pooled client and its call pipeline, both
+ * created once per configuration; a reload keeps both for a backend it did not change.
+ */
 public final class Backends implements AutoCloseable {
 
   private final Map<String, RestBackend> rest;
   private final Map<String, GrpcBackend> grpc;
+  private final Map<String, BackendHandler> pipelines;
 
   public Backends(Vertx vertx, Map<String, BackendConfig> configs) {
-    this(vertx, configs, null);
+    this(vertx, configs, null, CallMetrics.OFF);
   }
 
   /**
    * The backends of a new configuration: a backend declared exactly as in {@code previous} keeps
-   * its client, so a reload keeps its pooled connections; the others get new clients.
+   * its client and pipeline, so a reload keeps its pooled connections; the others get new ones.
+   *
+   * @param metrics the gateway's metrics, the same for every configuration it loads
    */
-  public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous) {
+  public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics) {
+    ObjectMapper json = new ObjectMapper();
+    ProtoJson protoJson = new ProtoJson(json);
     Map<String, RestBackend> restMap = new LinkedHashMap<>();
     Map<String, GrpcBackend> grpcMap = new LinkedHashMap<>();
+    Map<String, BackendHandler> pipelineMap = new LinkedHashMap<>();
     configs.forEach((name, config) -> {
       if (config.isGrpc()) {
         GrpcBackend same = previous == null ? null : previous.grpc.get(name);
-        grpcMap.put(name, same != null && same.config().equals(config) ? same : new GrpcBackend(vertx, config));
+        boolean reuse = same != null && same.config().equals(config);
+        GrpcBackend backend = reuse ? same : new GrpcBackend(vertx, config);
+        grpcMap.put(name, backend);
+        pipelineMap.put(name, reuse ? previous.pipelines.get(name)
+            : CallPipeline.compose(new GrpcTransport(backend, protoJson), metrics.layer(name)));
       } else {
         RestBackend same = previous == null ? null : previous.rest.get(name);
-        restMap.put(name, same != null && same.config().equals(config) ? same : new RestBackend(vertx, config));
+        boolean reuse = same != null && same.config().equals(config);
+        RestBackend backend = reuse ? same : new RestBackend(vertx, config);
+        restMap.put(name, backend);
+        pipelineMap.put(name, reuse ? previous.pipelines.get(name)
+            : CallPipeline.compose(new RestTransport(backend, json), metrics.layer(name)));
       }
     });
     this.rest = Map.copyOf(restMap);
     this.grpc = Map.copyOf(grpcMap);
+    this.pipelines = Map.copyOf(pipelineMap);
   }
 
   /** Whether this backend's client is the very one {@code other} uses (kept across a reload). */
   public boolean sharesClient(String name, Backends other) {
     return rest.containsKey(name) ? rest.get(name) == other.rest.get(name) : grpc.get(name) == other.grpc.get(name);
+  }
+
+  /** Whether this backend's pipeline is the very one {@code other} uses (kept across a reload). */
+  public boolean sharesPipeline(String name, Backends other) {
+    return pipelines.get(name) == other.pipelines.get(name);
   }
 
   /** Closes the clients that {@code successor} does not use; it keeps the others. */
@@ -54,6 +84,15 @@ public final class Backends implements AutoCloseable {
         backend.close();
       }
     });
+  }
+
+  /** Where every call to the backend goes: its layers, then its transport. */
+  public BackendHandler pipeline(String name) {
+    BackendHandler pipeline = pipelines.get(name);
+    if (pipeline == null) {
+      throw new IllegalArgumentException("no backend named '" + name + "'");
+    }
+    return pipeline;
   }
 
   public RestBackend rest(String name) {

@@ -6,7 +6,9 @@ import dev.sheaf.backend.BackendRequest;
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
-import dev.sheaf.backend.grpc.GrpcBackend;
+import dev.sheaf.backend.grpc.RpcRequest;
+import dev.sheaf.pipeline.BackendCall;
+import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.binding.CallTemplate;
@@ -15,7 +17,6 @@ import dev.sheaf.binding.RpcCall;
 import dev.sheaf.binding.TemplateScope;
 import dev.sheaf.binding.UnsafeValueException;
 import com.google.protobuf.DynamicMessage;
-import dev.sheaf.binding.EntityBinding;
 import graphql.schema.DataFetchingEnvironment;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,12 +44,14 @@ public final class RequestScope {
   private final TemplateScope templates;
   private final Caller caller;
   private final String requestId;
-  private final Map<BackendRequest.Key, Future<Object>> calls = new HashMap<>();
+  private final RequestCalls calls;
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
   private boolean dispatchScheduled;
 
   /** The header every backend call carries the request's id in (gRPC: metadata). */
   public static final String REQUEST_ID_HEADER = "x-request-id";
+
+  private static final String RESOLVER_ROUTE = " (resolver)";
 
   /**
    * @param clientHeaders the client's request headers, names in lower case
@@ -66,6 +68,7 @@ public final class RequestScope {
     this.context = context;
     this.caller = caller;
     this.requestId = requestId;
+    this.calls = new RequestCalls(deadline, requestId);
     this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
@@ -110,7 +113,8 @@ public final class RequestScope {
       if (uri == null) {
         return null;
       }
-      return fetch(backendName, http.method(), uri, http.body() == null ? null : http.body().render(templates));
+      return fetch(backendName, http.route(), http.method(), uri,
+          http.body() == null ? null : http.body().render(templates));
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -123,8 +127,7 @@ public final class RequestScope {
   }
 
   private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
-    GrpcBackend backend = backends.grpc(backendName);
-    Map<String, String> metadata = forwardedHeaders(backend.config());
+    Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
       message = protoJson.toMessage(rpc.method().getInputType(), request);
@@ -132,24 +135,22 @@ public final class RequestScope {
       return Future.failedFuture(new BackendException(ErrorCode.BAD_USER_INPUT, backendName, 0,
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
-    Supplier<Future<Object>> send = () -> backend
-        .call(rpc.method(), message, deadline, metadata)
-        .map(protoJson::toJson);
-    if (!rpc.isRead()) {
-      return send.get();
-    }
-    BackendRequest.Key key = new BackendRequest.Key(backendName, "GRPC", rpc.fullName(), metadata,
-        Buffer.buffer(message.toByteArray()));
-    return calls.computeIfAbsent(key, k -> send.get());
+    RpcRequest rendered = new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead());
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls));
   }
 
   /**
-   * Calls a REST backend and parses its JSON answer; the same read within this request is made
-   * once. Fails only with {@link BackendException}.
+   * Calls a REST backend for a Java resolver and parses its JSON answer; the same read within this
+   * request is made once. Fails only with {@link BackendException}. The resolver's URL is rendered
+   * already, so its calls count under {@code METHOD (resolver)}: a rendered URL is no label.
    *
    * @param body a JSON-shaped value to send, or null
    */
   public Future<Object> fetch(String backendName, String method, String uri, Object body) {
+    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body);
+  }
+
+  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -159,31 +160,7 @@ public final class RequestScope {
       return Future.failedFuture(refused(backendName, e));
     }
     BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
-    // Only reads are shared: two identical mutations in one request are two intended effects.
-    if (!"GET".equals(method)) {
-      return send(backend, request);
-    }
-    return calls.computeIfAbsent(request.key(), k -> send(backend, request));
-  }
-
-  private Future<Object> send(RestBackend backend, BackendRequest request) {
-    return backend.send(request, deadline).compose(response -> {
-      int status = response.status();
-      if (status >= 400) {
-        return Future.failedFuture(BackendException.status(request.backend(), status,
-            request.method() + " " + request.uri() + " -> " + status));
-      }
-      Buffer bytes = response.body();
-      if (bytes.length() == 0) {
-        return Future.succeededFuture(null);
-      }
-      try {
-        return Future.succeededFuture(json.readValue(bytes.getBytes(), Object.class));
-      } catch (IOException e) {
-        return Future.failedFuture(BackendException.badResponse(request.backend(),
-            request.method() + " " + request.uri() + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")"));
-      }
-    });
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls));
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.CompositeEndpoints;
 import dev.sheaf.rest.Endpoints;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,10 +28,11 @@ public final class GatewayRouter {
    * @param tokens validates callers' tokens; null when the gateway does not check tokens
    * @param persistedQueries the gateway's store of persisted queries, the same for every router
    *                         and every configuration, so queries survive reloads
+   * @param metrics times client requests; null for none
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
-                              PersistedQueryStore persistedQueries) {
+                              PersistedQueryStore persistedQueries, Handler<RoutingContext> metrics) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json(),
@@ -38,6 +40,10 @@ public final class GatewayRouter {
     Router router = Router.router(vertx);
     // First, so a client that leaves mid-body never reaches the error handlers, which log errors.
     router.route().failureHandler(new ConnectionFailureHandler());
+    if (metrics != null) {
+      // Before anything can answer: refusals (401, 413, 429...) are client requests too.
+      router.route().handler(metrics);
+    }
     router.route().handler(new RequestIdHandler());
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.

@@ -3,6 +3,7 @@ package dev.sheaf.resolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.binding.BackendConfig;
+import dev.sheaf.pipeline.CallMetrics;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
@@ -32,11 +33,13 @@ class BackendsReuseTest {
         "orders", rest("orders", Duration.ofSeconds(1))));
 
     Backends after = new Backends(vertx, Map.of("users", rest("users", Duration.ofSeconds(1)),
-        "orders", rest("orders", Duration.ofSeconds(2))), before);
+        "orders", rest("orders", Duration.ofSeconds(2))), before, CallMetrics.OFF);
 
     assertThat(after.sharesClient("users", before)).isTrue();
     assertThat(after.rest("users")).isSameAs(before.rest("users"));
+    assertThat(after.sharesPipeline("users", before)).isTrue();
     assertThat(after.sharesClient("orders", before)).isFalse();
+    assertThat(after.sharesPipeline("orders", before)).isFalse();
     assertThat(after.rest("orders").config().timeout()).isEqualTo(Duration.ofSeconds(2));
     before.closeUnusedBy(after); // closes the old orders client only
     after.close();

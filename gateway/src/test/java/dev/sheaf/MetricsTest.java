@@ -1,0 +1,135 @@
+package dev.sheaf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sheaf.mock.inventory.GrpcKnobs;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code GET /metrics} on the admin port, after real requests through the gateway to the mocks. */
+class MetricsTest {
+
+  static final String HOME = """
+      query Home($id: ID!) {
+        user(id: $id) {
+          name
+          orders(limit: 3) { id }
+          recommendations { id name stock { available } }
+        }
+      }""";
+
+  private static final String BACKEND_CALLS = "sheaf_backend_calls_seconds_count{";
+  private static final String CLIENT_REQUESTS = "sheaf_client_requests_seconds_count{";
+
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass();
+
+  /** The first gRPC call of a fresh JVM can take longer than the inventory's 300 ms: not what is tested here. */
+  @BeforeAll
+  static void warmUp() {
+    gateway.query(HOME, Map.of("id", "42"));
+  }
+
+  @Test
+  void backendCallCountsMatchWhatTheBackendsSaw() {
+    Map<String, Double> before = scrape();
+
+    JsonObject body = gateway.query(HOME, Map.of("id", "42"));
+
+    assertThat(body.containsKey("errors")).as(body.encode()).isFalse();
+    Map<String, Double> after = scrape();
+    Map<String, Integer> seen = Map.of(
+        "users", gateway.mocks.users().calls(),
+        "orders", gateway.mocks.orders().calls(),
+        "recommendations", gateway.mocks.recommendations().calls(),
+        "catalog", gateway.mocks.catalog().calls(),
+        "inventory", gateway.mocks.inventory().calls());
+    seen.forEach((backend, calls) -> {
+      assertThat(calls).as(backend).isPositive();
+      double counted = delta(before, after, s -> s.startsWith(BACKEND_CALLS) && s.contains("backend=\"" + backend + "\"")
+          && s.contains("outcome=\"ok\""));
+      assertThat(counted).as(backend).isEqualTo(calls.doubleValue());
+    });
+    // Labelled by the binding's template, never by the rendered URL.
+    assertThat(after).containsKey(
+        BACKEND_CALLS + "backend=\"users\",outcome=\"ok\",route=\"GET /users/{args.id}\"}");
+    assertThat(after).containsKey(BACKEND_CALLS
+        + "backend=\"inventory\",outcome=\"ok\",route=\"inventory.v1.InventoryService/GetStock\"}");
+    assertThat(after.keySet()).noneMatch(s -> s.contains("/users/42"));
+    // Histogram buckets from 1 ms to 30 s.
+    assertThat(after.keySet()).anyMatch(s -> s.startsWith("sheaf_backend_calls_seconds_bucket{")
+        && s.contains("backend=\"users\"") && s.contains("le=\"0.001\""));
+    assertThat(after.keySet()).anyMatch(s -> s.startsWith("sheaf_backend_calls_seconds_bucket{")
+        && s.contains("backend=\"users\"") && s.contains("le=\"30.0\""));
+    assertThat(after.get("sheaf_backend_calls_in_flight{backend=\"users\"}")).isEqualTo(0.0);
+    assertThat(after.keySet()).anyMatch(s -> s.startsWith("jvm_memory_used_bytes{"));
+    assertThat(after).containsKey("process_cpu_usage");
+  }
+
+  @Test
+  void clientRequestsAreCountedByTransportOutcomeAndStatus() {
+    Map<String, Double> before = scrape();
+
+    gateway.query(HOME, Map.of("id", "42"));
+    gateway.query(HOME, Map.of("id", "42"));
+    HttpResponse<Buffer> noQuery = gateway.get("/graphql");
+
+    assertThat(noQuery.statusCode()).isEqualTo(400);
+    Map<String, Double> after = scrape();
+    assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
+        + "outcome=\"ok\",status=\"200\",transport=\"graphql\"}"))).isEqualTo(2.0);
+    assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
+        + "outcome=\"client_error\",status=\"400\",transport=\"graphql\"}"))).isEqualTo(1.0);
+    // Probes are not client requests.
+    gateway.get("/health");
+    assertThat(scrape().keySet()).noneMatch(s -> s.startsWith(CLIENT_REQUESTS) && s.contains("transport=\"rest\""));
+  }
+
+  @Test
+  void timedOutBackendCallIsCountedUnderItsErrorCode() {
+    gateway.mocks.inventory().setKnobs(GrpcKnobs.none().withHang(true));
+    Map<String, Double> before = scrape();
+
+    JsonObject body = gateway.query(HOME, Map.of("id", "42"));
+
+    assertThat(body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
+        .isEqualTo("BACKEND_TIMEOUT");
+    Map<String, Double> after = scrape();
+    assertThat(delta(before, after, s -> s.equals(BACKEND_CALLS
+        + "backend=\"inventory\",outcome=\"BACKEND_TIMEOUT\",route=\"inventory.v1.InventoryService/GetStock\"}")))
+        .isEqualTo(1.0);
+    assertThat(delta(before, after, s -> s.startsWith(BACKEND_CALLS) && s.contains("backend=\"inventory\"")
+        && s.contains("outcome=\"ok\""))).isEqualTo(0.0);
+  }
+
+  /** Every sample of the admin port's {@code /metrics}, by series (name and labels). */
+  private static Map<String, Double> scrape() {
+    HttpResponse<Buffer> response = TestGateway.await(
+        gateway.client.get(gateway.sheaf.adminPort(), "127.0.0.1", "/metrics").send());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("content-type")).startsWith("text/plain");
+    Map<String, Double> samples = new LinkedHashMap<>();
+    response.bodyAsString().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
+      int space = line.lastIndexOf(' ');
+      samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+    });
+    return samples;
+  }
+
+  private static double delta(Map<String, Double> before, Map<String, Double> after, Predicate<String> series) {
+    double sum = 0;
+    for (Map.Entry<String, Double> sample : after.entrySet()) {
+      if (series.test(sample.getKey())) {
+        sum += sample.getValue() - before.getOrDefault(sample.getKey(), 0.0);
+      }
+    }
+    return sum;
+  }
+}
