@@ -22,6 +22,8 @@ import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.persisted.PersistedQueryStore;
+import dev.sheaf.persisted.TrustedDocuments;
+import dev.sheaf.persisted.TrustedDocumentsLoader;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.resolver.Backends;
@@ -157,7 +159,7 @@ public final class Sheaf {
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), ResolverRegistry.backendsByField(bindings)::get);
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
@@ -318,10 +320,12 @@ public final class Sheaf {
     private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
                               Map<String, ProtoRegistry> reflected) {
       Prepared prepared = compile(vertx, config, files, backends, reflected);
+      TrustedDocuments trusted = new TrustedDocumentsLoader(prepared.executor().schema(), config.limits())
+          .load(config.schemaDir().resolve(TrustedDocumentsLoader.FOLDER));
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
       }
       return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
     }

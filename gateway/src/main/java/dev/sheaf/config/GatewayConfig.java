@@ -23,6 +23,8 @@ import java.util.function.Consumer;
  * @param adminPort the port of the operational routes (reload, configuration status), never the
  *                  client port; 0 picks a free one
  * @param persistedQueries whether and how many automatic persisted queries the gateway keeps
+ * @param trustedDocuments what happens to an operation that is in no trusted-documents manifest
+ * @param introspection whether clients may ask {@code __schema} and {@code __type}
  */
 public record GatewayConfig(
     String host,
@@ -41,7 +43,9 @@ public record GatewayConfig(
     QueryLimits limits,
     ClientTimeouts clientTimeouts,
     int adminPort,
-    PersistedQueriesConfig persistedQueries) {
+    PersistedQueriesConfig persistedQueries,
+    TrustedDocumentsMode trustedDocuments,
+    boolean introspection) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -58,7 +62,8 @@ public record GatewayConfig(
     return new GatewayConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(30),
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
-        ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults());
+        ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
+        TrustedDocumentsMode.OFF, true);
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -127,13 +132,21 @@ public record GatewayConfig(
     return copy(c -> c.persistedQueries = newPersistedQueries);
   }
 
+  public GatewayConfig withTrustedDocuments(TrustedDocumentsMode mode) {
+    return copy(c -> c.trustedDocuments = mode);
+  }
+
+  public GatewayConfig withIntrospection(boolean allowed) {
+    return copy(c -> c.introspection = allowed);
+  }
+
   /** This config with some settings changed; the copy is validated like any other. */
   private GatewayConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
-        c.clientTimeouts, c.adminPort, c.persistedQueries);
+        c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -155,6 +168,8 @@ public record GatewayConfig(
     ClientTimeouts clientTimeouts;
     int adminPort;
     PersistedQueriesConfig persistedQueries;
+    TrustedDocumentsMode trustedDocuments;
+    boolean introspection;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -174,6 +189,8 @@ public record GatewayConfig(
       clientTimeouts = from.clientTimeouts;
       adminPort = from.adminPort;
       persistedQueries = from.persistedQueries;
+      trustedDocuments = from.trustedDocuments;
+      introspection = from.introspection;
     }
   }
 }

@@ -66,6 +66,8 @@ public final class GatewayConfigLoader {
       new Setting("persistedQueries.enabled", "--persisted-queries", "SHEAF_PERSISTED_QUERIES", Kind.BOOLEAN),
       new Setting("persistedQueries.maxEntries", "--persisted-queries-max-entries",
           "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
+      new Setting("trustedDocuments.mode", "--trusted-documents", "SHEAF_TRUSTED_DOCUMENTS", Kind.TRUSTED_DOCUMENTS_MODE),
+      new Setting("introspection", "--introspection", "SHEAF_INTROSPECTION", Kind.BOOLEAN),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -256,6 +258,7 @@ public final class GatewayConfigLoader {
       case DURATION -> Durations.parse(value.text(), where);
       case POSITIVE_DURATION -> positive(value.text(), where);
       case BOOLEAN -> bool(value.text(), where);
+      case TRUSTED_DOCUMENTS_MODE -> TrustedDocumentsMode.parse(value.text(), where);
       case LIST -> value.list();
       case SECTION -> throw new IllegalStateException("a section is read from the file only");
     };
@@ -286,7 +289,9 @@ public final class GatewayConfigLoader {
             v.get("clientTimeouts.headers", timeouts.headers()), v.get("clientTimeouts.body", timeouts.body())),
         v.get("admin.port", d.adminPort()),
         new PersistedQueriesConfig(v.get("persistedQueries.enabled", d.persistedQueries().enabled()),
-            v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())));
+            v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
+        v.get("trustedDocuments.mode", d.trustedDocuments()),
+        v.get("introspection", d.introspection()));
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

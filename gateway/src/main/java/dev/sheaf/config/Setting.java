@@ -19,6 +19,8 @@ public record Setting(String key, String flag, String env, Kind kind) {
   /** What a setting's value must be; the file, a flag and a variable are checked alike. */
   public enum Kind {
     TEXT, PATH, PORT, COUNT, BYTES, EVENT_LOOPS, DURATION, POSITIVE_DURATION, BOOLEAN,
+    /** {@code off}, {@code log} or {@code enforce} (see {@link TrustedDocumentsMode}). */
+    TRUSTED_DOCUMENTS_MODE,
     /** A list: a YAML list in the file, comma-separated in a flag or variable. */
     LIST,
     /** A structured section (e.g. {@code auth}) that only the file can hold. */

@@ -42,15 +42,16 @@ public final class GraphQLExecutor {
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits) {
-    this(shape, code, documentCacheSize, limits, coordinates -> null);
+    this(shape, code, documentCacheSize, limits, true, coordinates -> null);
   }
 
   /**
+   * @param introspection whether clients may ask {@code __schema} and {@code __type}
    * @param backendOf the backend whose answer a bound field's value comes from (null for none): a
    *                  value that does not fit its type is reported against it
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
-                         QueryLimits limits, Function<FieldCoordinates, String> backendOf) {
+                         QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
@@ -60,7 +61,7 @@ public final class GraphQLExecutor {
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
-        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits))
+        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, introspection))
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()

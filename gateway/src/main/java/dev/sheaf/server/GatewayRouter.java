@@ -4,6 +4,7 @@ import dev.sheaf.auth.TokenValidator;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.persisted.PersistedQueryStore;
+import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.CompositeEndpoints;
 import dev.sheaf.rest.Endpoints;
@@ -28,15 +29,18 @@ public final class GatewayRouter {
    * @param tokens validates callers' tokens; null when the gateway does not check tokens
    * @param persistedQueries the gateway's store of persisted queries, the same for every router
    *                         and every configuration, so queries survive reloads
+   * @param trusted the configuration's trusted documents, the same for all its routers
    * @param metrics times client requests; null for none
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
-                              PersistedQueryStore persistedQueries, Handler<RoutingContext> metrics) {
+                              PersistedQueryStore persistedQueries, TrustedDocuments trusted,
+                              Handler<RoutingContext> metrics) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json(),
-        new PersistedQueries(persistedQueries, config.persistedQueries().enabled()));
+        new PersistedQueries(persistedQueries, config.persistedQueries().enabled()),
+        new TrustedOperations(trusted, config.trustedDocuments()));
     Router router = Router.router(vertx);
     // First, so a client that leaves mid-body never reaches the error handlers, which log errors.
     router.route().failureHandler(new ConnectionFailureHandler());

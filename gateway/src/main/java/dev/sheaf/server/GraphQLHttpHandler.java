@@ -25,12 +25,15 @@ final class GraphQLHttpHandler {
   private final ObjectMapper json;
   private final GraphQLRequestParser parser;
   private final PersistedQueries persisted;
+  private final TrustedOperations trusted;
 
-  GraphQLHttpHandler(RequestExecutor requests, ObjectMapper json, PersistedQueries persisted) {
+  GraphQLHttpHandler(RequestExecutor requests, ObjectMapper json, PersistedQueries persisted,
+                     TrustedOperations trusted) {
     this.requests = requests;
     this.json = json;
     this.parser = new GraphQLRequestParser();
     this.persisted = persisted;
+    this.trusted = trusted;
   }
 
   void handlePost(RoutingContext ctx) {
@@ -56,9 +59,12 @@ final class GraphQLHttpHandler {
     }
   }
 
-  /** Looks up a persisted query's text when only its hash came, then executes. */
+  /**
+   * Looks up the text of a trusted document named by id or hash, else of a persisted query named by
+   * its hash; admits it as trusted; then executes.
+   */
   private void run(RoutingContext ctx, GraphQLRequest sent, String mediaType, boolean overGet) {
-    persisted.resolve(sent)
+    persisted.resolve(trusted.resolve(sent))
         .onFailure(failure -> {
           if (failure instanceof RequestProblem problem) {
             respondProblem(ctx, mediaType, problem);
@@ -69,6 +75,7 @@ final class GraphQLHttpHandler {
         })
         .onSuccess(request -> {
           try {
+            trusted.admit(request);
             // Checked on the text a hash stands for too: a GET by hash must not run a mutation either.
             if (overGet && isMutation(request)) {
               ctx.response().putHeader("allow", "POST");

@@ -22,12 +22,14 @@ final class GraphQLRequestParser {
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new RequestProblem(400, "The request body must be a JSON object with a \"query\"");
     }
-    return check(map.get("query"), map.get("operationName"), map.get("variables"), map.get("extensions"));
+    return check(map.get("query"), map.get("operationName"), map.get("variables"), map.get("extensions"),
+        map.get("documentId"));
   }
 
   GraphQLRequest fromQueryString(MultiMap params) {
     return check(params.get("query"), params.get("operationName"),
-        parseJsonParam(params.get("variables"), "variables"), parseJsonParam(params.get("extensions"), "extensions"));
+        parseJsonParam(params.get("variables"), "variables"), parseJsonParam(params.get("extensions"), "extensions"),
+        params.get("documentId"));
   }
 
   private Object parseJsonParam(String text, String name) {
@@ -42,7 +44,8 @@ final class GraphQLRequestParser {
   }
 
   @SuppressWarnings("unchecked")
-  private static GraphQLRequest check(Object query, Object operationName, Object variables, Object extensions) {
+  private static GraphQLRequest check(Object query, Object operationName, Object variables, Object extensions,
+                                      Object documentId) {
     if (query != null && (!(query instanceof String text) || text.isBlank())) {
       throw new RequestProblem(400, "The \"query\" parameter must be a non-empty string");
     }
@@ -55,12 +58,18 @@ final class GraphQLRequestParser {
     if (extensions != null && !(extensions instanceof Map)) {
       throw new RequestProblem(400, "The \"extensions\" parameter must be a JSON object");
     }
-    // A persisted query's hash may stand in for the text (see PersistedQueries).
-    if (query == null && (extensions == null || !((Map<?, ?>) extensions).containsKey(PersistedQueries.EXTENSION))) {
+    if (documentId != null && (!(documentId instanceof String id) || id.isBlank())) {
+      throw new RequestProblem(400, "The \"documentId\" parameter must be a non-empty string");
+    }
+    if (documentId != null && query != null) {
+      throw new RequestProblem(400, "Send either \"query\" or \"documentId\", not both");
+    }
+    // A persisted query's hash or a trusted document's id may stand in for the text.
+    if (query == null && documentId == null && (extensions == null || !((Map<?, ?>) extensions).containsKey(PersistedQueries.EXTENSION))) {
       throw new RequestProblem(400, "The \"query\" parameter is missing");
     }
     return new GraphQLRequest((String) query, (String) operationName,
         variables == null ? Map.of() : (Map<String, Object>) variables,
-        extensions == null ? Map.of() : (Map<String, Object>) extensions);
+        extensions == null ? Map.of() : (Map<String, Object>) extensions, (String) documentId);
   }
 }
