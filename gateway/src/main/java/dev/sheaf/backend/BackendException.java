@@ -11,24 +11,52 @@ public final class BackendException extends RuntimeException {
   private final int status;
   private final String detail;
   private final String grpcStatus;
+  private final String circuit;
+  private final String reason;
 
   public BackendException(ErrorCode code, String backend, int status, String message, String detail) {
-    this(code, backend, status, message, detail, null);
+    this(code, backend, status, message, detail, null, null, null);
   }
 
   private BackendException(ErrorCode code, String backend, int status, String message, String detail,
-                           String grpcStatus) {
+                           String grpcStatus, String circuit, String reason) {
     super(message, null, false, false); // expected failures: no stack trace to fill or to leak
     this.code = code;
     this.backend = backend;
     this.status = status;
     this.detail = detail;
     this.grpcStatus = grpcStatus;
+    this.circuit = circuit;
+    this.reason = reason;
   }
 
   /** The same failure, naming the gRPC status it came from (shown to clients as extensions.grpcStatus). */
   public BackendException withGrpcStatus(String name) {
-    return new BackendException(code, backend, status, getMessage(), detail, name);
+    return new BackendException(code, backend, status, getMessage(), detail, name, circuit, reason);
+  }
+
+  /** Not called: the backend's circuit is open after too many failures (extensions.circuit: "open"). */
+  public static BackendException circuitOpen(String backend) {
+    return new BackendException(ErrorCode.BACKEND_UNAVAILABLE, backend, 0,
+        "Backend '" + backend + "' is unavailable: it failed too often and is given time to recover",
+        "circuit open", null, "open", null);
+  }
+
+  /** Not called: the backend already has its most calls in flight (extensions.reason: "overloaded"). */
+  public static BackendException overloaded(String backend, int maxConcurrentCalls) {
+    return new BackendException(ErrorCode.BACKEND_UNAVAILABLE, backend, 0,
+        "Backend '" + backend + "' is overloaded: too many calls in flight",
+        maxConcurrentCalls + " calls in flight (maxConcurrentCalls)", null, null, "overloaded");
+  }
+
+  /** "open" when the call was refused by the backend's open circuit, else null. */
+  public String circuit() {
+    return circuit;
+  }
+
+  /** Why the gateway refused the call itself ("overloaded"), or null. */
+  public String reason() {
+    return reason;
   }
 
   /** "No such thing": an HTTP 404 or a gRPC NOT_FOUND. */

@@ -14,15 +14,31 @@ import java.util.Map;
  *                             the same name is never forwarded, so it cannot be spoofed
  * @param maxResponseBytes     the largest answer (REST body, gRPC message) read from this backend; a
  *                             larger one is BAD_BACKEND_RESPONSE and its connection or stream is dropped
+ * @param circuitBreaker       when to stop calling a failing backend for a while, or null for never
+ * @param maxConcurrentCalls   the most calls in flight to this backend; one more fails at once (the bulkhead)
  */
 public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
-                            boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes) {
+                            boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes,
+                            CircuitBreaker circuitBreaker, int maxConcurrentCalls) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   /** 8 MiB: far above a screen's worth of JSON, far below what would stall an event loop to parse. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
   public static final int DEFAULT_POOL = 64;
   public static final int DEFAULT_MAX_STREAMS = 100;
+  /**
+   * Calls in flight per connection of the pool when maxConcurrentCalls is not set (4 x 64 = 256 by
+   * default): a burst may wait briefly for a connection, but a hung backend holds at most this many
+   * calls (and their memory) while every further one fails at once.
+   */
+  public static final int DEFAULT_CALLS_PER_CONNECTION = 4;
+
+  /** The settings of a binding file before the circuit breaker and bulkhead existed. */
+  public BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
+                       boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes) {
+    this(name, url, grpc, timeout, pool, forwardHeaders, forwardAuthorization, claimHeaders, maxResponseBytes,
+        CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION);
+  }
 
   public BackendConfig {
     forwardHeaders = List.copyOf(forwardHeaders);
@@ -35,6 +51,23 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
    * @param reflection read descriptors from the backend's server reflection instead of schema/protos
    */
   public record Grpc(String host, int port, boolean tls, int maxConcurrentStreams, boolean reflection) {
+  }
+
+  /**
+   * When a backend's circuit opens: over the last {@code window} calls (once at least
+   * {@code minimumCalls} were made), {@code failureRate} percent failed or {@code slowCallRate}
+   * percent took longer than {@code slowCallDuration}. It stays open for {@code openFor}, then lets
+   * {@code halfOpenCalls} probe calls through, which close it again or open it for another round.
+   */
+  public record CircuitBreaker(int failureRate, Duration slowCallDuration, int slowCallRate, int window,
+                               int minimumCalls, Duration openFor, int halfOpenCalls) {
+
+    /**
+     * On unless turned off: half of the last 20 calls failing (10 at least) stops calls for 5s. A
+     * slow call alone never opens it by default (100% of the calls over 60s), only failures do.
+     */
+    public static final CircuitBreaker DEFAULT =
+        new CircuitBreaker(50, Duration.ofSeconds(60), 100, 20, 10, Duration.ofSeconds(5), 3);
   }
 
   public boolean isGrpc() {

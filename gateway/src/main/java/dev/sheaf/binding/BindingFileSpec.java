@@ -1,5 +1,7 @@
 package dev.sheaf.binding;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.sheaf.config.ConfigException;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +27,34 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
    */
   public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
                             String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
-                            Map<String, String> claimHeaders, Long maxResponseBytes) {
+                            Map<String, String> claimHeaders, Long maxResponseBytes,
+                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls) {
+  }
+
+  /**
+   * A backend's circuit breaker: settings ({@code { failureRate: 50, openFor: 5s }}, the others
+   * default), or {@code off}. Unset means on with the defaults.
+   */
+  public record CircuitBreakerSpec(Integer failureRate, String slowCallDuration, Integer slowCallRate, Integer window,
+                                   Integer minimumCalls, String openFor, Integer halfOpenCalls) {
+
+    /** {@code circuitBreaker: off}; told apart from {@code {}} by identity, as it carries no settings. */
+    public static final CircuitBreakerSpec OFF = new CircuitBreakerSpec(null, null, null, null, null, null, null);
+
+    // YAML reads a bare off/on as a boolean, a quoted one as a string: both mean the same here.
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CircuitBreakerSpec of(boolean on) {
+      return on ? new CircuitBreakerSpec(null, null, null, null, null, null, null) : OFF;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CircuitBreakerSpec of(String word) {
+      if ("off".equals(word) || "on".equals(word)) {
+        return of("on".equals(word));
+      }
+      throw new ConfigException("circuitBreaker: '" + word + "' is neither off nor settings such as "
+          + "{ failureRate: 50, window: 20, minimumCalls: 10, openFor: 5s }");
+    }
   }
 
   /**

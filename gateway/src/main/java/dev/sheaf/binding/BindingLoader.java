@@ -217,8 +217,23 @@ public final class BindingLoader {
           ? "use forwardAuthorization: true" : "it carries a token claim (claimHeaders), and a client could spoof it"));
       return null;
     }
+    int maxConcurrentCalls = spec.maxConcurrentCalls() == null ? pool * BackendConfig.DEFAULT_CALLS_PER_CONNECTION
+        : spec.maxConcurrentCalls();
+    if (maxConcurrentCalls <= 0) {
+      problems.add(path, file.locator().lineOf("backends", name, "maxConcurrentCalls"), "backends." + name
+          + ".maxConcurrentCalls", "must be a positive number of calls, got " + maxConcurrentCalls);
+      return null;
+    }
+    BackendConfig.CircuitBreaker breaker = BackendConfig.CircuitBreaker.DEFAULT;
+    if (spec.circuitBreaker() != null) {
+      CircuitBreakerCompiler breakerKeys = new CircuitBreakerCompiler(file, name, problems);
+      breaker = breakerKeys.compile(spec.circuitBreaker());
+      if (breakerKeys.failed()) {
+        return null;
+      }
+    }
     return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
-        claimHeaders, maxResponseBytes);
+        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls);
   }
 
   private static URI parseUrl(String text) {

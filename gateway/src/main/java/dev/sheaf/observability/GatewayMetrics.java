@@ -2,6 +2,7 @@ package dev.sheaf.observability;
 
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.Layer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -16,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 /**
  * The metrics of one gateway: its own registry (never a global one: several gateways may share a
@@ -25,10 +28,12 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
 
   /** What {@code GET /metrics} answers with: the Prometheus text format. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  static final String CIRCUIT_STATE = "sheaf.backend.circuit.state";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<String, BackendCallMetrics> backends = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<IntSupplier>> circuits = new ConcurrentHashMap<>();
   private final ClientRequestMetrics clientRequests = new ClientRequestMetrics(registry);
 
   public GatewayMetrics() {
@@ -58,6 +63,21 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   @Override
   public Layer layer(String backend) {
     return backends.computeIfAbsent(backend, name -> new BackendCallMetrics(registry, name));
+  }
+
+  /**
+   * The gauge {@code sheaf_backend_circuit_state{backend}} reads the newest breaker of the backend:
+   * registered once, pointed at the new breaker when a reload builds one.
+   */
+  @Override
+  public void circuitState(String backend, IntSupplier state) {
+    circuits.computeIfAbsent(backend, name -> {
+      AtomicReference<IntSupplier> current = new AtomicReference<>(state);
+      Gauge.builder(CIRCUIT_STATE, current, c -> c.get().getAsInt()).tag("backend", name)
+          .description("The backend's circuit: 0 closed, 1 open, 2 half-open").strongReference(true)
+          .register(registry);
+      return current;
+    }).set(state);
   }
 
   /** The router handler that times client requests. */

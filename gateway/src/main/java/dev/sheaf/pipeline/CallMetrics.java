@@ -1,5 +1,7 @@
 package dev.sheaf.pipeline;
 
+import java.util.function.IntSupplier;
+
 /**
  * Makes each backend's metrics layer. One per gateway, shared by every configuration it loads, so
  * a backend's series go on across a reload.
@@ -11,4 +13,11 @@ public interface CallMetrics {
 
   /** @return the metrics layer of the backend, or null for none */
   Layer layer(String backend);
+
+  /**
+   * Where the backend's circuit state is read from now (0 closed, 1 open, 2 half-open); a new
+   * configuration's breaker replaces the one before.
+   */
+  default void circuitState(String backend, IntSupplier state) {
+  }
 }

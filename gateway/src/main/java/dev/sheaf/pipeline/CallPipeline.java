@@ -1,15 +1,21 @@
 package dev.sheaf.pipeline;
 
+import dev.sheaf.binding.BackendConfig;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> [cache] -> metrics -> [breaker -> bulkhead -> retry -> timeout] -> transport
+ * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> [retry -> timeout] -> transport
  * </pre>
  * The bracketed layers are not there yet; a policy is added here as one more layer and its config key.
  * The transport itself bounds a call by min(backend timeout, deadline left).
+ *
+ * <p>Metrics sit above the breaker, so calls it refuses are counted (as BACKEND_UNAVAILABLE). The
+ * breaker sits above the bulkhead, so calls the bulkhead refuses do not open the circuit: being
+ * busy is the gateway's own limit, not a sign that the backend is down.
  */
 public final class CallPipeline {
 
@@ -18,7 +24,29 @@ public final class CallPipeline {
   private CallPipeline() {
   }
 
-  /** @param metrics the backend's metrics layer, or null when metrics are off */
+  /**
+   * @param config  the backend's settings: its circuit breaker (or none) and its most calls in flight
+   * @param metrics the gateway's metrics, given the backend's metrics layer and circuit state
+   */
+  public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
+    List<Layer> layers = new ArrayList<>();
+    layers.add(DEDUPE);
+    Layer measured = metrics.layer(config.name());
+    if (measured != null) {
+      layers.add(measured);
+    }
+    if (config.circuitBreaker() != null) {
+      Breaker breaker = new Breaker(config.name(), config.circuitBreaker());
+      metrics.circuitState(config.name(), breaker::stateCode);
+      layers.add(breaker);
+    } else {
+      metrics.circuitState(config.name(), () -> 0); // no breaker: never open
+    }
+    layers.add(new Bulkhead(config.name(), config.maxConcurrentCalls()));
+    return stack(layers, transport);
+  }
+
+  /** Dedupe and metrics only: for tests of those two layers. */
   public static BackendHandler compose(BackendHandler transport, Layer metrics) {
     return stack(metrics == null ? List.of(DEDUPE) : List.of(DEDUPE, metrics), transport);
   }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The gateway's backends by name, each with its own pooled client and its call pipeline, both
- * created once per configuration; a reload keeps both for a backend it did not change.
+ * created once per configuration; a reload keeps both for a backend it did not change, so its
+ * circuit breaker keeps its state and its bulkhead its count of calls in flight.
  */
 public final class Backends implements AutoCloseable {
 
@@ -47,14 +48,14 @@ public final class Backends implements AutoCloseable {
         GrpcBackend backend = reuse ? same : new GrpcBackend(vertx, config);
         grpcMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(new GrpcTransport(backend, protoJson), metrics.layer(name)));
+            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics));
       } else {
         RestBackend same = previous == null ? null : previous.rest.get(name);
         boolean reuse = same != null && same.config().equals(config);
         RestBackend backend = reuse ? same : new RestBackend(vertx, config);
         restMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(new RestTransport(backend, json), metrics.layer(name)));
+            : CallPipeline.compose(config, new RestTransport(backend, json), metrics));
       }
     });
     this.rest = Map.copyOf(restMap);

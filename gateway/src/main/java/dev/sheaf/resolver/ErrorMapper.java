@@ -39,6 +39,12 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
       if (be.grpcStatus() != null) {
         extensions.put("grpcStatus", be.grpcStatus());
       }
+      if (be.circuit() != null) {
+        extensions.put("circuit", be.circuit());
+      }
+      if (be.reason() != null) {
+        extensions.put("reason", be.reason());
+      }
       message = be.getMessage();
     } else if (cause instanceof AccessDeniedException denied) {
       extensions.put("code", denied.code());

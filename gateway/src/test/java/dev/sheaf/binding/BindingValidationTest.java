@@ -12,6 +12,7 @@ import graphql.schema.GraphQLSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,44 @@ class BindingValidationTest {
     String message = refusal(GOOD.replace("http://users.internal:8080", "users.internal:8080"));
 
     assertThat(message).contains("team.yaml:3", "backends.users.url", "not an http(s) URL");
+  }
+
+  @Test
+  void circuitBreakerAndBulkheadAreOnByDefault() throws IOException {
+    BackendConfig users = load(GOOD).backends().get("users");
+
+    assertThat(users.circuitBreaker()).isEqualTo(BackendConfig.CircuitBreaker.DEFAULT);
+    assertThat(users.maxConcurrentCalls()).isEqualTo(BackendConfig.DEFAULT_POOL * 4);
+  }
+
+  @Test
+  void circuitBreakerSettingsGoOverTheDefaultsAndOffTurnsItOff() throws IOException {
+    BackendConfig users = load(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    pool: 8\n"
+        + "    circuitBreaker: { failureRate: 25, window: 4, minimumCalls: 2, openFor: 1s }")).backends().get("users");
+
+    assertThat(users.circuitBreaker()).isEqualTo(new BackendConfig.CircuitBreaker(25,
+        BackendConfig.CircuitBreaker.DEFAULT.slowCallDuration(), 100, 4, 2, java.time.Duration.ofSeconds(1), 3));
+    assertThat(users.maxConcurrentCalls()).isEqualTo(32);
+    for (String off : List.of("off", "'off'", "false")) {
+      BackendConfig none = load(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    circuitBreaker: " + off))
+          .backends().get("users");
+      assertThat(none.circuitBreaker()).as(off).isNull();
+    }
+  }
+
+  @Test
+  void wrongCircuitBreakerSettingsAreRefusedWithTheirLineAndKey() {
+    String message = refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    circuitBreaker:\n"
+        + "      failureRate: 150\n      openFor: soon"));
+
+    assertThat(message).contains("team.yaml:6", "backends.users.circuitBreaker.failureRate", "from 1 to 100",
+        "team.yaml:7", "backends.users.circuitBreaker.openFor", "800ms, 1.5s");
+    assertThat(refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    circuitBreaker: maybe")))
+        .contains("team.yaml:5", "neither off nor settings");
+    assertThat(refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    circuitBreaker: { windows: 3 }")))
+        .contains("team.yaml:5", "unknown key 'windows'", "minimumCalls");
+    assertThat(refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    maxConcurrentCalls: 0")))
+        .contains("team.yaml:5", "backends.users.maxConcurrentCalls", "positive");
   }
 
   @Test

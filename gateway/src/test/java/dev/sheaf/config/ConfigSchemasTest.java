@@ -180,6 +180,10 @@ class ConfigSchemasTest {
       "backends:\n  users: { url: http://u, pool: many }\n",                      // a wrong type
       "backends:\n  users: { url: http://u, pool: 0 }\n",
       "backends:\n  inv: { grpc: 'i:9090', descriptors: guess }\n",
+      "backends:\n  users: { url: http://u, circuitBreaker: maybe }\n",
+      "backends:\n  users: { url: http://u, circuitBreaker: { failureRate: 150 } }\n",
+      "backends:\n  users: { url: http://u, circuitBreaker: { windows: 3 } }\n",
+      "backends:\n  users: { url: http://u, maxConcurrentCalls: 0 }\n",
       "fields:\n  Query.user: { backend: users, get: /u, notFound: maybe }\n",
       "fields:\n  Query.user: { backend: users, got: /u }\n",
       "fields:\n  user: { from: name }\n",                                        // not Type.field

@@ -1,0 +1,111 @@
+package dev.sheaf.pipeline;
+
+import dev.sheaf.backend.BackendException;
+import dev.sheaf.binding.BackendConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.vertx.core.Future;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A backend's circuit breaker (Resilience4j): once too many of its recent calls failed, calls fail at
+ * once with BACKEND_UNAVAILABLE (extensions.circuit "open") without touching the network, giving
+ * the backend time to recover; after {@code openFor} a few probe calls decide whether it has.
+ *
+ * <p>Only the non-blocking side of Resilience4j is used (tryAcquirePermission, then onSuccess or
+ * onError with the call's duration), so an event loop never waits. Open turns to half-open when the
+ * next call asks after {@code openFor}, not on a timer thread.
+ */
+public final class Breaker implements Layer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Breaker.class);
+  /** gRPC statuses that say the server failed, as a 5xx does; the others are about the call. */
+  private static final Set<String> SERVER_GRPC_STATUSES = Set.of("INTERNAL", "UNKNOWN", "DATA_LOSS", "UNIMPLEMENTED");
+
+  private final String backend;
+  private final CircuitBreaker breaker;
+
+  public Breaker(String backend, BackendConfig.CircuitBreaker settings) {
+    this.backend = backend;
+    CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(settings.window())
+        .minimumNumberOfCalls(settings.minimumCalls())
+        .failureRateThreshold(settings.failureRate())
+        .slowCallRateThreshold(settings.slowCallRate())
+        .slowCallDurationThreshold(settings.slowCallDuration())
+        .waitDurationInOpenState(settings.openFor())
+        .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .recordException(Breaker::isBackendFault)
+        .build();
+    this.breaker = CircuitBreaker.of(backend, config);
+    breaker.getEventPublisher().onStateTransition(event -> logChange(event.getStateTransition()));
+  }
+
+  @Override
+  public BackendHandler wrap(BackendHandler next) {
+    return call -> {
+      if (!breaker.tryAcquirePermission()) {
+        return Future.failedFuture(BackendException.circuitOpen(backend));
+      }
+      long start = System.nanoTime();
+      Future<Object> answer;
+      try {
+        answer = next.handle(call);
+      } catch (RuntimeException e) {
+        breaker.releasePermission(); // a layer below that throws must not keep a half-open probe slot
+        throw e;
+      }
+      answer.onComplete(outcome -> {
+        long took = System.nanoTime() - start;
+        if (outcome.succeeded()) {
+          breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        } else if (call.deadline().cancelled()) {
+          breaker.releasePermission(); // the client went away: says nothing about the backend
+        } else {
+          // Not a backend fault (a 4xx, a refused argument) counts as a call the backend answered.
+          breaker.onError(took, TimeUnit.NANOSECONDS, outcome.cause());
+        }
+      });
+      return answer;
+    };
+  }
+
+  /** 0 closed, 1 open, 2 half-open: the value of the backend's circuit state gauge. */
+  public int stateCode() {
+    return switch (breaker.getState()) {
+      case OPEN, FORCED_OPEN -> 1;
+      case HALF_OPEN -> 2;
+      default -> 0;
+    };
+  }
+
+  /** Failures that say the backend is down or broken: unreachable, too slow, a 5xx. */
+  static boolean isBackendFault(Throwable failure) {
+    if (!(failure instanceof BackendException be)) {
+      return false;
+    }
+    return switch (be.code()) {
+      case BACKEND_UNAVAILABLE, BACKEND_TIMEOUT -> true;
+      case BACKEND_ERROR -> be.status() >= 500 || (be.grpcStatus() != null
+          && SERVER_GRPC_STATUSES.contains(be.grpcStatus()));
+      default -> false;
+    };
+  }
+
+  // Logged once per change, never per call: an open circuit refuses many calls a second.
+  private void logChange(CircuitBreaker.StateTransition transition) {
+    switch (transition.getToState()) {
+      case OPEN -> LOG.warn("backend {}: circuit open ({} -> OPEN, failure rate {}%, slow call rate {}%); calls fail "
+          + "at once until a probe succeeds", backend, transition.getFromState(),
+          breaker.getMetrics().getFailureRate(), breaker.getMetrics().getSlowCallRate());
+      case CLOSED -> LOG.info("backend {}: circuit closed ({} -> CLOSED); calls go through again", backend,
+          transition.getFromState());
+      default -> LOG.info("backend {}: circuit {} -> {}", backend, transition.getFromState(), transition.getToState());
+    }
+  }
+}
