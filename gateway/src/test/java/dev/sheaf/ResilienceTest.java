@@ -134,6 +134,22 @@ class ResilienceTest {
   }
 
   @Test
+  void timeoutsACallersShortDeadlineCausesNeverOpenTheCircuit() {
+    MockService orders = gateway.mocks.orders();
+    orders.setKnobs(Knobs.none().withLatency(300)); // within its 800 ms timeout, beyond the client's 50 ms
+    io.vertx.core.MultiMap hurried = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("sheaf-timeout", "50ms");
+
+    for (int i = 0; i < 8; i++) {
+      JsonObject body = gateway.post(new JsonObject().put("query", ORDERS).put("variables", Map.of("id", "42"))
+          .toBuffer(), hurried).bodyAsJsonObject();
+      JsonObject extensions = ordersError(body);
+      assertThat(extensions.getString("code")).as("request %d", i).isEqualTo("BACKEND_TIMEOUT");
+      assertThat(extensions.containsKey("circuit")).as("request %d", i).isFalse();
+    }
+    assertThat(circuitState()).isEqualTo(0.0);
+  }
+
+  @Test
   void aResetConnectionCountsAsAFailure() {
     MockService orders = gateway.mocks.orders();
     orders.setKnobs(Knobs.none().withResetConnection(true));

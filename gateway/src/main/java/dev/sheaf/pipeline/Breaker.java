@@ -1,10 +1,12 @@
 package dev.sheaf.pipeline;
 
 import dev.sheaf.backend.BackendException;
+import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.binding.BackendConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,10 +28,13 @@ public final class Breaker implements Layer {
   private static final Set<String> SERVER_GRPC_STATUSES = Set.of("INTERNAL", "UNKNOWN", "DATA_LOSS", "UNIMPLEMENTED");
 
   private final String backend;
+  private final long backendTimeoutNanos;
   private final CircuitBreaker breaker;
 
-  public Breaker(String backend, BackendConfig.CircuitBreaker settings) {
+  /** @param backendTimeout the backend's own timeout: a call cut shorter by its request's deadline tells nothing */
+  public Breaker(String backend, BackendConfig.CircuitBreaker settings, Duration backendTimeout) {
     this.backend = backend;
+    this.backendTimeoutNanos = backendTimeout.toNanos();
     CircuitBreakerConfig config = CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
         .slidingWindowSize(settings.window())
@@ -66,6 +71,10 @@ public final class Breaker implements Layer {
           breaker.onSuccess(took, TimeUnit.NANOSECONDS);
         } else if (call.deadline().cancelled()) {
           breaker.releasePermission(); // the client went away: says nothing about the backend
+        } else if (cutByTheRequestsDeadline(outcome.cause(), took)) {
+          // A client asking for 100 ms (Sheaf-Timeout) must not open the circuit of a backend that
+          // answers within its own timeout.
+          breaker.releasePermission();
         } else {
           // Not a backend fault (a 4xx, a refused argument) counts as a call the backend answered.
           breaker.onError(took, TimeUnit.NANOSECONDS, outcome.cause());
@@ -73,6 +82,12 @@ public final class Breaker implements Layer {
       });
       return answer;
     };
+  }
+
+  /** A timeout that came before the backend's own timeout: the request's deadline ran out first. */
+  private boolean cutByTheRequestsDeadline(Throwable failure, long tookNanos) {
+    return failure instanceof BackendException be && be.code() == ErrorCode.BACKEND_TIMEOUT
+        && tookNanos < backendTimeoutNanos;
   }
 
   /** 0 closed, 1 open, 2 half-open: the value of the backend's circuit state gauge. */

@@ -36,7 +36,7 @@ public final class CallPipeline {
       layers.add(measured);
     }
     if (config.circuitBreaker() != null) {
-      Breaker breaker = new Breaker(config.name(), config.circuitBreaker());
+      Breaker breaker = new Breaker(config.name(), config.circuitBreaker(), config.timeout());
       metrics.circuitState(config.name(), breaker::stateCode);
       layers.add(breaker);
     } else {
