@@ -372,7 +372,10 @@ public final class Sheaf {
                 .map(snapshot -> swap(trigger, active, snapshot, needsRestart));
           })
           .recover(e -> Future.succeededFuture(refused(trigger, e)))
-          .onSuccess(attempt -> lastAttempt = attempt);
+          .onSuccess(attempt -> {
+            lastAttempt = attempt;
+            metrics.reload(attempt.outcome().name().toLowerCase(java.util.Locale.ROOT));
+          });
     }
 
     private ReloadAttempt swap(String trigger, Snapshot active, Snapshot next, List<String> needsRestart) {

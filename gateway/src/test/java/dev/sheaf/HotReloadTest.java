@@ -101,6 +101,8 @@ class HotReloadTest {
     JsonObject status = config();
     assertThat(status.getJsonObject("active").getString("version")).isEqualTo(before);
     assertThat(status.getJsonObject("lastAttempt").getString("outcome")).isEqualTo("refused");
+    assertThat(admin(io.vertx.core.http.HttpMethod.GET, "/metrics").bodyAsString())
+        .contains("sheaf_config_reloads_total{outcome=\"refused\"} 1.0");
   }
 
   @Test

@@ -80,6 +80,11 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
     }).set(state);
   }
 
+  /** Counts a reload attempt by its outcome ({@code sheaf_config_reloads_total{outcome}}). */
+  public void reload(String outcome) {
+    registry.counter("sheaf.config.reloads", "outcome", outcome).increment();
+  }
+
   /** The router handler that times client requests. */
   public ClientRequestMetrics clientRequests() {
     return clientRequests;
