@@ -2,13 +2,16 @@ package dev.sheaf.perf.bench;
 
 import dev.sheaf.backend.BackendRequest;
 import dev.sheaf.backend.Deadline;
+import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.pipeline.BackendCall;
 import dev.sheaf.pipeline.BackendHandler;
 import dev.sheaf.pipeline.CallPipeline;
 import dev.sheaf.pipeline.RequestCalls;
 import io.vertx.core.Future;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What a backend call's pipeline costs on top of its transport, with and without the metrics
- * layer: the transport here answers at once, so the figures are the layers' own work (a call
+ * layer, and the whole default stack (metrics, circuit breaker and bulkhead, as a binding without
+ * resilience settings gets it): the transport here answers at once, so the figures are the layers' own work (a call
  * object, the dedupe check, and with metrics two map reads, a clock read each way and a
  * histogram update). A home screen makes five backend calls.
  */
@@ -36,6 +40,7 @@ public class CallPipelineBench {
   private GatewayMetrics metrics;
   private BackendHandler bare;
   private BackendHandler measured;
+  private BackendHandler defaults;
   private RequestCalls client;
   private BackendRequest request;
 
@@ -46,6 +51,9 @@ public class CallPipelineBench {
     metrics = new GatewayMetrics();
     bare = CallPipeline.compose(transport, null);
     measured = CallPipeline.compose(transport, metrics.layer("orders"));
+    BackendConfig orders = new BackendConfig("orders", URI.create("http://127.0.0.1:1"), null, Duration.ofSeconds(1),
+        BackendConfig.DEFAULT_POOL, List.of(), false, Map.of(), BackendConfig.DEFAULT_MAX_RESPONSE_BYTES);
+    defaults = CallPipeline.compose(orders, transport, metrics);
     client = new RequestCalls(Deadline.after(Duration.ofSeconds(10)), "bench");
     // A write: never shared, so every call goes all the way down.
     request = new BackendRequest("orders", "POST", "/users/42/orders", Map.of("x-request-id", "bench"), null);
@@ -64,5 +72,10 @@ public class CallPipelineBench {
   @Benchmark
   public Future<Object> withMetrics() {
     return measured.handle(new BackendCall("orders", ROUTE, request, client));
+  }
+
+  @Benchmark
+  public Future<Object> withMetricsBreakerAndBulkhead() {
+    return defaults.handle(new BackendCall("orders", ROUTE, request, client));
   }
 }
