@@ -62,6 +62,7 @@ public final class GraphQLExecutor {
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, introspection))
+        .instrumentation(new RequestErrorCodes())
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()
