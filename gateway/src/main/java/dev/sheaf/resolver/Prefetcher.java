@@ -74,15 +74,21 @@ final class Prefetcher {
     return known;
   }
 
-  /** Starts the children of {@code env}'s field that need only {@code known} of their parent. */
-  void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known) {
-    startChildren(children(env), scope, known);
+  /**
+   * Starts the children of {@code env}'s field that need only {@code known} of their parent.
+   *
+   * @param level the parent's level. A prefetched call counts to its own field's level (the next
+   *              one), which it is; a prefetched lookup to the parent's, so that it goes out with the
+   *              parent level's batch rather than wait for the child level's.
+   */
+  void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known, int level) {
+    startChildren(children(env), scope, known, level);
   }
 
-  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known) {
+  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known, int level) {
     for (Child child : children) {
       if (known.keySet().containsAll(child.needs())) {
-        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope);
+        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope, level);
       }
     }
   }
@@ -172,16 +178,16 @@ final class Prefetcher {
     return List.of();
   }
 
-  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope) {
+  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope, int level) {
     if (binding instanceof FieldBinding.Call call && call.call().isRead()) {
-      var started = scope.call(call.backend(), call.call(), templates);
+      var started = scope.call(call.backend(), call.call(), templates, level + 1, call.keysOf() != null);
       if (started != null) {
         started.onFailure(ignored -> { }); // the child reports its own failure when it runs
       }
     } else if (binding instanceof FieldBinding.EntityByKey lookup) {
       String key = renderOrNull(lookup.key(), templates);
       if (key != null) {
-        scope.loadEntity(lookup.entity(), key).exceptionally(ignored -> null);
+        scope.loadEntity(lookup.entity(), key, level).exceptionally(ignored -> null);
       }
     }
   }
