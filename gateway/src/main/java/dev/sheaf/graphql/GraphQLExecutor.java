@@ -82,7 +82,7 @@ public final class GraphQLExecutor {
     try {
       return new SchemaGenerator().makeExecutableSchema(types, wiring);
     } catch (SchemaProblem e) {
-      throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
+      throw new ConfigException(SchemaFiles.describe(e, "schema"), e);
     }
   }
 
