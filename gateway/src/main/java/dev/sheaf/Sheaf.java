@@ -130,7 +130,7 @@ public final class Sheaf {
 
   private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
-    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
+    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv(), config.backendTls()).read(config.resolversDir());
     return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
         ProtoFolder.read(config.schemaDir().resolve("protos")));
   }
@@ -154,7 +154,7 @@ public final class Sheaf {
                                   Map<String, ProtoRegistry> reflected) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
-    Bindings bindings = new BindingLoader(config.vars(), System.getenv())
+    Bindings bindings = new BindingLoader(config.vars(), System.getenv(), config.backendTls())
         .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),

@@ -10,6 +10,7 @@ import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.CallPipeline;
 import dev.sheaf.pipeline.GrpcTransport;
 import dev.sheaf.pipeline.RestTransport;
+import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +43,11 @@ public final class Backends implements AutoCloseable {
     Map<String, GrpcBackend> grpcMap = new LinkedHashMap<>();
     Map<String, BackendHandler> pipelineMap = new LinkedHashMap<>();
     configs.forEach((name, config) -> {
+      TlsMaterial tls = config.connection().tls();
+      if (tls != null) {
+        tls.clientCertificate().ifPresent(c -> metrics.certificateExpiry(name, "client", c.getNotAfter().toInstant()));
+        tls.firstExpiringAuthority().ifPresent(c -> metrics.certificateExpiry(name, "ca", c.getNotAfter().toInstant()));
+      }
       if (config.isGrpc()) {
         GrpcBackend same = previous == null ? null : previous.grpc.get(name);
         boolean reuse = same != null && same.config().equals(config);
