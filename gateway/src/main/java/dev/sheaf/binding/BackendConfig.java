@@ -2,6 +2,7 @@ package dev.sheaf.binding;
 
 import dev.sheaf.tls.TlsMaterial;
 import java.net.URI;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,14 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
 
     /** Cleartext, HTTP/1.1, no headers of its own. */
     public static final Connection PLAIN = new Connection(null, SecretHeaders.NONE, false);
+
+    /** Adds what was read from outside the binding files (TLS files, secret values) to a configuration's version. */
+    public void digestInto(MessageDigest digest) {
+      if (tls != null) {
+        tls.digestInto(digest);
+      }
+      headers.digestInto(digest);
+    }
   }
 
   public boolean isGrpc() {

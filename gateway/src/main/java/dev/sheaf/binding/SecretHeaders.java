@@ -1,5 +1,7 @@
 package dev.sheaf.binding;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -25,6 +27,16 @@ public record SecretHeaders(Map<String, String> values) {
 
   public boolean isEmpty() {
     return values.isEmpty();
+  }
+
+  /** Adds the values to a configuration's version, so a reload that reads a rotated secret applies it. */
+  public void digestInto(MessageDigest digest) {
+    values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(header -> {
+      digest.update(header.getKey().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(header.getValue().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+    });
   }
 
   @Override

@@ -43,11 +43,6 @@ public final class Backends implements AutoCloseable {
     Map<String, GrpcBackend> grpcMap = new LinkedHashMap<>();
     Map<String, BackendHandler> pipelineMap = new LinkedHashMap<>();
     configs.forEach((name, config) -> {
-      TlsMaterial tls = config.connection().tls();
-      if (tls != null) {
-        tls.clientCertificate().ifPresent(c -> metrics.certificateExpiry(name, "client", c.getNotAfter().toInstant()));
-        tls.firstExpiringAuthority().ifPresent(c -> metrics.certificateExpiry(name, "ca", c.getNotAfter().toInstant()));
-      }
       if (config.isGrpc()) {
         GrpcBackend same = previous == null ? null : previous.grpc.get(name);
         boolean reuse = same != null && same.config().equals(config);
@@ -67,6 +62,23 @@ public final class Backends implements AutoCloseable {
     this.rest = Map.copyOf(restMap);
     this.grpc = Map.copyOf(grpcMap);
     this.pipelines = Map.copyOf(pipelineMap);
+  }
+
+  /**
+   * Points the certificate expiry gauges at these backends' certificates; called when this
+   * configuration starts serving, so the gauges never show files a refused reload read.
+   */
+  public void reportCertificates(CallMetrics metrics) {
+    Map<String, BackendConfig> configs = new LinkedHashMap<>();
+    rest.forEach((name, backend) -> configs.put(name, backend.config()));
+    grpc.forEach((name, backend) -> configs.put(name, backend.config()));
+    configs.forEach((name, config) -> {
+      TlsMaterial tls = config.connection().tls();
+      if (tls != null) {
+        tls.clientCertificate().ifPresent(c -> metrics.certificateExpiry(name, "client", c.getNotAfter().toInstant()));
+        tls.firstExpiringAuthority().ifPresent(c -> metrics.certificateExpiry(name, "ca", c.getNotAfter().toInstant()));
+      }
+    });
   }
 
   /** Whether this backend's client is the very one {@code other} uses (kept across a reload). */

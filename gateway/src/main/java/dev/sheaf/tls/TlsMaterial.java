@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +105,26 @@ public record TlsMaterial(List<X509Certificate> authorities, boolean trustJvmCas
     List<X509Certificate> all = new ArrayList<>(clientChain);
     all.addAll(authorities);
     return all.stream().filter(c -> c.getNotAfter().toInstant().isBefore(instant)).toList();
+  }
+
+  /**
+   * Adds what the files held (certificates, key) to a configuration's version: a reload that finds
+   * rotated files is then a new configuration, not "unchanged".
+   */
+  public void digestInto(MessageDigest digest) {
+    try {
+      for (X509Certificate certificate : authorities) {
+        digest.update(certificate.getEncoded());
+      }
+      for (X509Certificate certificate : clientChain) {
+        digest.update(certificate.getEncoded());
+      }
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("a certificate that was just decoded cannot be encoded", e);
+    }
+    if (clientKey != null && clientKey.getEncoded() != null) {
+      digest.update(clientKey.getEncoded());
+    }
   }
 
   private TrustOptions trustOptions() {
