@@ -107,7 +107,7 @@ public final class TestAuthority {
     KeyPair leafKeys = newKeys();
     try {
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = builder(new X500Name(certificate.getSubjectX500Principal().getName()),
+      X509v3CertificateBuilder builder = builder(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
           new X500Name("CN=" + cn + ",O=Sheaf tests"), leafKeys, validFor)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
