@@ -130,7 +130,7 @@ public final class Sheaf {
 
   private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
-    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
+    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv(), config.backendTls()).read(config.resolversDir());
     return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
         ProtoFolder.read(config.schemaDir().resolve("protos")));
   }
@@ -154,7 +154,7 @@ public final class Sheaf {
                                   Map<String, ProtoRegistry> reflected) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
-    Bindings bindings = new BindingLoader(config.vars(), System.getenv())
+    Bindings bindings = new BindingLoader(config.vars(), System.getenv(), config.backendTls())
         .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
@@ -170,6 +170,7 @@ public final class Sheaf {
   private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
     GatewayConfig config = first.config();
     live.current.set(first);
+    first.upstreams().backends().reportCertificates(live.metrics);
     // Keys are fetched in the background and never awaited here: an identity provider that is down
     // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
     if (live.tokens != null) {
@@ -327,7 +328,9 @@ public final class Sheaf {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
             tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
       }
-      return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
+      String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
+          .forEach(backend -> backend.connection().digestInto(digest)));
+      return new Snapshot(version, stamp, Instant.now(), config, prepared.upstreams(), routers);
     }
 
     private static void closeNew(Backends backends, Backends reused) {
@@ -385,6 +388,7 @@ public final class Sheaf {
             needsRestart);
       }
       current.set(next);
+      next.upstreams().backends().reportCertificates(metrics);
       // Requests that started on the old snapshot may still be calling its backends: close the
       // clients it no longer shares once they have had the time a stopping gateway gives them.
       vertx.setTimer(Math.max(1, active.config().shutdownGrace().toMillis()),

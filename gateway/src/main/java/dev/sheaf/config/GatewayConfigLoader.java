@@ -8,6 +8,8 @@ import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.Setting.Kind;
 import dev.sheaf.config.Setting.Value;
 import dev.sheaf.graphql.QueryLimits;
+import dev.sheaf.tls.BackendTlsDefaults;
+import dev.sheaf.tls.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -68,6 +70,16 @@ public final class GatewayConfigLoader {
           "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
       new Setting("trustedDocuments.mode", "--trusted-documents", "SHEAF_TRUSTED_DOCUMENTS", Kind.TRUSTED_DOCUMENTS_MODE),
       new Setting("introspection", "--introspection", "SHEAF_INTROSPECTION", Kind.BOOLEAN),
+      new Setting("backendTls.caFiles", "--backend-ca-files", "SHEAF_BACKEND_CA_FILES", Kind.LIST),
+      new Setting("backendTls.trustJvmCas", "--backend-trust-jvm-cas", "SHEAF_BACKEND_TRUST_JVM_CAS", Kind.BOOLEAN),
+      new Setting("backendTls.verifyHostname", "--backend-verify-hostname", "SHEAF_BACKEND_VERIFY_HOSTNAME",
+          Kind.BOOLEAN),
+      new Setting("backendTls.certFile", "--backend-cert-file", "SHEAF_BACKEND_CERT_FILE", Kind.PATH),
+      new Setting("backendTls.keyFile", "--backend-key-file", "SHEAF_BACKEND_KEY_FILE", Kind.PATH),
+      // No flag: a password on the command line is visible to every user of the machine (ps).
+      new Setting("backendTls.keyPassword", null, "SHEAF_BACKEND_KEY_PASSWORD", Kind.TEXT),
+      new Setting("backendTls.expiryWarning", "--backend-cert-expiry-warning", "SHEAF_BACKEND_CERT_EXPIRY_WARNING",
+          Kind.DURATION),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -291,7 +303,16 @@ public final class GatewayConfigLoader {
         new PersistedQueriesConfig(v.get("persistedQueries.enabled", d.persistedQueries().enabled()),
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
-        v.get("introspection", d.introspection()));
+        v.get("introspection", d.introspection()),
+        backendTls(v, d.backendTls()));
+  }
+
+  private static BackendTlsDefaults backendTls(Values v, BackendTlsDefaults d) {
+    List<String> caFiles = v.get("backendTls.caFiles", null);
+    return new BackendTlsDefaults(new TlsSettings(caFiles == null || caFiles.isEmpty() ? null
+        : caFiles.stream().map(Path::of).toList(), v.get("backendTls.trustJvmCas", null),
+        v.get("backendTls.verifyHostname", null), v.get("backendTls.certFile", null), v.get("backendTls.keyFile", null),
+        v.get("backendTls.keyPassword", null)), v.get("backendTls.expiryWarning", d.expiryWarning()));
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

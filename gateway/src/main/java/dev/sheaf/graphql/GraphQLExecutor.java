@@ -4,8 +4,10 @@ import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.resolver.ErrorMapper;
 import dev.sheaf.resolver.RequestScope;
+import graphql.Directives;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import graphql.ExperimentalApi;
 import graphql.GraphQL;
 import graphql.TypeResolutionEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -79,11 +81,16 @@ public final class GraphQLExecutor {
         .scalar(StrictScalars.ID)
         .wiringFactory(new TypenameWiring())
         .build();
+    GraphQLSchema schema;
     try {
-      return new SchemaGenerator().makeExecutableSchema(types, wiring);
+      schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
     } catch (SchemaProblem e) {
       throw new ConfigException(SchemaFiles.describe(e, "schema"), e);
     }
+    // @defer is graphql-java's experimental directive, not a built-in one: every schema declares it
+    // so that clients may defer fragments (see execute's incremental flag).
+    return schema.getDirective(Directives.DeferDirective.getName()) != null ? schema
+        : schema.transform(builder -> builder.additionalDirective(Directives.DeferDirective));
   }
 
   public GraphQLSchema schema() {
@@ -92,12 +99,25 @@ public final class GraphQLExecutor {
 
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope) {
+    return execute(query, operationName, variables, extensions, scope, false);
+  }
+
+  /**
+   * @param incremental whether {@code @defer} delivers its fragments later: the result is then an
+   *                    {@link graphql.incremental.IncrementalExecutionResult} when the document defers
+   *                    any. Without it, {@code @defer} is ignored and the whole result comes at once.
+   */
+  public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
+                                                    Map<String, Object> extensions, RequestScope scope,
+                                                    boolean incremental) {
     ExecutionInput input = ExecutionInput.newExecutionInput()
         .query(query)
         .operationName(operationName)
         .variables(variables)
         .extensions(extensions)
-        .graphQLContext(Map.of(RequestScope.class, scope))
+        .graphQLContext(incremental
+            ? Map.of(RequestScope.class, scope, ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT, true)
+            : Map.of(RequestScope.class, scope))
         .build();
     return graphQL.executeAsync(input);
   }

@@ -10,6 +10,7 @@ import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.CallPipeline;
 import dev.sheaf.pipeline.GrpcTransport;
 import dev.sheaf.pipeline.RestTransport;
+import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +62,23 @@ public final class Backends implements AutoCloseable {
     this.rest = Map.copyOf(restMap);
     this.grpc = Map.copyOf(grpcMap);
     this.pipelines = Map.copyOf(pipelineMap);
+  }
+
+  /**
+   * Points the certificate expiry gauges at these backends' certificates; called when this
+   * configuration starts serving, so the gauges never show files a refused reload read.
+   */
+  public void reportCertificates(CallMetrics metrics) {
+    Map<String, BackendConfig> configs = new LinkedHashMap<>();
+    rest.forEach((name, backend) -> configs.put(name, backend.config()));
+    grpc.forEach((name, backend) -> configs.put(name, backend.config()));
+    configs.forEach((name, config) -> {
+      TlsMaterial tls = config.connection().tls();
+      if (tls != null) {
+        tls.clientCertificate().ifPresent(c -> metrics.certificateExpiry(name, "client", c.getNotAfter().toInstant()));
+        tls.firstExpiringAuthority().ifPresent(c -> metrics.certificateExpiry(name, "ca", c.getNotAfter().toInstant()));
+      }
+    });
   }
 
   /** Whether this backend's client is the very one {@code other} uses (kept across a reload). */

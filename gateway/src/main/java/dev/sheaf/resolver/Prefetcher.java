@@ -7,6 +7,7 @@ import dev.sheaf.binding.TemplateScope;
 import dev.sheaf.binding.UnsafeValueException;
 import graphql.execution.CoercedVariables;
 import graphql.execution.ValuesResolver;
+import graphql.language.Directive;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -101,7 +102,8 @@ final class Prefetcher {
    * The selected children of {@code env}'s field that have a binding needing parent parts. Walks
    * the field's own selection (fields, inline fragments, fragment spreads) rather than asking
    * graphql-java for the selection set, which would build a normalized tree of the whole operation
-   * per request. Children under {@code @skip}/{@code @include} are left to run in their turn.
+   * per request. Children under {@code @skip}/{@code @include} are left to run in their turn;
+   * those under {@code @defer} start now like any other, so a deferred part waits on its own calls only.
    */
   List<Child> children(DataFetchingEnvironment env) {
     List<GraphQLObjectType> types = possibleTypes(env.getGraphQLSchema(), GraphQLTypeUtil.unwrapAll(env.getFieldType()));
@@ -122,21 +124,31 @@ final class Prefetcher {
     }
     for (Selection<?> selection : selections.getSelections()) {
       if (selection instanceof Field field) {
-        if (field.getDirectives().isEmpty()) {
+        if (unconditional(field.getDirectives())) {
           collectField(env, field, types, into);
         }
       } else if (selection instanceof InlineFragment inline) {
-        if (inline.getDirectives().isEmpty()) {
+        if (unconditional(inline.getDirectives())) {
           collect(env, inline.getSelectionSet(), narrowed(env, types,
               inline.getTypeCondition() == null ? null : inline.getTypeCondition().getName()), into);
         }
-      } else if (selection instanceof FragmentSpread spread && spread.getDirectives().isEmpty()) {
+      } else if (selection instanceof FragmentSpread spread && unconditional(spread.getDirectives())) {
         FragmentDefinition fragment = env.getFragmentsByName().get(spread.getName());
-        if (fragment != null && fragment.getDirectives().isEmpty()) {
+        if (fragment != null && unconditional(fragment.getDirectives())) {
           collect(env, fragment.getSelectionSet(), narrowed(env, types, fragment.getTypeCondition().getName()), into);
         }
       }
     }
+  }
+
+  /** No {@code @skip} or {@code @include}: the selection runs whatever the variables say. */
+  private static boolean unconditional(List<Directive> directives) {
+    for (Directive directive : directives) {
+      if (directive.getName().equals("skip") || directive.getName().equals("include")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void collectField(DataFetchingEnvironment env, Field field, List<GraphQLObjectType> types, List<Child> into) {

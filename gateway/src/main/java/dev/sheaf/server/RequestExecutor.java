@@ -40,12 +40,19 @@ public final class RequestExecutor {
   /** @throws RequestProblem (400) when the request's own deadline header is malformed */
   public CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
                                                     Map<String, Object> variables, Map<String, Object> extensions) {
+    return execute(ctx, query, operationName, variables, extensions, false);
+  }
+
+  /** @param incremental whether {@code @defer} may deliver fragments later (see {@link GraphQLExecutor#execute}) */
+  CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
+                                             Map<String, Object> variables, Map<String, Object> extensions,
+                                             boolean incremental) {
     Deadline deadline = deadlines.of(ctx);
     // A client that hangs up before its answer frees the backends: its calls in flight are cancelled.
     ctx.response().closeHandler(closed -> deadline.cancel());
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
         requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext());
-    return executor.execute(query, operationName, variables, extensions, scope);
+    return executor.execute(query, operationName, variables, extensions, scope, incremental);
   }
 
   private static String requestIdOf(RoutingContext ctx) {
