@@ -214,7 +214,7 @@ public final class GatewayConfigLoader {
       case SECTION -> true; // read into its own record, which checks it
       case LIST -> value.isNull() || value.isValueNode() || value.isArray()
           && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
-      case LOG_LEVELS -> value.isNull() || value.isObject()
+      case LOG_LEVELS -> value.isNull() || value.isValueNode() || value.isObject()
           && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
       default -> value.isValueNode();
     };

@@ -33,7 +33,7 @@ public record Setting(String key, String flag, String env, Kind kind) {
     LOG_FORMAT,
     /**
      * Logger names and their levels: a mapping in the file, {@code name=level} pairs separated by
-     * commas in a flag or variable.
+     * commas in a flag or variable (or the file).
      */
     LOG_LEVELS,
     /** A structured section (e.g. {@code auth}) that only the file can hold. */

@@ -182,7 +182,11 @@ class GatewayConfigLoaderTest {
       Map.entry("shutdownGrace", "1m30s"), Map.entry("clientTimeouts.idle", "250ms"),
       Map.entry("clientTimeouts.headers", "250ms"), Map.entry("clientTimeouts.body", "250ms"),
       Map.entry("cors.allowOrigins", "https://a.example.com"), Map.entry("cors.allowCredentials", "true"),
-      Map.entry("cors.maxAge", "2m"));
+      Map.entry("cors.maxAge", "2m"),
+      Map.entry("tracing.endpoint", "http://collector.example.com:4318/v1/traces"),
+      Map.entry("tracing.sampleRatio", "0.25"), Map.entry("tracing.propagation", "ignore"),
+      Map.entry("tracing.queueSize", "64"), Map.entry("logs.format", "text"),
+      Map.entry("logs.levels", "dev.sheaf=debug"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
