@@ -22,6 +22,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import graphql.schema.idl.errors.SchemaProblem;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -54,12 +55,23 @@ public final class GraphQLExecutor {
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf) {
+    this(shape, code, documentCacheSize, limits, introspection, backendOf, null);
+  }
+
+  /** @param tracing the gateway's tracing, which gets parse and validation spans; null when it is off */
+  public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
+                         QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf,
+                         OpenTelemetry tracing) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
-    this.graphQL = GraphQL.newGraphQL(schema)
+    GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+    if (tracing != null) {
+      builder.instrumentation(new OperationTracing(tracing));
+    }
+    this.graphQL = builder
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)

@@ -60,6 +60,12 @@ public final class RequestScope {
    */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
                       Upstreams upstreams, Context context) {
+    this(deadline, clientHeaders, caller, requestId, upstreams, context, io.opentelemetry.context.Context.root());
+  }
+
+  /** @param trace the client request's span in its context, the parent of its calls' spans */
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
+                      Upstreams upstreams, Context context, io.opentelemetry.context.Context trace) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
     this.backends = upstreams.backends();
@@ -69,7 +75,7 @@ public final class RequestScope {
     this.context = context;
     this.caller = caller;
     this.requestId = requestId;
-    this.calls = new RequestCalls(deadline, requestId);
+    this.calls = new RequestCalls(deadline, requestId, trace);
     this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
@@ -91,6 +97,11 @@ public final class RequestScope {
 
   public String requestId() {
     return requestId;
+  }
+
+  /** The client request's span, in its context; the root context when the request is not traced. */
+  public io.opentelemetry.context.Context trace() {
+    return calls.trace();
   }
 
   /** What templates of this request draw on besides a field's arguments and parent. */

@@ -2,11 +2,13 @@ package dev.sheaf.server;
 
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.observability.RequestTracing;
 import dev.sheaf.resolver.Caller;
 import dev.sheaf.resolver.RequestScope;
 import dev.sheaf.resolver.Upstreams;
 import graphql.ExecutionResult;
 import graphql.schema.GraphQLSchema;
+import io.opentelemetry.context.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -51,8 +53,13 @@ public final class RequestExecutor {
     // A client that hangs up before its answer frees the backends: its calls in flight are cancelled.
     ctx.response().closeHandler(closed -> deadline.cancel());
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
-        requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext());
+        requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext(), traceOf(ctx));
     return executor.execute(query, operationName, variables, extensions, scope, incremental);
+  }
+
+  private static Context traceOf(RoutingContext ctx) {
+    Context trace = ctx.get(RequestTracing.KEY);
+    return trace == null ? Context.root() : trace;
   }
 
   private static String requestIdOf(RoutingContext ctx) {
