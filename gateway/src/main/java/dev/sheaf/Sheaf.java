@@ -21,6 +21,7 @@ import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.insight.RecentRequests;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
@@ -111,7 +112,8 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
+        new RecentRequests(config.insight().recentRequests()), config.insight().maxOperationNames());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
@@ -201,7 +203,7 @@ public final class Sheaf {
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
           adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
-                  live.metrics))
+                  live.metrics, live.recent))
               .listen(config.adminPort(), config.host())
               .onSuccess(listening -> {
                 live.ready.set(true);
@@ -275,8 +277,10 @@ public final class Sheaf {
     private final ReflectionFailures reflection;
     // One per gateway, not per snapshot: queries clients registered survive reloads.
     private final PersistedQueryStore persistedQueries;
+    // One per gateway too: the admin port shows the requests before a reload as well.
+    private final RecentRequests recent;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
-    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final GatewayMetrics metrics;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -285,12 +289,14 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries) {
+                 PersistedQueryStore persistedQueries, RecentRequests recent, int operationNames) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
       this.persistedQueries = persistedQueries;
+      this.recent = recent;
+      this.metrics = new GatewayMetrics(operationNames);
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
@@ -325,7 +331,7 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, metrics.clientRequests(), recent));
       }
       return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
     }

@@ -2,6 +2,7 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.inventory.GrpcKnobs;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -74,19 +75,28 @@ class MetricsTest {
   }
 
   @Test
-  void clientRequestsAreCountedByTransportOutcomeAndStatus() {
+  void clientRequestsAreCountedByTransportOperationOutcomeAndStatus() {
     Map<String, Double> before = scrape();
 
     gateway.query(HOME, Map.of("id", "42"));
     gateway.query(HOME, Map.of("id", "42"));
     HttpResponse<Buffer> noQuery = gateway.get("/graphql");
+    gateway.mocks.orders().setKnobs(Knobs.none().withErrorStatus(503));
+    JsonObject partial = gateway.query(HOME, Map.of("id", "42"));
 
     assertThat(noQuery.statusCode()).isEqualTo(400);
+    assertThat(partial.getJsonObject("data").getJsonObject("user").getString("name")).isNotNull();
     Map<String, Double> after = scrape();
     assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
-        + "outcome=\"ok\",status=\"200\",transport=\"graphql\"}"))).isEqualTo(2.0);
+        + "operation=\"Home\",outcome=\"complete\",status=\"200\",transport=\"graphql\",type=\"query\"}")))
+        .isEqualTo(2.0);
     assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
-        + "outcome=\"client_error\",status=\"400\",transport=\"graphql\"}"))).isEqualTo(1.0);
+        + "operation=\"Home\",outcome=\"partial\",status=\"200\",transport=\"graphql\",type=\"query\"}")))
+        .isEqualTo(1.0);
+    // Refused before anything ran: no operation name the client could invent becomes a label.
+    assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
+        + "operation=\"unknown\",outcome=\"rejected\",status=\"400\",transport=\"graphql\",type=\"unknown\"}")))
+        .isEqualTo(1.0);
     // Probes are not client requests.
     gateway.get("/health");
     assertThat(scrape().keySet()).noneMatch(s -> s.startsWith(CLIENT_REQUESTS) && s.contains("transport=\"rest\""));

@@ -68,6 +68,11 @@ public final class GatewayConfigLoader {
           "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
       new Setting("trustedDocuments.mode", "--trusted-documents", "SHEAF_TRUSTED_DOCUMENTS", Kind.TRUSTED_DOCUMENTS_MODE),
       new Setting("introspection", "--introspection", "SHEAF_INTROSPECTION", Kind.BOOLEAN),
+      new Setting("accessLog.enabled", "--access-log", "SHEAF_ACCESS_LOG", Kind.BOOLEAN),
+      new Setting("debug.enabled", "--debug", "SHEAF_DEBUG", Kind.BOOLEAN),
+      new Setting("debug.scope", "--debug-scope", "SHEAF_DEBUG_SCOPE", Kind.TEXT),
+      new Setting("debug.recentRequests", "--recent-requests", "SHEAF_RECENT_REQUESTS", Kind.COUNT),
+      new Setting("metrics.maxOperationNames", "--max-operation-names", "SHEAF_MAX_OPERATION_NAMES", Kind.COUNT),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -291,7 +296,11 @@ public final class GatewayConfigLoader {
         new PersistedQueriesConfig(v.get("persistedQueries.enabled", d.persistedQueries().enabled()),
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
-        v.get("introspection", d.introspection()));
+        v.get("introspection", d.introspection()),
+        new InsightConfig(v.get("accessLog.enabled", d.insight().accessLog()),
+            v.get("debug.enabled", d.insight().debugEnabled()), v.get("debug.scope", d.insight().debugScope()),
+            v.get("debug.recentRequests", d.insight().recentRequests()),
+            v.get("metrics.maxOperationNames", d.insight().maxOperationNames())));
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

@@ -6,18 +6,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What every backend call of one client request shares: its deadline, its id, and the calls already
- * made (for {@link Dedupe}). Made once per client request; confined to its event loop, so no locks.
+ * What every backend call of one client request shares: its deadline, its id, the calls already
+ * made (for {@link Dedupe}) and, when someone looks, the record of its calls (for {@link Recording}).
+ * Made once per client request; confined to its event loop, so no locks.
  */
 public final class RequestCalls {
 
   private final Deadline deadline;
   private final String requestId;
+  private final CallRecords records;
   private Map<Object, Future<Object>> made; // most requests share nothing until their first read
 
   public RequestCalls(Deadline deadline, String requestId) {
+    this(deadline, requestId, null);
+  }
+
+  /** @param records where its calls are recorded, or null for no record */
+  public RequestCalls(Deadline deadline, String requestId, CallRecords records) {
     this.deadline = deadline;
     this.requestId = requestId;
+    this.records = records;
   }
 
   public Deadline deadline() {
@@ -26,6 +34,11 @@ public final class RequestCalls {
 
   public String requestId() {
     return requestId;
+  }
+
+  /** Its calls' record, or null when nobody records them. */
+  public CallRecords records() {
+    return records;
   }
 
   Map<Object, Future<Object>> made() {

@@ -29,7 +29,11 @@ public final class RestartOnlySettings {
       new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
       new Setting("shutdownGrace", GatewayConfig::shutdownGrace),
       // The store of persisted queries outlives reloads, so the queries it holds survive them.
-      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()));
+      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()),
+      // The list of recent requests outlives reloads too, so it shows the requests before one.
+      new Setting("debug.recentRequests", c -> c.insight().recentRequests()),
+      // The metrics' labels are the gateway's for its life: series go on across reloads.
+      new Setting("metrics.maxOperationNames", c -> c.insight().maxOperationNames()));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -47,6 +51,8 @@ public final class RestartOnlySettings {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
         .withShutdownGrace(running.shutdownGrace())
-        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()));
+        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()))
+        .withInsight(next.insight().withRecentRequests(running.insight().recentRequests())
+            .withMaxOperationNames(running.insight().maxOperationNames()));
   }
 }

@@ -4,6 +4,8 @@ import dev.sheaf.backend.BackendException;
 import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.Selector;
 import dev.sheaf.binding.TemplateScope;
+import dev.sheaf.pipeline.Served;
+import graphql.execution.ResultPath;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLTypeUtil;
@@ -27,7 +29,8 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
   public CompletableFuture<Object> get(DataFetchingEnvironment env) {
     RequestScope scope = RequestScope.of(env);
     TemplateScope templates = scope.templates().forChild(env.getArguments(), env.getSource());
-    Future<Object> answer = call(scope, binding, templates);
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), templates,
+        Served.field(env.getExecutionStepInfo().getPath()));
     if (answer == null) {
       return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up
     }
@@ -48,11 +51,6 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     return result.thenApply(v -> checkShape(v, list, object));
   }
 
-  /** Renders and starts the binding's call; null when a path placeholder has no value. */
-  static Future<Object> call(RequestScope scope, FieldBinding.Call binding, TemplateScope templates) {
-    return scope.call(binding.backend(), binding.call(), templates);
-  }
-
   private Object select(Object answer) {
     try {
       return binding.call().selector().select(answer);
@@ -70,6 +68,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
     String keyField = scope.entityKeyField(binding.keysOf());
     List<Prefetcher.Child> children = prefetcher.children(env);
+    ResultPath path = env.getExecutionStepInfo().getPath();
     CompletableFuture<?>[] loads = new CompletableFuture<?>[list.size()];
     for (int i = 0; i < loads.length; i++) {
       Object item = list.get(i);
@@ -79,10 +78,10 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
             + binding.call().selector() + ", got " + (item == null ? "null" : item instanceof Map ? "an object" : "a list"));
       }
       String key = item.toString();
-      loads[i] = scope.loadEntity(binding.keysOf(), key);
+      loads[i] = scope.loadEntity(binding.keysOf(), key, path.segment(i));
       // Each entity's key is known now: children needing only the key start in this same turn,
       // so their batches go out together with this entity's batch.
-      prefetcher.startChildren(children, scope, Map.of(keyField, key));
+      prefetcher.startChildren(children, scope, Map.of(keyField, key), path.segment(i));
     }
     return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
         .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import dev.sheaf.pipeline.Served;
 
 /**
  * One request's lookups of one entity type: keys asked for until the next {@link #dispatch()} go
@@ -16,19 +18,22 @@ import java.util.function.Function;
 final class EntityBatcher {
 
   private final int maxBatchSize;
-  private final Function<List<String>, Future<Map<String, Object>>> loadBatch;
+  private final BiFunction<List<String>, Served, Future<Map<String, Object>>> loadBatch;
   private final Map<String, CompletableFuture<Object>> byKey = new HashMap<>();
   private List<String> queued = new ArrayList<>();
+  private List<Object> queuedFields = new ArrayList<>(); // the field of each queued key, for the waterfall
 
   /**
-   * @param loadBatch loads a batch of keys; the map holds the objects found, by key (a missing key is null)
+   * @param loadBatch loads a batch of keys for the fields they serve; the map holds the objects found, by
+   *                  key (a missing key is null)
    */
-  EntityBatcher(int maxBatchSize, Function<List<String>, Future<Map<String, Object>>> loadBatch) {
+  EntityBatcher(int maxBatchSize, BiFunction<List<String>, Served, Future<Map<String, Object>>> loadBatch) {
     this.maxBatchSize = maxBatchSize;
     this.loadBatch = loadBatch;
   }
 
-  CompletableFuture<Object> load(String key) {
+  /** @param field the path of the field that asks (null when not known) */
+  CompletableFuture<Object> load(String key, Object field) {
     CompletableFuture<Object> known = byKey.get(key);
     if (known != null) {
       return known;
@@ -36,6 +41,7 @@ final class EntityBatcher {
     CompletableFuture<Object> value = new CompletableFuture<>();
     byKey.put(key, value);
     queued.add(key);
+    queuedFields.add(field);
     return value;
   }
 
@@ -45,10 +51,14 @@ final class EntityBatcher {
       return;
     }
     List<String> keys = queued;
+    List<Object> fields = queuedFields;
     queued = new ArrayList<>();
+    queuedFields = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += maxBatchSize) {
-      List<String> batch = keys.subList(from, Math.min(keys.size(), from + maxBatchSize));
-      loadBatch.apply(batch).onComplete(ar -> {
+      int to = Math.min(keys.size(), from + maxBatchSize);
+      List<String> batch = keys.subList(from, to);
+      List<Object> served = fields.subList(from, to).stream().filter(Objects::nonNull).distinct().toList();
+      loadBatch.apply(batch, Served.batch(served, batch.size())).onComplete(ar -> {
         for (String key : batch) {
           if (ar.succeeded()) {
             byKey.get(key).complete(ar.result().get(key));

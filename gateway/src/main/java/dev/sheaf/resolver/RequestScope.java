@@ -8,6 +8,8 @@ import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.RpcRequest;
 import dev.sheaf.pipeline.BackendCall;
+import dev.sheaf.pipeline.CallRecords;
+import dev.sheaf.pipeline.Served;
 import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
@@ -47,6 +49,8 @@ public final class RequestScope {
   private final RequestCalls calls;
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
   private boolean dispatchScheduled;
+  private String operationName;
+  private String operationType;
 
   /** The header every backend call carries the request's id in (gRPC: metadata). */
   public static final String REQUEST_ID_HEADER = "x-request-id";
@@ -56,9 +60,10 @@ public final class RequestScope {
   /**
    * @param clientHeaders the client's request headers, names in lower case
    * @param requestId     the id every backend call of this request carries
+   * @param records       where its backend calls are recorded, or null for no record
    */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
-                      Upstreams upstreams, Context context) {
+                      Upstreams upstreams, Context context, CallRecords records) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
     this.backends = upstreams.backends();
@@ -68,7 +73,7 @@ public final class RequestScope {
     this.context = context;
     this.caller = caller;
     this.requestId = requestId;
-    this.calls = new RequestCalls(deadline, requestId);
+    this.calls = new RequestCalls(deadline, requestId, records);
     this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
@@ -92,6 +97,21 @@ public final class RequestScope {
     return requestId;
   }
 
+  /** The operation being executed, once graphql-java chose it: its name (null when it has none) and type. */
+  public void operation(String name, String type) {
+    this.operationName = name;
+    this.operationType = type;
+  }
+
+  public String operationName() {
+    return operationName;
+  }
+
+  /** {@code query}, {@code mutation} or {@code subscription}; null until the operation runs. */
+  public String operationType() {
+    return operationType;
+  }
+
   /** What templates of this request draw on besides a field's arguments and parent. */
   public TemplateScope templates() {
     return templates;
@@ -100,13 +120,14 @@ public final class RequestScope {
   /**
    * Renders and makes a bound call; the answer as JSON-shaped values.
    *
+   * @param served the fields the call is for (the request's waterfall shows them)
    * @return null when a path placeholder has no value (there is nothing to look up)
    */
-  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates) {
+  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, Served served) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
-        return callRpc(backendName, rpc, request);
+        return callRpc(backendName, rpc, request, served);
       }
       HttpCall http = (HttpCall) call;
       String uri = http.renderUri(templates);
@@ -114,7 +135,7 @@ public final class RequestScope {
         return null;
       }
       return fetch(backendName, http.route(), http.method(), uri,
-          http.body() == null ? null : http.body().render(templates));
+          http.body() == null ? null : http.body().render(templates), served);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -126,7 +147,7 @@ public final class RequestScope {
         "Refused before calling backend '" + backendName + "': " + e.getMessage(), e.getMessage());
   }
 
-  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
+  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Served served) {
     Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
@@ -136,7 +157,7 @@ public final class RequestScope {
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
     RpcRequest rendered = new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead());
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls));
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls, served));
   }
 
   /**
@@ -145,12 +166,14 @@ public final class RequestScope {
    * already, so its calls count under {@code METHOD (resolver)}: a rendered URL is no label.
    *
    * @param body a JSON-shaped value to send, or null
+   * @param field the path of the field whose resolver makes the call
    */
-  public Future<Object> fetch(String backendName, String method, String uri, Object body) {
-    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body);
+  public Future<Object> fetch(String backendName, String method, String uri, Object body, Object field) {
+    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, Served.field(field));
   }
 
-  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body) {
+  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
+                               Served served) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -160,7 +183,7 @@ public final class RequestScope {
       return Future.failedFuture(refused(backendName, e));
     }
     BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls));
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls, served));
   }
 
   /**
@@ -204,9 +227,11 @@ public final class RequestScope {
    * Loads one entity by key. Keys asked for during the same event-loop turn go to the backend in
    * one batch call: graphql-java asks for all siblings of a list in one turn, and keys asked for
    * after a backend answered (e.g. recommended product ids) batch too.
+   *
+   * @param field the path of the field the entity is for
    */
-  public CompletableFuture<Object> loadEntity(String type, String key) {
-    CompletableFuture<Object> result = loader(type).load(key);
+  public CompletableFuture<Object> loadEntity(String type, String key, Object field) {
+    CompletableFuture<Object> result = loader(type).load(key, field);
     scheduleDispatch();
     return result;
   }

@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import dev.sheaf.pipeline.Served;
 import org.junit.jupiter.api.Test;
 
 class EntityBatcherTest {
 
   private final List<List<String>> batches = new ArrayList<>();
+  private final List<Served> served = new ArrayList<>();
   private final List<Promise<Map<String, Object>>> answers = new ArrayList<>();
-  private final EntityBatcher batcher = new EntityBatcher(2, keys -> {
+  private final EntityBatcher batcher = new EntityBatcher(2, (keys, fields) -> {
     batches.add(List.copyOf(keys));
+    served.add(fields);
     Promise<Map<String, Object>> answer = Promise.promise();
     answers.add(answer);
     return answer.future();
@@ -23,9 +26,9 @@ class EntityBatcherTest {
 
   @Test
   void keysQueuedUntilDispatchGoOutInChunksOfTheMaximumBatchSize() {
-    CompletableFuture<Object> a = batcher.load("a");
-    batcher.load("b");
-    CompletableFuture<Object> c = batcher.load("c");
+    CompletableFuture<Object> a = batcher.load("a", "/p[0]");
+    batcher.load("b", "/p[1]");
+    CompletableFuture<Object> c = batcher.load("c", "/p[2]");
     assertThat(batches).isEmpty();
 
     batcher.dispatch();
@@ -33,15 +36,17 @@ class EntityBatcherTest {
     answers.get(1).complete(Map.of()); // the backend did not return c
 
     assertThat(batches).containsExactly(List.of("a", "b"), List.of("c"));
+    // Each batch call names its size and the fields its keys are for, for the request's waterfall.
+    assertThat(served).containsExactly(Served.batch(List.of("/p[0]", "/p[1]"), 2), Served.batch(List.of("/p[2]"), 1));
     assertThat(a).isCompletedWithValue("A");
     assertThat(c).isCompletedWithValue(null);
   }
 
   @Test
   void aKeyIsLoadedOncePerRequestAndItsFailureIsShared() {
-    CompletableFuture<Object> first = batcher.load("a");
+    CompletableFuture<Object> first = batcher.load("a", null);
     batcher.dispatch();
-    CompletableFuture<Object> again = batcher.load("a");
+    CompletableFuture<Object> again = batcher.load("a", null);
     batcher.dispatch();
     answers.get(0).fail(new IllegalStateException("down"));
 
