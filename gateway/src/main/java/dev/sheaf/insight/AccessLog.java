@@ -30,12 +30,14 @@ final class AccessLog {
     if (request.traceId() != null) {
       line = line.addKeyValue("traceId", request.traceId());
     }
-    line.addKeyValue("transport", request.transport())
+    line = line.addKeyValue("transport", request.transport())
         .addKeyValue("method", request.method())
-        .addKeyValue("route", request.route())
-        .addKeyValue("operationName", request.operationName())
-        .addKeyValue("operationType", request.operationType())
-        .addKeyValue("status", request.status())
+        .addKeyValue("route", request.route());
+    if (request.operationType() != null) { // a request refused before it ran has no operation
+      line = line.addKeyValue("operationName", request.operationName())
+          .addKeyValue("operationType", request.operationType());
+    }
+    line.addKeyValue("status", request.status())
         .addKeyValue("durationMs", Plan.millis(request.durationNanos()))
         .addKeyValue("outcome", request.outcome().label())
         .addKeyValue("calls", calls(request.calls()))
