@@ -27,6 +27,7 @@ import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
+import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -315,7 +316,8 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused,
+                    config.insight().metrics() ? metrics : CallMetrics.OFF);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -331,7 +333,8 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests(), recent));
+            tokens, isReady, persistedQueries, trusted, config.insight().metrics() ? metrics.clientRequests() : null,
+            recent));
       }
       return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
     }

@@ -2,6 +2,7 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.inventory.GrpcKnobs;
 import io.vertx.core.buffer.Buffer;
@@ -191,6 +192,20 @@ class MetricsTest {
     assertThat(used).contains("sheaf_client_requests_seconds_count", "sheaf_client_requests_seconds_bucket",
         "sheaf_backend_calls_seconds_count", "sheaf_backend_calls_seconds_bucket", "sheaf_backend_calls_in_flight",
         "sheaf_backend_batch_size_sum", "sheaf_backend_calls_deduplicated_total", "sheaf_backend_circuit_state");
+  }
+
+  @Test
+  void metricsOffLeavesOnlyTheJvmsOwn() {
+    try (TestGateway off = TestGateway.start(GatewayConfig.defaults()
+        .withInsight(GatewayConfig.defaults().insight().withMetrics(false)))) {
+      off.query(HOME, Map.of("id", "42"));
+      HttpResponse<Buffer> response = TestGateway.await(off.client.get(off.sheaf.adminPort(), "127.0.0.1", "/metrics")
+          .send());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.bodyAsString()).contains("jvm_memory_used_bytes").doesNotContain("sheaf_backend_calls")
+          .doesNotContain("sheaf_client_requests");
+    }
   }
 
   /** Every sample of the admin port's {@code /metrics}, by series (name and labels). */

@@ -72,6 +72,7 @@ public final class GatewayConfigLoader {
       new Setting("debug.enabled", "--debug", "SHEAF_DEBUG", Kind.BOOLEAN),
       new Setting("debug.scope", "--debug-scope", "SHEAF_DEBUG_SCOPE", Kind.TEXT),
       new Setting("debug.recentRequests", "--recent-requests", "SHEAF_RECENT_REQUESTS", Kind.COUNT),
+      new Setting("metrics.enabled", "--metrics", "SHEAF_METRICS", Kind.BOOLEAN),
       new Setting("metrics.maxOperationNames", "--max-operation-names", "SHEAF_MAX_OPERATION_NAMES", Kind.COUNT),
       CONFIG_FILE);
 
@@ -297,7 +298,8 @@ public final class GatewayConfigLoader {
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
         v.get("introspection", d.introspection()),
-        new InsightConfig(v.get("accessLog.enabled", d.insight().accessLog()),
+        new InsightConfig(v.get("metrics.enabled", d.insight().metrics()),
+            v.get("accessLog.enabled", d.insight().accessLog()),
             v.get("debug.enabled", d.insight().debugEnabled()), v.get("debug.scope", d.insight().debugScope()),
             v.get("debug.recentRequests", d.insight().recentRequests()),
             v.get("metrics.maxOperationNames", d.insight().maxOperationNames())));

@@ -33,7 +33,9 @@ public final class RestartOnlySettings {
       // The list of recent requests outlives reloads too, so it shows the requests before one.
       new Setting("debug.recentRequests", c -> c.insight().recentRequests()),
       // The metrics' labels are the gateway's for its life: series go on across reloads.
-      new Setting("metrics.maxOperationNames", c -> c.insight().maxOperationNames()));
+      new Setting("metrics.maxOperationNames", c -> c.insight().maxOperationNames()),
+      // A backend's pipeline is kept across reloads with its metrics layer, or without it.
+      new Setting("metrics.enabled", c -> c.insight().metrics()));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -53,6 +55,6 @@ public final class RestartOnlySettings {
         .withShutdownGrace(running.shutdownGrace())
         .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()))
         .withInsight(next.insight().withRecentRequests(running.insight().recentRequests())
-            .withMaxOperationNames(running.insight().maxOperationNames()));
+            .withMaxOperationNames(running.insight().maxOperationNames()).withMetrics(running.insight().metrics()));
   }
 }

@@ -184,7 +184,7 @@ class GatewayConfigLoaderTest {
       Map.entry("cors.allowOrigins", "https://a.example.com"), Map.entry("cors.allowCredentials", "true"),
       Map.entry("cors.maxAge", "2m"), Map.entry("accessLog.enabled", "false"), Map.entry("debug.enabled", "true"),
       Map.entry("debug.scope", "ops:debug"), Map.entry("debug.recentRequests", "7"),
-      Map.entry("metrics.maxOperationNames", "9"));
+      Map.entry("metrics.enabled", "false"), Map.entry("metrics.maxOperationNames", "9"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
