@@ -21,6 +21,7 @@ import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.insight.RecentRequests;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
@@ -28,6 +29,7 @@ import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.observability.GatewayTracing;
 import dev.sheaf.config.TracingConfig;
+import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -115,7 +117,8 @@ public final class Sheaf {
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
         reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
-        config.observability().tracing());
+        config.observability().tracing(), new RecentRequests(config.insight().recentRequests()),
+        config.insight().maxOperationNames());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
@@ -206,7 +209,7 @@ public final class Sheaf {
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
           adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
-                  live.metrics))
+                  live.metrics, live.recent))
               .listen(config.adminPort(), config.host())
               .onSuccess(listening -> {
                 live.ready.set(true);
@@ -280,8 +283,10 @@ public final class Sheaf {
     private final ReflectionFailures reflection;
     // One per gateway, not per snapshot: queries clients registered survive reloads.
     private final PersistedQueryStore persistedQueries;
+    // One per gateway too: the admin port shows the requests before a reload as well.
+    private final RecentRequests recent;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
-    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final GatewayMetrics metrics;
     // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
     private final GatewayTracing tracing;
     private final AtomicBoolean ready = new AtomicBoolean(false);
@@ -292,12 +297,15 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries, TracingConfig tracing) {
+                 PersistedQueryStore persistedQueries, TracingConfig tracing, RecentRequests recent,
+                 int operationNames) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
       this.persistedQueries = persistedQueries;
+      this.recent = recent;
+      this.metrics = new GatewayMetrics(operationNames);
       this.tracing = GatewayTracing.start(tracing, metrics.registry());
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
@@ -329,7 +337,8 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics, tracingApi());
+                Backends backends = new Backends(vertx, files.sources().backends(), reused,
+                    config.insight().metrics() ? metrics : CallMetrics.OFF, tracingApi());
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -345,7 +354,8 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests(), tracingApi()));
+            tokens, isReady, persistedQueries, trusted, config.insight().metrics() ? metrics.clientRequests() : null,
+            tracingApi(), recent));
       }
       String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
           .forEach(backend -> backend.connection().digestInto(digest)));

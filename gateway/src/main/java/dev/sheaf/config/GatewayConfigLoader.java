@@ -86,6 +86,12 @@ public final class GatewayConfigLoader {
       new Setting("tracing.queueSize", "--tracing-queue-size", "SHEAF_TRACING_QUEUE_SIZE", Kind.COUNT),
       new Setting("logs.format", "--log-format", "SHEAF_LOG_FORMAT", Kind.LOG_FORMAT),
       new Setting("logs.levels", "--log-levels", "SHEAF_LOG_LEVELS", Kind.LOG_LEVELS),
+      new Setting("accessLog.enabled", "--access-log", "SHEAF_ACCESS_LOG", Kind.BOOLEAN),
+      new Setting("debug.enabled", "--debug", "SHEAF_DEBUG", Kind.BOOLEAN),
+      new Setting("debug.scope", "--debug-scope", "SHEAF_DEBUG_SCOPE", Kind.TEXT),
+      new Setting("debug.recentRequests", "--recent-requests", "SHEAF_RECENT_REQUESTS", Kind.COUNT),
+      new Setting("metrics.enabled", "--metrics", "SHEAF_METRICS", Kind.BOOLEAN),
+      new Setting("metrics.maxOperationNames", "--max-operation-names", "SHEAF_MAX_OPERATION_NAMES", Kind.COUNT),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -327,7 +333,12 @@ public final class GatewayConfigLoader {
         v.get("trustedDocuments.mode", d.trustedDocuments()),
         v.get("introspection", d.introspection()),
         backendTls(v, d.backendTls()),
-        observability(v, d.observability()));
+        observability(v, d.observability()),
+        new InsightConfig(v.get("metrics.enabled", d.insight().metrics()),
+            v.get("accessLog.enabled", d.insight().accessLog()),
+            v.get("debug.enabled", d.insight().debugEnabled()), v.get("debug.scope", d.insight().debugScope()),
+            v.get("debug.recentRequests", d.insight().recentRequests()),
+            v.get("metrics.maxOperationNames", d.insight().maxOperationNames())));
   }
 
   private static BackendTlsDefaults backendTls(Values v, BackendTlsDefaults d) {

@@ -75,6 +75,7 @@ public final class GraphQLExecutor {
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
+        .instrumentation(new OperationNaming())
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, introspection))
         .instrumentation(new RequestErrorCodes())
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip

@@ -1,5 +1,6 @@
 package dev.sheaf.observability;
 
+import dev.sheaf.config.InsightConfig;
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.Layer;
 import io.micrometer.core.instrument.Gauge;
@@ -32,15 +33,22 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final String CIRCUIT_STATE = "sheaf.backend.circuit.state";
   static final String CERTIFICATE_EXPIRY = "sheaf.backend.certificate.expiry";
+  static final String DEDUPLICATED = "sheaf.backend.calls.deduplicated";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<String, BackendCallMetrics> backends = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<IntSupplier>> circuits = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<Instant>> expiries = new ConcurrentHashMap<>();
-  private final ClientRequestMetrics clientRequests = new ClientRequestMetrics(registry);
+  private final ClientRequestMetrics clientRequests;
 
   public GatewayMetrics() {
+    this(InsightConfig.defaults().maxOperationNames());
+  }
+
+  /** @param operationNames how many distinct operation names client requests are labelled by */
+  public GatewayMetrics(int operationNames) {
+    this.clientRequests = new ClientRequestMetrics(registry, new OperationNames(operationNames));
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -67,6 +75,12 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   @Override
   public Layer layer(String backend) {
     return backends.computeIfAbsent(backend, name -> new BackendCallMetrics(registry, name));
+  }
+
+  /** {@code sheaf_backend_calls_deduplicated_total{backend}}: reads a request shared instead of making again. */
+  @Override
+  public Runnable sharedReads(String backend) {
+    return registry.counter(DEDUPLICATED, "backend", backend)::increment;
   }
 
   /**

@@ -12,8 +12,16 @@ public interface CallMetrics {
   /** No metrics: pipelines without a metrics layer. */
   CallMetrics OFF = backend -> null;
 
+  /** Does nothing: what a backend without metrics counts its shared reads with. */
+  Runnable UNCOUNTED = () -> { };
+
   /** @return the metrics layer of the backend, or null for none */
   Layer layer(String backend);
+
+  /** Counts one read of the backend that a request shared instead of making it again (dedupe). */
+  default Runnable sharedReads(String backend) {
+    return UNCOUNTED;
+  }
 
   /**
    * Where the backend's circuit state is read from now (0 closed, 1 open, 2 half-open); a new

@@ -3,6 +3,7 @@ package dev.sheaf.server;
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.observability.RequestTracing;
+import dev.sheaf.insight.RequestRecord;
 import dev.sheaf.resolver.Caller;
 import dev.sheaf.resolver.RequestScope;
 import dev.sheaf.resolver.Upstreams;
@@ -52,9 +53,19 @@ public final class RequestExecutor {
     Deadline deadline = deadlines.of(ctx);
     // A client that hangs up before its answer frees the backends: its calls in flight are cancelled.
     ctx.response().closeHandler(closed -> deadline.cancel());
-    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
-        requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext(), traceOf(ctx));
-    return executor.execute(query, operationName, variables, extensions, scope, incremental);
+    Caller caller = callerOf(ctx);
+    RequestRecord record = RequestRecord.of(ctx);
+    RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), caller,
+        requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext(), record == null ? null : record.calls(),
+        traceOf(ctx));
+    CompletableFuture<ExecutionResult> result =
+        executor.execute(query, operationName, variables, extensions, scope, incremental);
+    if (record == null) {
+      return result;
+    }
+    record.caller(caller);
+    // Noted before the answer is written, so the record's outcome is known when the response ends.
+    return result.whenComplete((done, failure) -> record.executed(scope.operationName(), scope.operationType(), done));
   }
 
   private static Context traceOf(RoutingContext ctx) {

@@ -189,7 +189,10 @@ class GatewayConfigLoaderTest {
       Map.entry("tracing.endpoint", "http://collector.example.com:4318/v1/traces"),
       Map.entry("tracing.sampleRatio", "0.25"), Map.entry("tracing.propagation", "ignore"),
       Map.entry("tracing.queueSize", "64"), Map.entry("logs.format", "text"),
-      Map.entry("logs.levels", "dev.sheaf=debug"));
+      Map.entry("logs.levels", "dev.sheaf=debug"), Map.entry("accessLog.enabled", "false"),
+      Map.entry("debug.enabled", "true"), Map.entry("debug.scope", "ops:debug"),
+      Map.entry("debug.recentRequests", "7"), Map.entry("metrics.enabled", "false"),
+      Map.entry("metrics.maxOperationNames", "9"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
