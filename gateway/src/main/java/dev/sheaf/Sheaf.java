@@ -34,6 +34,7 @@ import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.EndpointLoader;
 import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.EventLoopServer;
+import dev.sheaf.server.GatewayLoad;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
@@ -111,7 +112,8 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
+        new GatewayLoad(config.eventLoops()));
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
@@ -198,6 +200,11 @@ public final class Sheaf {
     // One instance per event loop; a failed deployment undeploys the instances that did start.
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops()))
         .compose(deployment -> {
+          // Servers were made in index order: server i serves with router i, whose shedder reads loop i's delay.
+          for (int i = 0; i < servers.size(); i++) {
+            int loop = i;
+            servers.get(i).runOnLoop(() -> live.load.watchLoop(vertx, loop));
+          }
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
           adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
@@ -277,6 +284,8 @@ public final class Sheaf {
     private final PersistedQueryStore persistedQueries;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
     private final GatewayMetrics metrics = new GatewayMetrics();
+    // One per gateway, not per snapshot: a reload neither forgets the requests in flight nor doubles the limit.
+    private final GatewayLoad load;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -285,8 +294,9 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries) {
+                 PersistedQueryStore persistedQueries, GatewayLoad load) {
       this.vertx = vertx;
+      this.load = load;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
@@ -325,7 +335,7 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, metrics.clientRequests(), load.shedder(config.shedding(), i)));
       }
       return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
     }

@@ -15,6 +15,10 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
 
+  // errorRate's place in its pattern: requests seen since these knobs were set.
+  private Knobs countedFor;
+  private long seen;
+
   @Override
   public void handle(RoutingContext ctx) {
     Knobs knobs = RequestKnobs.of(ctx);
@@ -31,16 +35,33 @@ final class FaultInjector implements Handler<RoutingContext> {
     });
   }
 
-  private static void inject(RoutingContext ctx, Knobs knobs) {
+  private void inject(RoutingContext ctx, Knobs knobs) {
     if (knobs.resetConnection()) {
       ctx.request().connection().close();
     } else if (knobs.hang()) {
       LOG.debug("hanging {} {}", ctx.request().method(), ctx.request().uri());
-    } else if (knobs.errorStatus() > 0) {
+    } else if (knobs.errorStatus() > 0 && failsThisOne(knobs)) {
       Reply.error(knobs.errorStatus(), "injected failure").sendTo(ctx.response());
     } else {
       ctx.next();
     }
+  }
+
+  /** Request n fails when ceil((n + 1) * rate / 100) passes a whole number: rate percent, evenly, failing first. */
+  private synchronized boolean failsThisOne(Knobs knobs) {
+    if (knobs.errorRate() >= 100) {
+      return true;
+    }
+    if (knobs != countedFor) {
+      countedFor = knobs;
+      seen = 0;
+    }
+    long n = seen++;
+    return ceilPercent(n + 1, knobs.errorRate()) > ceilPercent(n, knobs.errorRate());
+  }
+
+  private static long ceilPercent(long n, int rate) {
+    return (n * rate + 99) / 100;
   }
 
   private static long jitter(long maxJitterMs) {

@@ -24,15 +24,17 @@ import java.util.regex.Pattern;
  * @param slowBodyMs      spread the body over about this many milliseconds; 0 = off
  * @param malformedJson   answer 200 with a truncated, unparseable JSON body
  * @param resetConnection close the connection without sending any response
+ * @param errorRate       percent (1..100) of requests that {@code errorStatus} fails, spread evenly and
+ *                        starting with a failure: 50 fails the 1st, 3rd, 5th... request after the knobs are set
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
-                    boolean malformedJson, boolean resetConnection) implements MockKnobs<Knobs> {
+                    boolean malformedJson, boolean resetConnection, int errorRate) implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
-      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection");
+      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "errorRate");
 
-  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false);
+  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
   public Knobs {
@@ -42,6 +44,9 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
     if (errorStatus != 0 && (errorStatus < 400 || errorStatus > 599)) {
       throw new IllegalArgumentException("errorStatus must be 0 (off) or in 400..599, was " + errorStatus);
     }
+    if (errorRate < 1 || errorRate > 100) {
+      throw new IllegalArgumentException("errorRate must be a percent in 1..100, was " + errorRate);
+    }
   }
 
   /** Well-behaved: no delay, no fault. */
@@ -50,32 +55,37 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
   }
 
   public Knobs withLatency(long ms) {
-    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, errorRate);
   }
 
   public Knobs withJitter(long ms) {
-    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, errorRate);
   }
 
   /** @param status an HTTP status in 400..599, or 0 to stop failing */
   public Knobs withErrorStatus(int status) {
-    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection, errorRate);
+  }
+
+  /** @param percent of requests that {@code errorStatus} fails, evenly spread; 100 fails all */
+  public Knobs withErrorRate(int percent) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, percent);
   }
 
   public Knobs withHang(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection, errorRate);
   }
 
   public Knobs withSlowBody(long ms) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, errorRate);
   }
 
   public Knobs withMalformedJson(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, errorRate);
   }
 
   public Knobs withResetConnection(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, errorRate);
   }
 
   /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
@@ -104,6 +114,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         case "slowBodyMs" -> result.withSlowBody(millis(field, value));
         case "malformedJson" -> result.withMalformedJson(bool(field, value));
         case "resetConnection" -> result.withResetConnection(bool(field, value));
+        case "errorRate" -> result.withErrorRate(status(value));
         default -> throw new IllegalArgumentException(
             "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
       };
@@ -120,7 +131,8 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         .put("hang", hang)
         .put("slowBodyMs", slowBodyMs)
         .put("malformedJson", malformedJson)
-        .put("resetConnection", resetConnection);
+        .put("resetConnection", resetConnection)
+        .put("errorRate", errorRate);
   }
 
   /**

@@ -68,6 +68,9 @@ public final class GatewayConfigLoader {
           "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
       new Setting("trustedDocuments.mode", "--trusted-documents", "SHEAF_TRUSTED_DOCUMENTS", Kind.TRUSTED_DOCUMENTS_MODE),
       new Setting("introspection", "--introspection", "SHEAF_INTROSPECTION", Kind.BOOLEAN),
+      new Setting("shedding.maxInFlight", "--max-in-flight", "SHEAF_MAX_IN_FLIGHT", Kind.COUNT),
+      new Setting("shedding.maxEventLoopDelay", "--max-event-loop-delay", "SHEAF_MAX_EVENT_LOOP_DELAY", Kind.DURATION),
+      new Setting("shedding.retryAfter", "--shed-retry-after", "SHEAF_SHED_RETRY_AFTER", Kind.POSITIVE_DURATION),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -291,7 +294,10 @@ public final class GatewayConfigLoader {
         new PersistedQueriesConfig(v.get("persistedQueries.enabled", d.persistedQueries().enabled()),
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
-        v.get("introspection", d.introspection()));
+        v.get("introspection", d.introspection()),
+        new SheddingConfig(v.get("shedding.maxInFlight", d.shedding().maxInFlight()),
+            v.get("shedding.maxEventLoopDelay", d.shedding().maxEventLoopDelay()),
+            v.get("shedding.retryAfter", d.shedding().retryAfter())));
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).
