@@ -20,6 +20,12 @@ public record BackendRequest(String backend, String method, String uri, Map<Stri
     return new Key(backend, method, uri, headers, body);
   }
 
+  /** GET and HEAD (RFC 9110 also says PUT and DELETE, but a binding's PUT may append, so they are never retried). */
+  @Override
+  public boolean idempotent() {
+    return "GET".equals(method) || "HEAD".equals(method);
+  }
+
   /** Only reads are shared: two identical writes in one request are two intended effects. */
   @Override
   public Object sharingKey() {

@@ -8,4 +8,9 @@ public interface CallRequest {
    * made every time it is asked for (it changes something).
    */
   Object sharingKey();
+
+  /** Whether sending it twice has the effect of sending it once, so a failed call may be retried. */
+  default boolean idempotent() {
+    return false;
+  }
 }

@@ -16,10 +16,11 @@ import java.util.Map;
  *                             larger one is BAD_BACKEND_RESPONSE and its connection or stream is dropped
  * @param circuitBreaker       when to stop calling a failing backend for a while, or null for never
  * @param maxConcurrentCalls   the most calls in flight to this backend; one more fails at once (the bulkhead)
+ * @param retry                when and how often idempotent calls are sent again, or null for never (the default)
  */
 public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
                             boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes,
-                            CircuitBreaker circuitBreaker, int maxConcurrentCalls) {
+                            CircuitBreaker circuitBreaker, int maxConcurrentCalls, Retry retry) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   /** 8 MiB: far above a screen's worth of JSON, far below what would stall an event loop to parse. */
@@ -37,7 +38,7 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
   public BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
                        boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes) {
     this(name, url, grpc, timeout, pool, forwardHeaders, forwardAuthorization, claimHeaders, maxResponseBytes,
-        CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION);
+        CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION, null);
   }
 
   public BackendConfig {
@@ -68,6 +69,17 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
      */
     public static final CircuitBreaker DEFAULT =
         new CircuitBreaker(50, Duration.ofSeconds(60), 100, 20, 10, Duration.ofSeconds(5), 3);
+  }
+
+  /**
+   * Retries of idempotent calls that failed in a way worth another try: at most {@code attempts} in
+   * all, waiting a random time up to {@code backoff} x 2^(n-1) (capped by {@code maxBackoff}) before
+   * the n-th retry; retries are at most {@code budget} percent of the backend's calls plus {@code burst}.
+   */
+  public record Retry(int attempts, Duration backoff, Duration maxBackoff, int budget, int burst) {
+
+    /** Three attempts, 50 ms then 100 ms at most between them, 10 % extra calls at most (10 in a burst). */
+    public static final Retry DEFAULT = new Retry(3, Duration.ofMillis(50), Duration.ofSeconds(1), 10, 10);
   }
 
   public boolean isGrpc() {

@@ -28,7 +28,31 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
   public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
                             String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
                             Map<String, String> claimHeaders, Long maxResponseBytes,
-                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls) {
+                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls, RetrySpec retry) {
+  }
+
+  /**
+   * A backend's retries of idempotent calls: {@code on} (the defaults), settings over the defaults
+   * ({@code { attempts: 3, backoff: 50ms }}), or {@code off}. Unset means off: retries are opt-in.
+   */
+  public record RetrySpec(Integer attempts, String backoff, String maxBackoff, Integer budget, Integer burst) {
+
+    /** {@code retry: off}; told apart from {@code {}} by identity, as it carries no settings. */
+    public static final RetrySpec OFF = new RetrySpec(null, null, null, null, null);
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static RetrySpec of(boolean on) {
+      return on ? new RetrySpec(null, null, null, null, null) : OFF;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static RetrySpec of(String word) {
+      if ("off".equals(word) || "on".equals(word)) {
+        return of("on".equals(word));
+      }
+      throw new ConfigException("retry: '" + word + "' is neither on, off nor settings such as "
+          + "{ attempts: 3, backoff: 50ms, maxBackoff: 1s, budget: 10, burst: 10 }");
+    }
   }
 
   /**

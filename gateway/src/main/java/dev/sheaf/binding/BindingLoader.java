@@ -232,8 +232,16 @@ public final class BindingLoader {
         return null;
       }
     }
+    BackendConfig.Retry retry = null;
+    if (spec.retry() != null) {
+      RetryCompiler retryKeys = new RetryCompiler(file, name, problems);
+      retry = retryKeys.compile(spec.retry());
+      if (retryKeys.failed()) {
+        return null;
+      }
+    }
     return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
-        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls);
+        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, retry);
   }
 
   private static URI parseUrl(String text) {

@@ -1,6 +1,7 @@
 package dev.sheaf.pipeline;
 
 import dev.sheaf.binding.BackendConfig;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,14 +9,15 @@ import java.util.List;
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> [retry -> timeout] -> transport
+ * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> retry (opt-in) -> transport
  * </pre>
- * The bracketed layers are not there yet; a policy is added here as one more layer and its config key.
- * The transport itself bounds a call by min(backend timeout, deadline left).
+ * The bracketed layer is not there yet; a policy is added here as one more layer and its config key.
+ * The transport itself bounds each attempt by min(backend timeout, deadline left).
  *
  * <p>Metrics sit above the breaker, so calls it refuses are counted (as BACKEND_UNAVAILABLE). The
  * breaker sits above the bulkhead, so calls the bulkhead refuses do not open the circuit: being
- * busy is the gateway's own limit, not a sign that the backend is down.
+ * busy is the gateway's own limit, not a sign that the backend is down. Retries sit below both: the
+ * breaker judges a call by its last attempt, and a call keeps its one bulkhead place while it waits to retry.
  */
 public final class CallPipeline {
 
@@ -24,11 +26,21 @@ public final class CallPipeline {
   private CallPipeline() {
   }
 
+  /** A backend's pipeline without retries (they need timers): for benchmarks of the default stack. */
+  public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
+    if (config.retry() != null) {
+      throw new IllegalArgumentException("backend " + config.name() + " retries: compose it with a Vertx");
+    }
+    return compose(null, config, transport, metrics);
+  }
+
   /**
-   * @param config  the backend's settings: its circuit breaker (or none) and its most calls in flight
+   * @param vertx   whose timers space out retries
+   * @param config  the backend's settings: its circuit breaker (or none), its most calls in flight, its retries
    * @param metrics the gateway's metrics, given the backend's metrics layer and circuit state
    */
-  public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
+  public static BackendHandler compose(Vertx vertx, BackendConfig config, BackendHandler transport,
+                                       CallMetrics metrics) {
     List<Layer> layers = new ArrayList<>();
     layers.add(DEDUPE);
     Layer measured = metrics.layer(config.name());
@@ -43,6 +55,9 @@ public final class CallPipeline {
       metrics.circuitState(config.name(), () -> 0); // no breaker: never open
     }
     layers.add(new Bulkhead(config.name(), config.maxConcurrentCalls()));
+    if (config.retry() != null) {
+      layers.add(new Retry(vertx, config.retry()));
+    }
     return stack(layers, transport);
   }
 
