@@ -101,6 +101,11 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     return new TestGateway(base, RESOLVERS, null);
   }
 
+  /** This gateway, on these binding files instead of the sample's (e.g. a copy a test edited). */
+  public TestGateway withResolvers(Path otherResolvers) {
+    return new TestGateway(base, schema, otherResolvers, trustIdentityProvider, varOverrides);
+  }
+
   /**
    * This gateway, plus the mock identity provider as its one trusted issuer, in {@code mode}:
    * tokens need the audience {@value #AUDIENCE} and a {@code sub} claim ({@link #token}).

@@ -1,10 +1,15 @@
 package dev.sheaf.backend;
 
+import java.util.Set;
+
 /**
  * A backend call failed. The message is safe for clients (it names the backend, never its host);
  * {@link #detail()} is for the log only.
  */
 public final class BackendException extends RuntimeException {
+
+  /** gRPC statuses that say the server failed, as a 5xx does; the others are about the call. */
+  private static final Set<String> SERVER_GRPC_STATUSES = Set.of("INTERNAL", "UNKNOWN", "DATA_LOSS", "UNIMPLEMENTED");
 
   private final ErrorCode code;
   private final String backend;
@@ -69,6 +74,19 @@ public final class BackendException extends RuntimeException {
   /** Why the gateway refused the call itself ("overloaded"), or null. */
   public String reason() {
     return reason;
+  }
+
+  /**
+   * Whether the failure says the backend is down or broken (unreachable, too slow, a 5xx or a gRPC
+   * status of a server fault), or that the gateway spared it (circuit open, bulkhead full); not a
+   * 4xx or a refused input, which are about the call.
+   */
+  public boolean isBackendFault() {
+    return switch (code) {
+      case BACKEND_UNAVAILABLE, BACKEND_TIMEOUT -> true;
+      case BACKEND_ERROR -> status >= 500 || (grpcStatus != null && SERVER_GRPC_STATUSES.contains(grpcStatus));
+      default -> false;
+    };
   }
 
   /** "No such thing": an HTTP 404 or a gRPC NOT_FOUND. */

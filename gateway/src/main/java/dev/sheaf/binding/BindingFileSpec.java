@@ -90,7 +90,11 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
                           String rpc, Object request,
                           Map<String, String> query, Object body, String select, String from,
                           String entity, String key, String keysOf, Map<String, String> known,
-                          String notFound) {
+                          String notFound, FallbackSpec fallback) {
+  }
+
+  /** {@code fallback: { value: <literal> }} or {@code fallback: { stale: 10m }}: exactly one of the two. */
+  public record FallbackSpec(Object value, String stale) {
   }
 
   /** How to fetch many objects of one type in ONE call, matched back by their key field. */

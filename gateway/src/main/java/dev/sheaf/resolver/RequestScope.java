@@ -3,6 +3,7 @@ package dev.sheaf.resolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.BackendRequest;
+import dev.sheaf.backend.CallRequest;
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
@@ -22,10 +23,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Everything one client request shares while it resolves: its deadline, the client headers, the
@@ -46,10 +50,11 @@ public final class RequestScope {
   private final String requestId;
   private final RequestCalls calls;
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
+  private List<String> fallbacks; // most requests need none: made on the first
   private boolean dispatchScheduled;
 
   /** The header every backend call carries the request's id in (gRPC: metadata). */
-  public static final String REQUEST_ID_HEADER = "x-request-id";
+  public static final String REQUEST_ID_HEADER = CallRequest.REQUEST_ID_HEADER;
 
   private static final String RESOLVER_ROUTE = " (resolver)";
 
@@ -74,6 +79,19 @@ public final class RequestScope {
 
   public static RequestScope of(DataFetchingEnvironment env) {
     return env.getGraphQlContext().get(RequestScope.class);
+  }
+
+  /** A field resolved through its binding's declared fallback, not its backend's answer. */
+  public void servedByFallback(String path) {
+    if (fallbacks == null) {
+      fallbacks = new ArrayList<>(2);
+    }
+    fallbacks.add(path);
+  }
+
+  /** The paths of the fields served by a fallback so far (extensions.sheaf.fallbacks). */
+  public List<String> fallbacks() {
+    return fallbacks == null ? List.of() : List.copyOf(fallbacks);
   }
 
   public Deadline deadline() {
@@ -103,10 +121,19 @@ public final class RequestScope {
    * @return null when a path placeholder has no value (there is nothing to look up)
    */
   public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates) {
+    return call(backendName, call, templates, null);
+  }
+
+  /**
+   * Like {@link #call(String, CallTemplate, TemplateScope)}, telling {@code rendered} the request it
+   * sends (e.g. to key the last good answer of the same call by it); null for no one to tell.
+   */
+  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates,
+                             Consumer<CallRequest> rendered) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
-        return callRpc(backendName, rpc, request);
+        return callRpc(backendName, rpc, request, rendered);
       }
       HttpCall http = (HttpCall) call;
       String uri = http.renderUri(templates);
@@ -114,7 +141,7 @@ public final class RequestScope {
         return null;
       }
       return fetch(backendName, http.route(), http.method(), uri,
-          http.body() == null ? null : http.body().render(templates));
+          http.body() == null ? null : http.body().render(templates), rendered);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -126,7 +153,7 @@ public final class RequestScope {
         "Refused before calling backend '" + backendName + "': " + e.getMessage(), e.getMessage());
   }
 
-  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
+  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Consumer<CallRequest> rendered) {
     Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
@@ -135,8 +162,8 @@ public final class RequestScope {
       return Future.failedFuture(new BackendException(ErrorCode.BAD_USER_INPUT, backendName, 0,
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
-    RpcRequest rendered = new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead());
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls));
+    return send(backendName, rpc.route(), new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead()),
+        rendered);
   }
 
   /**
@@ -147,10 +174,11 @@ public final class RequestScope {
    * @param body a JSON-shaped value to send, or null
    */
   public Future<Object> fetch(String backendName, String method, String uri, Object body) {
-    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body);
+    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, null);
   }
 
-  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body) {
+  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
+                               Consumer<CallRequest> rendered) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -159,7 +187,13 @@ public final class RequestScope {
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
-    BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
+    return send(backendName, route, new BackendRequest(backendName, method, uri, headers, bodyBytes), rendered);
+  }
+
+  private Future<Object> send(String backendName, String route, CallRequest request, Consumer<CallRequest> rendered) {
+    if (rendered != null) {
+      rendered.accept(request);
+    }
     return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls));
   }
 

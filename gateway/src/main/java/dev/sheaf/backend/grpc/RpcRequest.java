@@ -24,6 +24,12 @@ public record RpcRequest(String backend, MethodDescriptor method, DynamicMessage
   }
 
   @Override
+  public Object acrossRequestsKey() {
+    return read ? new BackendRequest.Key(backend, "GRPC", method.getFullName(), BackendRequest.withoutRequestId(metadata),
+        Buffer.buffer(message.toByteArray())) : null;
+  }
+
+  @Override
   public Object sharingKey() {
     if (!read) {
       return null;
