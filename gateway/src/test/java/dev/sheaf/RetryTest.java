@@ -65,7 +65,7 @@ class RetryTest {
   @Test
   void aCallThatFailedWith503IsRetriedAndTheFieldGetsItsData() {
     MockService orders = gateway.mocks.orders();
-    orders.setKnobs(Knobs.none().withErrorStatus(503).withErrorRate(50)); // the 1st call fails, the 2nd answers
+    orders.setKnobs(Knobs.none().withErrorStatus(503).withFaultRate(50)); // the 1st call fails, the 2nd answers
 
     JsonObject body = gateway.query(ORDERS, Map.of("id", "42"));
 

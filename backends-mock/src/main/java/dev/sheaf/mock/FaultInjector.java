@@ -15,7 +15,7 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
 
-  // errorRate's place in its pattern: requests seen since these knobs were set.
+  // faultRate's place in its pattern: requests seen since these knobs were set.
   private Knobs countedFor;
   private long seen;
 
@@ -36,20 +36,21 @@ final class FaultInjector implements Handler<RoutingContext> {
   }
 
   private void inject(RoutingContext ctx, Knobs knobs) {
-    if (knobs.resetConnection()) {
+    boolean faulty = (knobs.resetConnection() || knobs.hang() || knobs.errorStatus() > 0) && hitsThisOne(knobs);
+    if (faulty && knobs.resetConnection()) {
       ctx.request().connection().close();
-    } else if (knobs.hang()) {
+    } else if (faulty && knobs.hang()) {
       LOG.debug("hanging {} {}", ctx.request().method(), ctx.request().uri());
-    } else if (knobs.errorStatus() > 0 && failsThisOne(knobs)) {
+    } else if (faulty) {
       Reply.error(knobs.errorStatus(), "injected failure").sendTo(ctx.response());
     } else {
       ctx.next();
     }
   }
 
-  /** Request n fails when ceil((n + 1) * rate / 100) passes a whole number: rate percent, evenly, failing first. */
-  private synchronized boolean failsThisOne(Knobs knobs) {
-    if (knobs.errorRate() >= 100) {
+  /** Request n is hit when ceil((n + 1) * rate / 100) passes a whole number: rate percent, evenly, the first hit. */
+  private synchronized boolean hitsThisOne(Knobs knobs) {
+    if (knobs.faultRate() >= 100) {
       return true;
     }
     if (knobs != countedFor) {
@@ -57,7 +58,7 @@ final class FaultInjector implements Handler<RoutingContext> {
       seen = 0;
     }
     long n = seen++;
-    return ceilPercent(n + 1, knobs.errorRate()) > ceilPercent(n, knobs.errorRate());
+    return ceilPercent(n + 1, knobs.faultRate()) > ceilPercent(n, knobs.faultRate());
   }
 
   private static long ceilPercent(long n, int rate) {

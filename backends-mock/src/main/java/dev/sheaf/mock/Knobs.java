@@ -24,15 +24,16 @@ import java.util.regex.Pattern;
  * @param slowBodyMs      spread the body over about this many milliseconds; 0 = off
  * @param malformedJson   answer 200 with a truncated, unparseable JSON body
  * @param resetConnection close the connection without sending any response
- * @param errorRate       percent (1..100) of requests that {@code errorStatus} fails, spread evenly and
- *                        starting with a failure: 50 fails the 1st, 3rd, 5th... request after the knobs are set
+ * @param faultRate       percent (1..100) of requests that the fault set ({@code resetConnection}, {@code hang} or
+ *                        {@code errorStatus}) hits, spread evenly and starting with a hit: 50 hits the 1st, 3rd,
+ *                        5th... request after the knobs are set; the others are answered normally
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
-                    boolean malformedJson, boolean resetConnection, int errorRate) implements MockKnobs<Knobs> {
+                    boolean malformedJson, boolean resetConnection, int faultRate) implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
-      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "errorRate");
+      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "faultRate");
 
   private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
@@ -44,8 +45,8 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
     if (errorStatus != 0 && (errorStatus < 400 || errorStatus > 599)) {
       throw new IllegalArgumentException("errorStatus must be 0 (off) or in 400..599, was " + errorStatus);
     }
-    if (errorRate < 1 || errorRate > 100) {
-      throw new IllegalArgumentException("errorRate must be a percent in 1..100, was " + errorRate);
+    if (faultRate < 1 || faultRate > 100) {
+      throw new IllegalArgumentException("faultRate must be a percent in 1..100, was " + faultRate);
     }
   }
 
@@ -55,37 +56,37 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
   }
 
   public Knobs withLatency(long ms) {
-    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, errorRate);
+    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate);
   }
 
   public Knobs withJitter(long ms) {
-    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, errorRate);
+    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate);
   }
 
   /** @param status an HTTP status in 400..599, or 0 to stop failing */
   public Knobs withErrorStatus(int status) {
-    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection, errorRate);
+    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection, faultRate);
   }
 
-  /** @param percent of requests that {@code errorStatus} fails, evenly spread; 100 fails all */
-  public Knobs withErrorRate(int percent) {
+  /** @param percent of requests the fault hits, evenly spread; 100 hits all */
+  public Knobs withFaultRate(int percent) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, percent);
   }
 
   public Knobs withHang(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection, errorRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection, faultRate);
   }
 
   public Knobs withSlowBody(long ms) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, errorRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, faultRate);
   }
 
   public Knobs withMalformedJson(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, errorRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, faultRate);
   }
 
   public Knobs withResetConnection(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, errorRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, faultRate);
   }
 
   /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
@@ -114,7 +115,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         case "slowBodyMs" -> result.withSlowBody(millis(field, value));
         case "malformedJson" -> result.withMalformedJson(bool(field, value));
         case "resetConnection" -> result.withResetConnection(bool(field, value));
-        case "errorRate" -> result.withErrorRate(status(value));
+        case "faultRate" -> result.withFaultRate(status(value));
         default -> throw new IllegalArgumentException(
             "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
       };
@@ -132,7 +133,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         .put("slowBodyMs", slowBodyMs)
         .put("malformedJson", malformedJson)
         .put("resetConnection", resetConnection)
-        .put("errorRate", errorRate);
+        .put("faultRate", faultRate);
   }
 
   /**

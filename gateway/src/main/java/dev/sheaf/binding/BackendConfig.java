@@ -17,10 +17,12 @@ import java.util.Map;
  * @param circuitBreaker       when to stop calling a failing backend for a while, or null for never
  * @param maxConcurrentCalls   the most calls in flight to this backend; one more fails at once (the bulkhead)
  * @param retry                when and how often idempotent calls are sent again, or null for never (the default)
+ * @param hedgeAfter           send an idempotent call a second time when it has not answered after this long;
+ *                             null for never (the default)
  */
 public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
                             boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes,
-                            CircuitBreaker circuitBreaker, int maxConcurrentCalls, Retry retry) {
+                            CircuitBreaker circuitBreaker, int maxConcurrentCalls, Retry retry, Duration hedgeAfter) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   /** 8 MiB: far above a screen's worth of JSON, far below what would stall an event loop to parse. */
@@ -38,7 +40,12 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
   public BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
                        boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes) {
     this(name, url, grpc, timeout, pool, forwardHeaders, forwardAuthorization, claimHeaders, maxResponseBytes,
-        CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION, null);
+        CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION, null, null);
+  }
+
+  /** What bounds retries and hedges together: the retry settings' budget, else the default one. */
+  public Retry retryBudget() {
+    return retry != null ? retry : Retry.DEFAULT;
   }
 
   public BackendConfig {

@@ -28,7 +28,12 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
   public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
                             String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
                             Map<String, String> claimHeaders, Long maxResponseBytes,
-                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls, RetrySpec retry) {
+                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls, RetrySpec retry,
+                            HedgeSpec hedge) {
+  }
+
+  /** {@code hedge: { after: 50ms }}: a second attempt of an idempotent call that has not answered by then. */
+  public record HedgeSpec(String after) {
   }
 
   /**

@@ -9,9 +9,9 @@ import java.util.List;
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> retry (opt-in) -> transport
+ * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> retry -> hedge -> transport
  * </pre>
- * The bracketed layer is not there yet; a policy is added here as one more layer and its config key.
+ * Retry and hedge are opt-in and share one budget per backend. The bracketed layer is not there yet; a policy is added here as one more layer and its config key.
  * The transport itself bounds each attempt by min(backend timeout, deadline left).
  *
  * <p>Metrics sit above the breaker, so calls it refuses are counted (as BACKEND_UNAVAILABLE). The
@@ -28,8 +28,8 @@ public final class CallPipeline {
 
   /** A backend's pipeline without retries (they need timers): for benchmarks of the default stack. */
   public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
-    if (config.retry() != null) {
-      throw new IllegalArgumentException("backend " + config.name() + " retries: compose it with a Vertx");
+    if (config.retry() != null || config.hedgeAfter() != null) {
+      throw new IllegalArgumentException("backend " + config.name() + " retries or hedges: compose it with a Vertx");
     }
     return compose(null, config, transport, metrics);
   }
@@ -55,8 +55,13 @@ public final class CallPipeline {
       metrics.circuitState(config.name(), () -> 0); // no breaker: never open
     }
     layers.add(new Bulkhead(config.name(), config.maxConcurrentCalls()));
+    // One budget for both: a hedge is a retry sent early.
+    RetryBudget budget = new RetryBudget(config.retryBudget().budget(), config.retryBudget().burst());
     if (config.retry() != null) {
-      layers.add(new Retry(vertx, config.retry()));
+      layers.add(new Retry(vertx, config.retry(), budget));
+    }
+    if (config.hedgeAfter() != null) {
+      layers.add(new Hedge(vertx, config.hedgeAfter(), budget, config.retry() == null));
     }
     return stack(layers, transport);
   }

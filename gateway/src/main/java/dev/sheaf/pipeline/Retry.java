@@ -27,10 +27,10 @@ final class Retry implements Layer {
   private final BackendConfig.Retry settings;
   private final RetryBudget budget;
 
-  Retry(Vertx vertx, BackendConfig.Retry settings) {
+  Retry(Vertx vertx, BackendConfig.Retry settings, RetryBudget budget) {
     this.vertx = vertx;
     this.settings = settings;
-    this.budget = new RetryBudget(settings.budget(), settings.burst());
+    this.budget = budget;
   }
 
   @Override
