@@ -112,8 +112,7 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
-        new GatewayLoad(config.eventLoops()));
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()), config.eventLoops());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
@@ -294,9 +293,10 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries, GatewayLoad load) {
+                 PersistedQueryStore persistedQueries, int eventLoops) {
       this.vertx = vertx;
-      this.load = load;
+      this.load = new GatewayLoad(eventLoops, metrics.shed("in_flight"), metrics.shed("event_loop_delay"));
+      metrics.watchInFlight(load::inFlight);
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;

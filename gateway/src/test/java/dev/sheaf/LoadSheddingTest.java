@@ -82,6 +82,8 @@ class LoadSheddingTest {
     HttpResponse<Buffer> metrics = TestGateway.await(
         gateway.client.get(gateway.sheaf.adminPort(), "127.0.0.1", "/metrics").send());
     assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.bodyAsString()).contains("sheaf_client_requests_shed_total{reason=\"in_flight\"} 1.0")
+        .contains("sheaf_client_requests_in_flight 2.0");
     assertThat(gateway.mocks.users().calls()).as("a shed request calls no backend").isEqualTo(usersCalls);
     assertThat(recommendations.calls()).isEqualTo(2);
 

@@ -42,6 +42,9 @@ final class FaultInjector implements Handler<RoutingContext> {
     } else if (faulty && knobs.hang()) {
       LOG.debug("hanging {} {}", ctx.request().method(), ctx.request().uri());
     } else if (faulty) {
+      if (knobs.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("retry-after", Integer.toString(knobs.retryAfterSeconds()));
+      }
       Reply.error(knobs.errorStatus(), "injected failure").sendTo(ctx.response());
     } else {
       ctx.next();

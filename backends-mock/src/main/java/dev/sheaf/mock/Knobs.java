@@ -27,15 +27,18 @@ import java.util.regex.Pattern;
  * @param faultRate       percent (1..100) of requests that the fault set ({@code resetConnection}, {@code hang} or
  *                        {@code errorStatus}) hits, spread evenly and starting with a hit: 50 hits the 1st, 3rd,
  *                        5th... request after the knobs are set; the others are answered normally
+ * @param retryAfterSeconds with {@code errorStatus}: the {@code Retry-After} header of the error, in seconds; 0 = none
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
-                    boolean malformedJson, boolean resetConnection, int faultRate) implements MockKnobs<Knobs> {
+                    boolean malformedJson, boolean resetConnection, int faultRate, int retryAfterSeconds)
+    implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
-      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "faultRate");
+      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "faultRate",
+      "retryAfterSeconds");
 
-  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100);
+  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100, 0);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
   public Knobs {
@@ -45,6 +48,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
     if (errorStatus != 0 && (errorStatus < 400 || errorStatus > 599)) {
       throw new IllegalArgumentException("errorStatus must be 0 (off) or in 400..599, was " + errorStatus);
     }
+    requireNonNegative("retryAfterSeconds", retryAfterSeconds);
     if (faultRate < 1 || faultRate > 100) {
       throw new IllegalArgumentException("faultRate must be a percent in 1..100, was " + faultRate);
     }
@@ -56,37 +60,51 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
   }
 
   public Knobs withLatency(long ms) {
-    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate);
+    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   public Knobs withJitter(long ms) {
-    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate);
+    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   /** @param status an HTTP status in 400..599, or 0 to stop failing */
   public Knobs withErrorStatus(int status) {
-    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection, faultRate);
+    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection,
+        faultRate, retryAfterSeconds);
   }
 
   /** @param percent of requests the fault hits, evenly spread; 100 hits all */
   public Knobs withFaultRate(int percent) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, percent);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection,
+        percent, retryAfterSeconds);
+  }
+
+  /** @param seconds the Retry-After an injected error carries; 0 for none */
+  public Knobs withRetryAfter(int seconds) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        seconds);
   }
 
   public Knobs withHang(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection, faultRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection,
+        faultRate, retryAfterSeconds);
   }
 
   public Knobs withSlowBody(long ms) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, faultRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   public Knobs withMalformedJson(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, faultRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   public Knobs withResetConnection(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, faultRate);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, faultRate,
+        retryAfterSeconds);
   }
 
   /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
@@ -116,6 +134,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         case "malformedJson" -> result.withMalformedJson(bool(field, value));
         case "resetConnection" -> result.withResetConnection(bool(field, value));
         case "faultRate" -> result.withFaultRate(status(value));
+        case "retryAfterSeconds" -> result.withRetryAfter(status(value));
         default -> throw new IllegalArgumentException(
             "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
       };
@@ -133,7 +152,8 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         .put("slowBodyMs", slowBodyMs)
         .put("malformedJson", malformedJson)
         .put("resetConnection", resetConnection)
-        .put("faultRate", faultRate);
+        .put("faultRate", faultRate)
+        .put("retryAfterSeconds", retryAfterSeconds);
   }
 
   /**

@@ -20,4 +20,9 @@ public interface CallMetrics {
    */
   default void circuitState(String backend, IntSupplier state) {
   }
+
+  /** What counts the backend's second attempts of one kind ({@code retry} or {@code hedge}). */
+  default Runnable extraAttempts(String backend, String kind) {
+    return () -> { };
+  }
 }

@@ -58,10 +58,11 @@ public final class CallPipeline {
     // One budget for both: a hedge is a retry sent early.
     RetryBudget budget = new RetryBudget(config.retryBudget().budget(), config.retryBudget().burst());
     if (config.retry() != null) {
-      layers.add(new Retry(vertx, config.retry(), budget));
+      layers.add(new Retry(vertx, config.retry(), budget, metrics.extraAttempts(config.name(), "retry")));
     }
     if (config.hedgeAfter() != null) {
-      layers.add(new Hedge(vertx, config.hedgeAfter(), budget, config.retry() == null));
+      layers.add(new Hedge(vertx, config.hedgeAfter(), budget, config.retry() == null,
+          metrics.extraAttempts(config.name(), "hedge")));
     }
     return stack(layers, transport);
   }

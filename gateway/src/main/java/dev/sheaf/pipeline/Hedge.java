@@ -19,13 +19,18 @@ final class Hedge implements Layer {
   private final long afterMillis;
   private final RetryBudget budget;
   private final boolean countsCalls;
+  private final Runnable hedged;
 
-  /** @param countsCalls whether this layer puts each call into the budget (the retry layer does when there is one) */
-  Hedge(Vertx vertx, Duration after, RetryBudget budget, boolean countsCalls) {
+  /**
+   * @param countsCalls whether this layer puts each call into the budget (the retry layer does when there is one)
+   * @param hedged      counts each second attempt sent
+   */
+  Hedge(Vertx vertx, Duration after, RetryBudget budget, boolean countsCalls, Runnable hedged) {
     this.vertx = vertx;
     this.afterMillis = after.toMillis();
     this.budget = budget;
     this.countsCalls = countsCalls;
+    this.hedged = hedged;
   }
 
   @Override
@@ -74,6 +79,7 @@ final class Hedge implements Layer {
           || call.deadline().remainingMillis() <= afterMillis || !budget.tryWithdraw()) {
         return;
       }
+      hedged.run();
       second = call.deadline().attempt();
       running++;
       send(second);

@@ -26,11 +26,14 @@ final class Retry implements Layer {
   private final Vertx vertx;
   private final BackendConfig.Retry settings;
   private final RetryBudget budget;
+  private final Runnable retried;
 
-  Retry(Vertx vertx, BackendConfig.Retry settings, RetryBudget budget) {
+  /** @param retried counts each retry sent */
+  Retry(Vertx vertx, BackendConfig.Retry settings, RetryBudget budget, Runnable retried) {
     this.vertx = vertx;
     this.settings = settings;
     this.budget = budget;
+    this.retried = retried;
   }
 
   @Override
@@ -55,6 +58,7 @@ final class Retry implements Layer {
         answer.handle(outcome);
         return;
       }
+      retried.run();
       if (wait == 0) {
         attempt(next, call, attempt + 1, answer);
       } else {

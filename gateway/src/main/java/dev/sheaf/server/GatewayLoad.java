@@ -20,10 +20,18 @@ public final class GatewayLoad {
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLongArray delayNanos;
+  private final Runnable shedOverLimit;
+  private final Runnable shedLateLoop;
 
-  /** @param eventLoops how many event loops serve requests, each watched by {@link #watchLoop} */
-  public GatewayLoad(int eventLoops) {
+  /**
+   * @param eventLoops    how many event loops serve requests, each watched by {@link #watchLoop}
+   * @param shedOverLimit counts a request shed because {@code shedding.maxInFlight} were in flight
+   * @param shedLateLoop  counts one shed because its loop ran later than {@code shedding.maxEventLoopDelay}
+   */
+  public GatewayLoad(int eventLoops, Runnable shedOverLimit, Runnable shedLateLoop) {
     this.delayNanos = new AtomicLongArray(eventLoops);
+    this.shedOverLimit = shedOverLimit;
+    this.shedLateLoop = shedLateLoop;
   }
 
   /** The handler that sheds requests on event loop {@code loop} by these settings. */
@@ -47,6 +55,10 @@ public final class GatewayLoad {
   /** Client requests in flight now. */
   public int inFlight() {
     return inFlight.get();
+  }
+
+  void shed(boolean lateLoop) {
+    (lateLoop ? shedLateLoop : shedOverLimit).run();
   }
 
   AtomicInteger inFlightCounter() {

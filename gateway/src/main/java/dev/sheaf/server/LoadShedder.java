@@ -35,13 +35,13 @@ final class LoadShedder implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (maxDelayNanos > 0 && load.delayNanos(loop) > maxDelayNanos) {
-      shed(ctx);
+      shed(ctx, true);
       return;
     }
     AtomicInteger inFlight = load.inFlightCounter();
     if (inFlight.incrementAndGet() > maxInFlight) {
       inFlight.decrementAndGet();
-      shed(ctx);
+      shed(ctx, false);
       return;
     }
     // Called once the answer is sent, or the connection is gone before that.
@@ -49,7 +49,8 @@ final class LoadShedder implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  private void shed(RoutingContext ctx) {
+  private void shed(RoutingContext ctx, boolean lateLoop) {
+    load.shed(lateLoop);
     ctx.response().setStatusCode(503)
         .putHeader("retry-after", retryAfter)
         .putHeader("content-type", "application/json; charset=utf-8")
