@@ -8,10 +8,6 @@ import dev.sheaf.mock.MockService;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,25 +23,15 @@ class FallbackTest {
   private static final String RECOMMENDATIONS = "query($id: ID!) { user(id: $id) { name recommendations { id } } }";
   private static final String ORDERS = "query($id: ID!) { user(id: $id) { name orders(limit: 3) { id } } }";
 
+  // The sample's bindings with fallbacks, and no breakers: these tests count calls that fail.
   @RegisterExtension
-  static final TestGateway gateway = TestGateway.perClass().withResolvers(resolversWithFallbacks())
-      .trustingIdentityProvider(AuthMode.OPTIONAL);
-
-  /** The sample's bindings with fallbacks, and no breakers: these tests count calls that fail. */
-  private static Path resolversWithFallbacks() {
-    try {
-      Path dir = Files.createTempDirectory("fallback-resolvers");
-      TestGateway.copySampleResolvers(dir, text -> text
+  static final TestGateway gateway = TestGateway.perClass().withResolvers(TestGateway.sampleResolvers(text -> text
           .replace("forwardAuthorization: true", "forwardAuthorization: true\n    circuitBreaker: off")
           .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 300ms\n    circuitBreaker: off")
           .replace("    keysOf: Product\n", "    keysOf: Product\n    fallback: { value: [] }\n")
           .replace("    query: { limit: \"{args.limit}\" }\n    select: orders\n",
-              "    query: { limit: \"{args.limit}\" }\n    select: orders\n    fallback: { stale: 10m }\n"));
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+              "    query: { limit: \"{args.limit}\" }\n    select: orders\n    fallback: { stale: 10m }\n")))
+      .trustingIdentityProvider(AuthMode.OPTIONAL);
 
   private static JsonObject query(String query, String id, String bearer) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();

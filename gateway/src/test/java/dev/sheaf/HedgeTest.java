@@ -9,15 +9,10 @@ import dev.sheaf.mock.MockService;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hedged calls: a call that has not answered after `after` is sent again, the first answer wins and
@@ -29,33 +24,15 @@ class HedgeTest {
   private static final String RECOMMENDATIONS = "query($id: ID!) { user(id: $id) { name recommendations { id } } }";
   private static final String PRODUCT = "query($id: ID!) { product(id: $id) { name } }";
 
-  @TempDir
-  static Path resolvers;
-
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws IOException {
-    // recommendations: a long timeout, so only a cancelled attempt ends early. catalog: a budget of one
-    // hedge (retry settings carry the budget), refilled by 1 % of its calls.
-    TestGateway.copySampleResolvers(resolvers, text -> text
+  // recommendations: a long timeout, so only a cancelled attempt ends early. catalog: a budget of one
+  // hedge (retry settings carry the budget), refilled by 1 % of its calls.
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults())
+      .withResolvers(TestGateway.sampleResolvers(text -> text
         .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 20s\n    circuitBreaker: off\n"
             + "    hedge: { after: 100ms }")
         .replace("7103}\n    timeout: 500ms", "7103}\n    timeout: 500ms\n    circuitBreaker: off\n"
-            + "    retry: { attempts: 2, budget: 1, burst: 1 }\n    hedge: { after: 100ms }"));
-    gateway = TestGateway.start(GatewayConfig.defaults(), resolvers);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void healthy() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
-    gateway.mocks.resetStats();
-  }
+            + "    retry: { attempts: 2, budget: 1, burst: 1 }\n    hedge: { after: 100ms }")));
 
   @Test
   void aCallThatHangsIsSentAgainAndTheOtherAttemptIsCancelledOnceOneAnswers() {

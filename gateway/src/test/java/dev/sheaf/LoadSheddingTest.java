@@ -12,16 +12,11 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Past shedding.maxInFlight client requests, a new one is answered 503 with Retry-After before it
@@ -33,30 +28,12 @@ class LoadSheddingTest {
   private static final String QUERY = "query($id: ID!) { user(id: $id) { name recommendations { id } } }";
   private static final int MAX_IN_FLIGHT = 2;
 
-  @TempDir
-  static Path resolvers;
-
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws IOException {
-    // recommendations: a timeout longer than the requests' deadline, so a hung call holds its request.
-    TestGateway.copySampleResolvers(resolvers, text -> text
-        .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 20s\n    circuitBreaker: off"));
-    gateway = TestGateway.start(GatewayConfig.defaults()
-        .withShedding(new SheddingConfig(MAX_IN_FLIGHT, Duration.ZERO, Duration.ofMillis(2500))), resolvers);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void healthy() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
-    gateway.mocks.resetStats();
-  }
+  // recommendations: a timeout longer than the requests' deadline, so a hung call holds its request.
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults()
+      .withShedding(new SheddingConfig(MAX_IN_FLIGHT, Duration.ZERO, Duration.ofMillis(2500))))
+      .withResolvers(TestGateway.sampleResolvers(text -> text
+        .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 20s\n    circuitBreaker: off")));
 
   private static Future<HttpResponse<Buffer>> send(String timeout) {
     String body = new JsonObject().put("query", QUERY).put("variables", Map.of("id", "42")).encode();

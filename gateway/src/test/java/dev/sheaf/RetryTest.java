@@ -9,16 +9,11 @@ import dev.sheaf.mock.RecordedRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Opt-in retries of idempotent calls: one after a 503 turns the failure into data, none is sent once
@@ -30,33 +25,15 @@ class RetryTest {
   private static final String ORDERS = "query($id: ID!) { user(id: $id) { name orders(limit: 3) { id } } }";
   private static final String RECOMMENDATIONS = "query($id: ID!) { user(id: $id) { name recommendations { id } } }";
 
-  @TempDir
-  static Path resolvers;
-
-  static TestGateway gateway;
-
-  @BeforeAll
-  static void start() throws IOException {
-    // Breakers off: these tests count calls, and an open circuit would refuse them. orders: a roomy budget
-    // and up to 200 ms between attempts; recommendations: a budget of one retry, refilled by 1 % of its calls.
-    TestGateway.copySampleResolvers(resolvers, text -> text
+  // Breakers off: these tests count calls, and an open circuit would refuse them. orders: a roomy budget
+  // and up to 200 ms between attempts; recommendations: a budget of one retry, refilled by 1 % of its calls.
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults())
+      .withResolvers(TestGateway.sampleResolvers(text -> text
         .replace("forwardAuthorization: true", "forwardAuthorization: true\n    circuitBreaker: off\n"
             + "    retry: { attempts: 20, backoff: 200ms, maxBackoff: 200ms, budget: 10, burst: 100 }")
         .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 300ms\n    circuitBreaker: off\n"
-            + "    retry: { attempts: 3, backoff: 10ms, budget: 1, burst: 1 }"));
-    gateway = TestGateway.start(GatewayConfig.defaults(), resolvers);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
-
-  @BeforeEach
-  void healthy() {
-    gateway.mocks.setKnobsForAll(Knobs.none());
-    gateway.mocks.resetStats();
-  }
+            + "    retry: { attempts: 3, backoff: 10ms, budget: 1, burst: 1 }")));
 
   private static JsonObject firstErrorExtensions(JsonObject body) {
     assertThat(body.getJsonArray("errors")).as(body.encode()).hasSize(1);

@@ -93,6 +93,17 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     }
   }
 
+  /** The sample's binding files, each through {@code edit}, in a new temporary folder (for {@link #withResolvers}). */
+  public static Path sampleResolvers(UnaryOperator<String> edit) {
+    try {
+      Path dir = Files.createTempDirectory("sheaf-resolvers");
+      copySampleResolvers(dir, edit);
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static TestGateway perClass() {
     return perClass(GatewayConfig.defaults());
   }
