@@ -38,6 +38,7 @@ import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.EndpointLoader;
 import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.EventLoopServer;
+import dev.sheaf.server.GatewayLoad;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
@@ -118,7 +119,7 @@ public final class Sheaf {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
         reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
         config.observability().tracing(), new RecentRequests(config.insight().recentRequests()),
-        config.insight().maxOperationNames());
+        config.insight().maxOperationNames(), config.eventLoops());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
@@ -206,6 +207,11 @@ public final class Sheaf {
     // One instance per event loop; a failed deployment undeploys the instances that did start.
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops()))
         .compose(deployment -> {
+          // Servers were made in index order: server i serves with router i, whose shedder reads loop i's delay.
+          for (int i = 0; i < servers.size(); i++) {
+            int loop = i;
+            servers.get(i).runOnLoop(() -> live.load.watchLoop(vertx, loop));
+          }
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
           adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
@@ -289,6 +295,8 @@ public final class Sheaf {
     private final GatewayMetrics metrics;
     // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
     private final GatewayTracing tracing;
+    // One per gateway, not per snapshot: a reload neither forgets the requests in flight nor doubles the limit.
+    private final GatewayLoad load;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -298,7 +306,7 @@ public final class Sheaf {
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
                  PersistedQueryStore persistedQueries, TracingConfig tracing, RecentRequests recent,
-                 int operationNames) {
+                 int operationNames, int eventLoops) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
@@ -306,6 +314,8 @@ public final class Sheaf {
       this.persistedQueries = persistedQueries;
       this.recent = recent;
       this.metrics = new GatewayMetrics(operationNames);
+      this.load = new GatewayLoad(eventLoops, metrics.shed("in_flight"), metrics.shed("event_loop_delay"));
+      metrics.watchInFlight(load::inFlight);
       this.tracing = GatewayTracing.start(tracing, metrics.registry());
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
@@ -355,7 +365,7 @@ public final class Sheaf {
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
             tokens, isReady, persistedQueries, trusted, config.insight().metrics() ? metrics.clientRequests() : null,
-            tracingApi(), recent));
+            tracingApi(), recent, load.shedder(config.shedding(), i)));
       }
       String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
           .forEach(backend -> backend.connection().digestInto(digest)));

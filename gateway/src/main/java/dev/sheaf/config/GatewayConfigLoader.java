@@ -92,6 +92,9 @@ public final class GatewayConfigLoader {
       new Setting("debug.recentRequests", "--recent-requests", "SHEAF_RECENT_REQUESTS", Kind.COUNT),
       new Setting("metrics.enabled", "--metrics", "SHEAF_METRICS", Kind.BOOLEAN),
       new Setting("metrics.maxOperationNames", "--max-operation-names", "SHEAF_MAX_OPERATION_NAMES", Kind.COUNT),
+      new Setting("shedding.maxInFlight", "--max-in-flight", "SHEAF_MAX_IN_FLIGHT", Kind.COUNT),
+      new Setting("shedding.maxEventLoopDelay", "--max-event-loop-delay", "SHEAF_MAX_EVENT_LOOP_DELAY", Kind.DURATION),
+      new Setting("shedding.retryAfter", "--shed-retry-after", "SHEAF_SHED_RETRY_AFTER", Kind.POSITIVE_DURATION),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -338,7 +341,10 @@ public final class GatewayConfigLoader {
             v.get("accessLog.enabled", d.insight().accessLog()),
             v.get("debug.enabled", d.insight().debugEnabled()), v.get("debug.scope", d.insight().debugScope()),
             v.get("debug.recentRequests", d.insight().recentRequests()),
-            v.get("metrics.maxOperationNames", d.insight().maxOperationNames())));
+            v.get("metrics.maxOperationNames", d.insight().maxOperationNames())),
+        new SheddingConfig(v.get("shedding.maxInFlight", d.shedding().maxInFlight()),
+            v.get("shedding.maxEventLoopDelay", d.shedding().maxEventLoopDelay()),
+            v.get("shedding.retryAfter", d.shedding().retryAfter())));
   }
 
   private static BackendTlsDefaults backendTls(Values v, BackendTlsDefaults d) {

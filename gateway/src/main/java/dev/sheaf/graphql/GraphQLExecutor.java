@@ -23,6 +23,8 @@ import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import graphql.schema.idl.errors.SchemaProblem;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -132,7 +134,22 @@ public final class GraphQLExecutor {
             ? Map.of(RequestScope.class, scope, ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT, true)
             : Map.of(RequestScope.class, scope))
         .build();
-    return graphQL.executeAsync(input);
+    return graphQL.executeAsync(input).thenApply(result -> withFallbacks(result, scope));
+  }
+
+  /** Names the fields a declared fallback served in extensions.sheaf.fallbacks, so apps and dashboards can tell. */
+  private static ExecutionResult withFallbacks(ExecutionResult result, RequestScope scope) {
+    List<String> fallbacks = scope.fallbacks();
+    if (fallbacks.isEmpty()) {
+      return result;
+    }
+    Map<Object, Object> extensions = result.getExtensions();
+    Map<String, Object> sheaf = new LinkedHashMap<>();
+    if (extensions != null && extensions.get("sheaf") instanceof Map<?, ?> before) {
+      before.forEach((key, value) -> sheaf.put(String.valueOf(key), value));
+    }
+    sheaf.put("fallbacks", fallbacks);
+    return result.transform(builder -> builder.addExtension("sheaf", sheaf));
   }
 
   /** Interfaces and unions resolve their concrete type from the {@code __typename} the backend sent. */

@@ -37,11 +37,13 @@ public final class GatewayRouter {
    * @param metrics times client requests; null for none
    * @param tracing the gateway's tracing; null when it is off
    * @param recent the gateway's recent requests, the same for every configuration
+   * @param shed refuses client requests while the gateway is overloaded (see {@link GatewayLoad})
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
                               PersistedQueryStore persistedQueries, TrustedDocuments trusted,
-                              Handler<RoutingContext> metrics, OpenTelemetry tracing, RecentRequests recent) {
+                              Handler<RoutingContext> metrics, OpenTelemetry tracing, RecentRequests recent,
+                              Handler<RoutingContext> shed) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json(),
@@ -72,6 +74,8 @@ public final class GatewayRouter {
       boolean isReady = ready.getAsBoolean();
       status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     });
+    // After the probes, which an orchestrator must always get an answer from; before anything costly.
+    router.route().handler(shed);
     if (tokens != null) {
       // Before anything reads the body or executes: a refused caller costs no backend call.
       AuthHandler auth = new AuthHandler(tokens, config.auth(), deadlines);

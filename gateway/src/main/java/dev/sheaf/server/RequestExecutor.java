@@ -26,6 +26,9 @@ public final class RequestExecutor {
   /** Where the auth handler puts the {@link Caller} on the routing context. */
   public static final String CALLER_KEY = "sheaf.caller";
 
+  /** The code of a request refused because its deadline passed before it ran. */
+  static final String DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED";
+
   private final GraphQLExecutor executor;
   private final Upstreams upstreams;
   private final RequestDeadlines deadlines;
@@ -40,7 +43,11 @@ public final class RequestExecutor {
     return executor.schema();
   }
 
-  /** @throws RequestProblem (400) when the request's own deadline header is malformed */
+  /**
+   * @throws RequestProblem (400) when the request's own deadline header is malformed; (503) when its
+   *         deadline has already passed (spent waiting for keys or the body, or asked as 0 ms), so no
+   *         backend is called for an answer nobody waits for
+   */
   public CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
                                                     Map<String, Object> variables, Map<String, Object> extensions) {
     return execute(ctx, query, operationName, variables, extensions, false);
@@ -51,6 +58,10 @@ public final class RequestExecutor {
                                              Map<String, Object> variables, Map<String, Object> extensions,
                                              boolean incremental) {
     Deadline deadline = deadlines.of(ctx);
+    if (deadline.remainingMillis() == 0) {
+      throw new RequestProblem(503, "The request's deadline passed before it could run; send it again later, "
+          + "or with a longer Sheaf-Timeout", DEADLINE_EXCEEDED);
+    }
     // A client that hangs up before its answer frees the backends: its calls in flight are cancelled.
     ctx.response().closeHandler(closed -> deadline.cancel());
     Caller caller = callerOf(ctx);

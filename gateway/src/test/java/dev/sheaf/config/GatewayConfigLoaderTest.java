@@ -192,7 +192,9 @@ class GatewayConfigLoaderTest {
       Map.entry("logs.levels", "dev.sheaf=debug"), Map.entry("accessLog.enabled", "false"),
       Map.entry("debug.enabled", "true"), Map.entry("debug.scope", "ops:debug"),
       Map.entry("debug.recentRequests", "7"), Map.entry("metrics.enabled", "false"),
-      Map.entry("metrics.maxOperationNames", "9"));
+      Map.entry("metrics.maxOperationNames", "9"),
+      Map.entry("shedding.maxInFlight", "33"),
+      Map.entry("shedding.maxEventLoopDelay", "150ms"), Map.entry("shedding.retryAfter", "3s"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
