@@ -21,11 +21,14 @@ import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.graphql.OperationCost;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
+import dev.sheaf.ratelimit.RateLimits;
+import dev.sheaf.redis.SharedRedis;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -111,13 +114,10 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
+        reflection, config);
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
-        .onFailure(e -> {
-          live.closeTokens();
-          live.metrics.close();
-        });
+        .onFailure(e -> live.closeShared());
   }
 
   /** What start-up reads from disk and the classpath. */
@@ -159,7 +159,8 @@ public final class Sheaf {
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get);
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get,
+        new OperationCost(shape, ResolverRegistry.costsByField(bindings)::get, config.policies().cost()));
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
@@ -258,8 +259,7 @@ public final class Sheaf {
     watcher.close();
     return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
       live.current.get().upstreams().close();
-      live.closeTokens();
-      live.metrics.close();
+      live.closeShared();
     });
   }
 
@@ -273,10 +273,14 @@ public final class Sheaf {
     private final Supplier<GatewayConfig> reread;
     private final TokenValidator tokens;
     private final ReflectionFailures reflection;
-    // One per gateway, not per snapshot: queries clients registered survive reloads.
-    private final PersistedQueryStore persistedQueries;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
     private final GatewayMetrics metrics = new GatewayMetrics();
+    // The Redis replicas share, or null; like the stores below, one per gateway (restart-only settings).
+    private final SharedRedis redis;
+    // One per gateway, not per snapshot: queries clients registered survive reloads.
+    private final PersistedQueryStore persistedQueries;
+    // Buckets survive reloads too; a reload may change the limits they are measured against.
+    private final RateLimits rateLimits;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -285,12 +289,21 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries) {
+                 GatewayConfig config) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
-      this.persistedQueries = persistedQueries;
+      int maxQueries = config.persistedQueries().maxEntries();
+      if (config.policies().redis().configured()) {
+        this.redis = new SharedRedis(vertx, config.policies().redis(), metrics.registry());
+        this.persistedQueries = PersistedQueryStore.shared(redis, maxQueries);
+        this.rateLimits = RateLimits.shared(redis, metrics.registry());
+      } else {
+        this.redis = null;
+        this.persistedQueries = PersistedQueryStore.inMemory(maxQueries);
+        this.rateLimits = RateLimits.inMemory(metrics.registry());
+      }
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
@@ -325,7 +338,7 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, rateLimits, metrics.clientRequests()));
       }
       return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
     }
@@ -403,10 +416,15 @@ public final class Sheaf {
       return new ReloadAttempt(Instant.now(), trigger, ReloadAttempt.Outcome.REFUSED, null, problems, List.of());
     }
 
-    private void closeTokens() {
+    /** Closes what the gateway's snapshots share: token checks, Redis, metrics. */
+    private void closeShared() {
       if (tokens != null) {
         tokens.close();
       }
+      if (redis != null) {
+        redis.close();
+      }
+      metrics.close();
     }
   }
 }

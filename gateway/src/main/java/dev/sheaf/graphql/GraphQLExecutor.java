@@ -42,16 +42,18 @@ public final class GraphQLExecutor {
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits) {
-    this(shape, code, documentCacheSize, limits, true, coordinates -> null);
+    this(shape, code, documentCacheSize, limits, true, coordinates -> null, null);
   }
 
   /**
    * @param introspection whether clients may ask {@code __schema} and {@code __type}
    * @param backendOf the backend whose answer a bound field's value comes from (null for none): a
    *                  value that does not fit its type is reported against it
+   * @param cost measures and limits documents' cost in backend calls; null for no cost limit
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
-                         QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf) {
+                         QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf,
+                         OperationCost cost) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
@@ -61,7 +63,7 @@ public final class GraphQLExecutor {
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
-        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, introspection))
+        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, cost, introspection))
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()
@@ -91,6 +93,13 @@ public final class GraphQLExecutor {
 
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope) {
+    return execute(query, operationName, variables, extensions, scope, false);
+  }
+
+  /** @param reportCost whether the answer's {@code extensions.cost} says what the document cost */
+  public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
+                                                    Map<String, Object> extensions, RequestScope scope,
+                                                    boolean reportCost) {
     ExecutionInput input = ExecutionInput.newExecutionInput()
         .query(query)
         .operationName(operationName)
@@ -98,7 +107,12 @@ public final class GraphQLExecutor {
         .extensions(extensions)
         .graphQLContext(Map.of(RequestScope.class, scope))
         .build();
-    return graphQL.executeAsync(input);
+    CompletableFuture<ExecutionResult> result = graphQL.executeAsync(input);
+    if (!reportCost) {
+      return result;
+    }
+    return result.thenApply(done -> input.getGraphQLContext().get(OperationCost.CONTEXT_KEY) instanceof Long cost
+        ? done.transform(builder -> builder.addExtension("cost", cost)) : done);
   }
 
   /** Interfaces and unions resolve their concrete type from the {@code __typename} the backend sent. */

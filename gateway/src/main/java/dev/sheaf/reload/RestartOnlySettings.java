@@ -29,7 +29,9 @@ public final class RestartOnlySettings {
       new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
       new Setting("shutdownGrace", GatewayConfig::shutdownGrace),
       // The store of persisted queries outlives reloads, so the queries it holds survive them.
-      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()));
+      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()),
+      // One Redis client per gateway, made at start, shared by the stores that outlive reloads.
+      new Setting("redis", c -> c.policies().redis()));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -47,6 +49,7 @@ public final class RestartOnlySettings {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
         .withShutdownGrace(running.shutdownGrace())
-        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()));
+        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()))
+        .withPolicies(next.policies().withRedis(running.policies().redis()));
   }
 }

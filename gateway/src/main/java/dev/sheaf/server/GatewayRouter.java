@@ -5,6 +5,7 @@ import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
+import dev.sheaf.ratelimit.RateLimits;
 import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.CompositeEndpoints;
 import dev.sheaf.rest.Endpoints;
@@ -30,11 +31,12 @@ public final class GatewayRouter {
    * @param persistedQueries the gateway's store of persisted queries, the same for every router
    *                         and every configuration, so queries survive reloads
    * @param trusted the configuration's trusted documents, the same for all its routers
+   * @param rateLimits the gateway's rate-limit buckets, the same for every router and configuration
    * @param metrics times client requests; null for none
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
-                              PersistedQueryStore persistedQueries, TrustedDocuments trusted,
+                              PersistedQueryStore persistedQueries, TrustedDocuments trusted, RateLimits rateLimits,
                               Handler<RoutingContext> metrics) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
@@ -60,15 +62,31 @@ public final class GatewayRouter {
       boolean isReady = ready.getAsBoolean();
       status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     });
+    if (config.policies().csrf().enabled()) {
+      // A header check, before auth: a forged request costs no token check either.
+      CsrfPrevention csrf = new CsrfPrevention(config.policies().csrf());
+      router.get("/graphql").handler(csrf);
+      router.post("/graphql").handler(csrf);
+    }
     if (tokens != null) {
       // Before anything reads the body or executes: a refused caller costs no backend call.
       AuthHandler auth = new AuthHandler(tokens, config.auth(), deadlines);
       router.route("/graphql").handler(auth);
       endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*").handler(auth));
     }
-    router.post("/graphql")
-        .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
-        .handler(graphql::handlePost);
+    RateLimitHandler limiter = config.policies().rateLimit().enabled()
+        ? new RateLimitHandler(rateLimits, config.policies().rateLimit()) : null;
+    // After auth (keys name claims); before the body is read, unless the key needs its operation name.
+    boolean limitAfterBody = limiter != null && limiter.readsBody();
+    if (limiter != null) {
+      (limitAfterBody ? router.get("/graphql") : router.route("/graphql")).handler(limiter);
+      endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*").handler(limiter));
+    }
+    var post = router.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    if (limitAfterBody) {
+      post.handler(limiter);
+    }
+    post.handler(graphql::handlePost);
     router.get("/graphql").handler(graphql::handleGet);
     router.route("/graphql").handler(ctx -> {
       ctx.response().putHeader("allow", "GET, POST");

@@ -23,6 +23,9 @@ public final class RequestExecutor {
   /** Where the auth handler puts the {@link Caller} on the routing context. */
   public static final String CALLER_KEY = "sheaf.caller";
 
+  /** The request header that asks for debugging details in the answer, e.g. {@code Sheaf-Debug: cost}. */
+  static final String DEBUG_HEADER = "sheaf-debug";
+
   private final GraphQLExecutor executor;
   private final Upstreams upstreams;
   private final RequestDeadlines deadlines;
@@ -45,7 +48,24 @@ public final class RequestExecutor {
     ctx.response().closeHandler(closed -> deadline.cancel());
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
         requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext());
-    return executor.execute(query, operationName, variables, extensions, scope);
+    return executor.execute(query, operationName, variables, extensions, scope, asksForCost(ctx));
+  }
+
+  /**
+   * {@code Sheaf-Debug: cost} puts the document's cost in the answer's {@code extensions}: it tells a
+   * client no more than the refusal of a too costly document does, and lets it see how close it is.
+   */
+  private static boolean asksForCost(RoutingContext ctx) {
+    String debug = ctx.request().getHeader(DEBUG_HEADER);
+    if (debug == null) {
+      return false;
+    }
+    for (String item : debug.split(",")) {
+      if (item.trim().equalsIgnoreCase("cost")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String requestIdOf(RoutingContext ctx) {

@@ -182,7 +182,11 @@ class GatewayConfigLoaderTest {
       Map.entry("shutdownGrace", "1m30s"), Map.entry("clientTimeouts.idle", "250ms"),
       Map.entry("clientTimeouts.headers", "250ms"), Map.entry("clientTimeouts.body", "250ms"),
       Map.entry("cors.allowOrigins", "https://a.example.com"), Map.entry("cors.allowCredentials", "true"),
-      Map.entry("cors.maxAge", "2m"));
+      Map.entry("cors.maxAge", "2m"), Map.entry("limits.maxCost", "9"), Map.entry("limits.assumedListSize", "9"),
+      Map.entry("rateLimit.limit", "9"), Map.entry("rateLimit.period", "2s"), Map.entry("rateLimit.burst", "9"),
+      Map.entry("rateLimit.key", "claims.client_id+operationName"), Map.entry("csrf.enabled", "false"),
+      Map.entry("csrf.requiredHeaders", "x-requested-with"), Map.entry("redis.url", "redis://cache.internal:6380"),
+      Map.entry("redis.timeout", "250ms"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
