@@ -58,6 +58,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   public MockIdentityProvider idp;
   public Sheaf sheaf;
   public WebClient client;
+  private GatewayConfig config;  // what the gateway was started with, for replicas
 
   private final Map<String, String> varOverrides; // over the mocks' addresses, e.g. a test's own backend
 
@@ -176,6 +177,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     GatewayConfig config = (issuer == null ? base : base.withAuth(trust(issuer, trustIdentityProvider)))
         .withHost("127.0.0.1").withPort(0).withAdminPort(0).withDirs(schema, resolvers)
         .withVars(vars(backends));
+    this.config = config;
     try {
       sheaf = await(Sheaf.start(started, config));
     } catch (RuntimeException e) {
@@ -220,6 +222,14 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   @Override
   public void afterAll(ExtensionContext context) {
     close();
+  }
+
+  /**
+   * Another gateway on the same configuration, mocks and identity provider, on ports of its own: a
+   * replica behind the same load balancer. The caller closes it.
+   */
+  public Sheaf startReplica() {
+    return await(Sheaf.start(vertx, config));
   }
 
   /** A token of the identity provider for the user {@code sub}, with the audience the gateway requires. */

@@ -76,14 +76,15 @@ public final class GatewayRouter {
     }
     RateLimitHandler limiter = config.policies().rateLimit().enabled()
         ? new RateLimitHandler(rateLimits, config.policies().rateLimit()) : null;
-    // After auth (keys name claims); before the body is read, unless the key needs its operation name.
-    boolean limitAfterBody = limiter != null && limiter.readsBody();
+    // After auth (keys name claims) and after the body is read: a bucket in Redis answers later, and
+    // a body left unread meanwhile would be lost (auth resumes the request once it passes it on).
     if (limiter != null) {
-      (limitAfterBody ? router.get("/graphql") : router.route("/graphql")).handler(limiter);
-      endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*").handler(limiter));
+      router.get("/graphql").handler(limiter);
+      endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*")
+          .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes())).handler(limiter));
     }
     var post = router.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
-    if (limitAfterBody) {
+    if (limiter != null) {
       post.handler(limiter);
     }
     post.handler(graphql::handlePost);

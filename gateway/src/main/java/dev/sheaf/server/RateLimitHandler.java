@@ -12,7 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Takes a request from its client's bucket after authentication and before anything runs: over
+ * Takes a request from its client's bucket after authentication and once its body is read, before
+ * anything runs: over
  * the limit, {@code 429} with {@code Retry-After}, and no backend is called. Every limited answer
  * carries the IETF {@code RateLimit-Policy} and {@code RateLimit} headers
  * (draft-ietf-httpapi-ratelimit-headers), so clients can slow down before they are refused.
@@ -33,22 +34,12 @@ final class RateLimitHandler implements Handler<RoutingContext> {
     this.windowSeconds = Math.max(1, (config.period().toMillis() + 999) / 1000);
   }
 
-  /** Whether the key needs a POST's body (its operation name): then it runs once the body is read. */
-  boolean readsBody() {
-    return key.usesOperationName();
-  }
-
   @Override
   public void handle(RoutingContext ctx) {
     String bucket = key.render(new RequestSource(ctx, key.usesOperationName()));
     if (bucket == null) {
       ctx.next();
       return;
-    }
-    // The body (when not read yet) waits in the request until a later handler reads it.
-    boolean paused = !ctx.request().isEnded();
-    if (paused) {
-      ctx.request().pause();
     }
     buckets.take(bucket, config).onComplete(ar -> {
       Decision decision = ar.result();
@@ -61,9 +52,6 @@ final class RateLimitHandler implements Handler<RoutingContext> {
         ctx.response().putHeader("retry-after", Long.toString(seconds(decision.retryAfterMillis())));
         Refusal.send(ctx, 429, "Too Many Requests", CODE, "Too many requests from this client: at most "
             + decision.limit() + " per " + windowSeconds + " s; retry in " + seconds(decision.retryAfterMillis()) + " s");
-      }
-      if (paused) {
-        ctx.request().resume();
       }
     });
   }
