@@ -82,8 +82,9 @@ for v in "${VARIANTS[@]}"; do
   pids+=($!)
 done
 for v in "${VARIANTS[@]}"; do
-  for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:${PORT[$v]}/ready" > /dev/null 2>&1 && break
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:${PORT[$v]}/ready" > /dev/null 2>&1 && curl -sf http://127.0.0.1:7101/users/7 > /dev/null 2>&1 \
+      && break
     sleep 0.1
   done
   curl -sf "http://127.0.0.1:${PORT[$v]}/ready" > /dev/null || { log "gateway $v did not get ready; see $RUN/gateway-$v.log"; exit 1; }
@@ -97,8 +98,9 @@ EXT="{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"$HASH\"}}"
 printf '{"operationName":"Home","extensions":%s,"variables":{"id":"42"}}' "$EXT" > "$RUN/home-hash.json"
 printf '{"operationName":"Home","query":"%s","extensions":%s,"variables":{"id":"42"}}' "$QUERY" "$EXT" > "$RUN/home-register.json"
 for v in on redis; do
-  curl -sf "http://127.0.0.1:${PORT[$v]}/graphql" -H 'content-type: application/json' -d @"$RUN/home-register.json" \
-    | grep -q '"recommendations"' || { log "registering the hash on $v failed"; exit 1; }
+  curl -s "http://127.0.0.1:${PORT[$v]}/graphql" -H 'content-type: application/json' -d @"$RUN/home-register.json" \
+    > "$RUN/register-$v.json"
+  grep -q '"recommendations"' "$RUN/register-$v.json" || { log "registering the hash on $v failed: $(cat "$RUN/register-$v.json")"; exit 1; }
 done
 declare -A BODY=([off]=$TEXT [on]=$RUN/home-hash.json [redis]=$RUN/home-hash.json)
 

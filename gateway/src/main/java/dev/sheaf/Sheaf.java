@@ -156,13 +156,15 @@ public final class Sheaf {
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
     Bindings bindings = new BindingLoader(config.vars(), System.getenv())
         .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
+    OperationCost cost = new OperationCost(shape, ResolverRegistry.costsByField(bindings)::get,
+        config.policies().cost());
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get,
-        new OperationCost(shape, ResolverRegistry.costsByField(bindings)::get, config.policies().cost()));
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get, cost);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
+    endpoints.requireWithin(cost);
     ObjectMapper json = new ObjectMapper();
     return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)),
         endpoints);
