@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The settings a running gateway cannot change: its sockets, its event loops, its token checks, how
- * its servers treat connections and the size of its store of persisted queries. A reload reports
+ * its servers treat connections, the size of its store of persisted queries and the Redis it shares. A reload reports
  * them as needing a restart and keeps them; everything else (schema, bindings, endpoints, plugins,
  * deadlines, limits, CORS, whether persisted queries are on) changes live.
  */

@@ -2,6 +2,8 @@ package dev.sheaf.server;
 
 import dev.sheaf.config.CsrfConfig;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +41,21 @@ final class CsrfPrevention implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (preflighted(ctx)) {
+    if (runsNothing(ctx) || preflighted(ctx)) {
       ctx.next();
     } else {
       Refusal.send(ctx, 400, "Bad Request", CODE, message);
     }
+  }
+
+  /**
+   * A GET that names no operation (no query, hash or document id) cannot run one: e.g. a browser
+   * opening {@code /graphql} as a page, which must not be refused.
+   */
+  private static boolean runsNothing(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    return ctx.request().method() == HttpMethod.GET && !params.contains("query") && !params.contains("extensions")
+        && !params.contains("documentId");
   }
 
   private boolean preflighted(RoutingContext ctx) {
