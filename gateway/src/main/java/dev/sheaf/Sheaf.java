@@ -29,6 +29,8 @@ import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.ratelimit.RateLimits;
 import dev.sheaf.redis.SharedRedis;
+import dev.sheaf.observability.GatewayTracing;
+import dev.sheaf.config.TracingConfig;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -40,6 +42,7 @@ import dev.sheaf.server.EventLoopServer;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -130,7 +133,7 @@ public final class Sheaf {
 
   private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
-    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
+    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv(), config.backendTls()).read(config.resolversDir());
     return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
         ProtoFolder.read(config.schemaDir().resolve("protos")));
   }
@@ -151,17 +154,18 @@ public final class Sheaf {
   }
 
   private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
-                                  Map<String, ProtoRegistry> reflected) {
+                                  Map<String, ProtoRegistry> reflected, OpenTelemetry tracing) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
-    Bindings bindings = new BindingLoader(config.vars(), System.getenv())
+    Bindings bindings = new BindingLoader(config.vars(), System.getenv(), config.backendTls())
         .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
     OperationCost cost = new OperationCost(shape, ResolverRegistry.costsByField(bindings)::get,
         config.policies().cost());
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get, cost);
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get, tracing,
+        cost);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     endpoints.requireWithin(cost);
@@ -173,6 +177,7 @@ public final class Sheaf {
   private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
     GatewayConfig config = first.config();
     live.current.set(first);
+    first.upstreams().backends().reportCertificates(live.metrics);
     // Keys are fetched in the background and never awaited here: an identity provider that is down
     // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
     if (live.tokens != null) {
@@ -283,6 +288,8 @@ public final class Sheaf {
     private final PersistedQueryStore persistedQueries;
     // Buckets survive reloads too; a reload may change the limits they are measured against.
     private final RateLimits rateLimits;
+    // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
+    private final GatewayTracing tracing;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -306,7 +313,20 @@ public final class Sheaf {
         this.persistedQueries = PersistedQueryStore.inMemory(maxQueries);
         this.rateLimits = RateLimits.inMemory(metrics.registry());
       }
+      this.tracing = GatewayTracing.start(config.observability().tracing(), metrics.registry());
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
+    }
+
+    private OpenTelemetry tracingApi() {
+      return tracing == null ? null : tracing.api();
+    }
+
+    /** Stops what lives as long as the gateway: metrics, and the traces' exporter (which sends what is queued). */
+    private void closeTelemetry() {
+      metrics.close();
+      if (tracing != null) {
+        tracing.close();
+      }
     }
 
     ConfigStatus status() {
@@ -324,7 +344,7 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics, tracingApi());
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -334,15 +354,18 @@ public final class Sheaf {
 
     private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
                               Map<String, ProtoRegistry> reflected) {
-      Prepared prepared = compile(vertx, config, files, backends, reflected);
+      Prepared prepared = compile(vertx, config, files, backends, reflected, tracingApi());
       TrustedDocuments trusted = new TrustedDocumentsLoader(prepared.executor().schema(), config.limits())
           .load(config.schemaDir().resolve(TrustedDocumentsLoader.FOLDER));
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, rateLimits, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, rateLimits, metrics.clientRequests(),
+            tracingApi()));
       }
-      return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
+      String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
+          .forEach(backend -> backend.connection().digestInto(digest)));
+      return new Snapshot(version, stamp, Instant.now(), config, prepared.upstreams(), routers);
     }
 
     private static void closeNew(Backends backends, Backends reused) {
@@ -400,6 +423,7 @@ public final class Sheaf {
             needsRestart);
       }
       current.set(next);
+      next.upstreams().backends().reportCertificates(metrics);
       // Requests that started on the old snapshot may still be calling its backends: close the
       // clients it no longer shares once they have had the time a stopping gateway gives them.
       vertx.setTimer(Math.max(1, active.config().shutdownGrace().toMillis()),
@@ -418,7 +442,7 @@ public final class Sheaf {
       return new ReloadAttempt(Instant.now(), trigger, ReloadAttempt.Outcome.REFUSED, null, problems, List.of());
     }
 
-    /** Closes what the gateway's snapshots share: token checks, Redis, metrics. */
+    /** Closes what the gateway's snapshots share: token checks, Redis, metrics and traces. */
     private void closeShared() {
       if (tokens != null) {
         tokens.close();
@@ -426,7 +450,7 @@ public final class Sheaf {
       if (redis != null) {
         redis.close();
       }
-      metrics.close();
+      closeTelemetry();
     }
   }
 }
