@@ -57,13 +57,16 @@ public final class GraphQLExecutor {
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf) {
-    this(shape, code, documentCacheSize, limits, introspection, backendOf, null);
+    this(shape, code, documentCacheSize, limits, introspection, backendOf, null, null);
   }
 
-  /** @param tracing the gateway's tracing, which gets parse and validation spans; null when it is off */
+  /**
+   * @param tracing the gateway's tracing, which gets parse and validation spans; null when it is off
+   * @param cost measures and limits documents' cost in backend calls; null for no cost limit
+   */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf,
-                         OpenTelemetry tracing) {
+                         OpenTelemetry tracing, OperationCost cost) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
@@ -78,7 +81,7 @@ public final class GraphQLExecutor {
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
         .instrumentation(new OperationNaming())
-        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, introspection))
+        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, cost, introspection))
         .instrumentation(new RequestErrorCodes())
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
@@ -114,17 +117,19 @@ public final class GraphQLExecutor {
 
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope) {
-    return execute(query, operationName, variables, extensions, scope, false);
+    return execute(query, operationName, variables, extensions, scope, false, false);
   }
 
   /**
    * @param incremental whether {@code @defer} delivers its fragments later: the result is then an
    *                    {@link graphql.incremental.IncrementalExecutionResult} when the document defers
    *                    any. Without it, {@code @defer} is ignored and the whole result comes at once.
+   * @param reportCost whether the answer's {@code extensions.cost} says what the document cost (not for
+   *                   an incremental answer, whose parts go out as they come)
    */
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope,
-                                                    boolean incremental) {
+                                                    boolean incremental, boolean reportCost) {
     ExecutionInput input = ExecutionInput.newExecutionInput()
         .query(query)
         .operationName(operationName)
@@ -134,13 +139,21 @@ public final class GraphQLExecutor {
             ? Map.of(RequestScope.class, scope, ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT, true)
             : Map.of(RequestScope.class, scope))
         .build();
-    return graphQL.executeAsync(input).thenApply(result -> withFallbacks(result, scope));
+    CompletableFuture<ExecutionResult> result =
+        graphQL.executeAsync(input).thenApply(done -> withFallbacks(done, scope));
+    if (!reportCost) {
+      return result;
+    }
+    return result.thenApply(done -> !(done instanceof graphql.incremental.IncrementalExecutionResult)
+        && input.getGraphQLContext().get(OperationCost.CONTEXT_KEY) instanceof Long cost
+        ? done.transform(builder -> builder.addExtension("cost", cost)) : done);
   }
 
   /** Names the fields a declared fallback served in extensions.sheaf.fallbacks, so apps and dashboards can tell. */
   private static ExecutionResult withFallbacks(ExecutionResult result, RequestScope scope) {
     List<String> fallbacks = scope.fallbacks();
-    if (fallbacks.isEmpty()) {
+    // An incremental (@defer) result keeps its parts as they are: transforming it would drop them.
+    if (fallbacks.isEmpty() || result instanceof graphql.incremental.IncrementalExecutionResult) {
       return result;
     }
     Map<Object, Object> extensions = result.getExtensions();

@@ -28,6 +28,8 @@ public final class RequestExecutor {
 
   /** The code of a request refused because its deadline passed before it ran. */
   static final String DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED";
+  /** The request header that asks for debugging details in the answer, e.g. {@code Sheaf-Debug: cost}. */
+  static final String DEBUG_HEADER = "sheaf-debug";
 
   private final GraphQLExecutor executor;
   private final Upstreams upstreams;
@@ -70,13 +72,30 @@ public final class RequestExecutor {
         requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext(), record == null ? null : record.calls(),
         traceOf(ctx));
     CompletableFuture<ExecutionResult> result =
-        executor.execute(query, operationName, variables, extensions, scope, incremental);
+        executor.execute(query, operationName, variables, extensions, scope, incremental, asksForCost(ctx));
     if (record == null) {
       return result;
     }
     record.caller(caller);
     // Noted before the answer is written, so the record's outcome is known when the response ends.
     return result.whenComplete((done, failure) -> record.executed(scope.operationName(), scope.operationType(), done));
+  }
+
+  /**
+   * {@code Sheaf-Debug: cost} puts the document's cost in the answer's {@code extensions}: it tells a
+   * client no more than the refusal of a too costly document does, and lets it see how close it is.
+   */
+  private static boolean asksForCost(RoutingContext ctx) {
+    String debug = ctx.request().getHeader(DEBUG_HEADER);
+    if (debug == null) {
+      return false;
+    }
+    for (String item : debug.split(",")) {
+      if (item.trim().equalsIgnoreCase("cost")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Context traceOf(RoutingContext ctx) {
