@@ -1,5 +1,8 @@
 package dev.sheaf.graphql;
 
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import java.util.ArrayList;
 import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.resolver.ErrorMapper;
@@ -72,17 +75,17 @@ public final class GraphQLExecutor {
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
-    GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+    // One instrumentation per concern, chained: the builder keeps only the last one it is given.
+    List<Instrumentation> instrumentations = new ArrayList<>(List.of(new OperationNaming(), new RequestErrorCodes()));
     if (tracing != null) {
-      builder.instrumentation(new OperationTracing(tracing));
+      instrumentations.add(new OperationTracing(tracing));
     }
-    this.graphQL = builder
+    this.graphQL = GraphQL.newGraphQL(schema)
+        .instrumentation(new ChainedInstrumentation(instrumentations))
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
-        .instrumentation(new OperationNaming())
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, cost, introspection))
-        .instrumentation(new RequestErrorCodes())
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()
