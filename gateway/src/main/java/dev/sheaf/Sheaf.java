@@ -18,6 +18,8 @@ import dev.sheaf.backend.grpc.ReflectionClient;
 import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
+import dev.sheaf.cache.AnswerCache;
+import dev.sheaf.config.CacheConfig;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
@@ -111,7 +113,7 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()), config.cache());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
@@ -277,6 +279,8 @@ public final class Sheaf {
     private final PersistedQueryStore persistedQueries;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
     private final GatewayMetrics metrics = new GatewayMetrics();
+    // One per gateway too: answers outlive reloads. Null when cache.enabled is false.
+    private final AnswerCache answers;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -285,12 +289,13 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries) {
+                 PersistedQueryStore persistedQueries, CacheConfig cache) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
       this.persistedQueries = persistedQueries;
+      this.answers = cache.enabled() ? new AnswerCache(cache, metrics.registry()) : null;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
@@ -309,7 +314,7 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics, answers);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))

@@ -24,18 +24,25 @@ import java.util.regex.Pattern;
  * @param slowBodyMs      spread the body over about this many milliseconds; 0 = off
  * @param malformedJson   answer 200 with a truncated, unparseable JSON body
  * @param resetConnection close the connection without sending any response
+ * @param cacheControl    the {@code Cache-Control} header of every successful answer; empty = none
+ * @param validators      successful answers carry an {@code ETag} (over the body) and a fixed
+ *                        {@code Last-Modified}, and a matching {@code If-None-Match} or
+ *                        {@code If-Modified-Since} is answered {@code 304} without a body
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
-                    boolean malformedJson, boolean resetConnection) implements MockKnobs<Knobs> {
+                    boolean malformedJson, boolean resetConnection, String cacheControl, boolean validators)
+    implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
-      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection");
+      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection",
+      "cacheControl", "validators");
 
-  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false);
+  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, "", false);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
   public Knobs {
+    cacheControl = cacheControl == null ? "" : cacheControl;
     requireNonNegative("latencyMs", latencyMs);
     requireNonNegative("jitterMs", jitterMs);
     requireNonNegative("slowBodyMs", slowBodyMs);
@@ -50,32 +57,50 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
   }
 
   public Knobs withLatency(long ms) {
-    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection,
+        cacheControl, validators);
   }
 
   public Knobs withJitter(long ms) {
-    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection,
+        cacheControl, validators);
   }
 
   /** @param status an HTTP status in 400..599, or 0 to stop failing */
   public Knobs withErrorStatus(int status) {
-    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection,
+        cacheControl, validators);
   }
 
   public Knobs withHang(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection,
+        cacheControl, validators);
   }
 
   public Knobs withSlowBody(long ms) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection,
+        cacheControl, validators);
   }
 
   public Knobs withMalformedJson(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection,
+        cacheControl, validators);
   }
 
   public Knobs withResetConnection(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled,
+        cacheControl, validators);
+  }
+
+  /** @param value the Cache-Control of successful answers, e.g. {@code max-age=60}; empty for none */
+  public Knobs withCacheControl(String value) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, value,
+        validators);
+  }
+
+  public Knobs withValidators(boolean enabled) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection,
+        cacheControl, enabled);
   }
 
   /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
@@ -104,6 +129,8 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         case "slowBodyMs" -> result.withSlowBody(millis(field, value));
         case "malformedJson" -> result.withMalformedJson(bool(field, value));
         case "resetConnection" -> result.withResetConnection(bool(field, value));
+        case "cacheControl" -> result.withCacheControl(String.valueOf(value));
+        case "validators" -> result.withValidators(bool(field, value));
         default -> throw new IllegalArgumentException(
             "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
       };
@@ -120,7 +147,9 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         .put("hang", hang)
         .put("slowBodyMs", slowBodyMs)
         .put("malformedJson", malformedJson)
-        .put("resetConnection", resetConnection);
+        .put("resetConnection", resetConnection)
+        .put("cacheControl", cacheControl)
+        .put("validators", validators);
   }
 
   /**

@@ -16,10 +16,11 @@ import java.util.Map;
  *                             larger one is BAD_BACKEND_RESPONSE and its connection or stream is dropped
  * @param circuitBreaker       when to stop calling a failing backend for a while, or null for never
  * @param maxConcurrentCalls   the most calls in flight to this backend; one more fails at once (the bulkhead)
+ * @param cache                how its answers are cached and its identical calls coalesced, or null for never
  */
 public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
                             boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes,
-                            CircuitBreaker circuitBreaker, int maxConcurrentCalls) {
+                            CircuitBreaker circuitBreaker, int maxConcurrentCalls, Cache cache) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   /** 8 MiB: far above a screen's worth of JSON, far below what would stall an event loop to parse. */
@@ -37,7 +38,15 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
   public BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
                        boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes) {
     this(name, url, grpc, timeout, pool, forwardHeaders, forwardAuthorization, claimHeaders, maxResponseBytes,
-        CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION);
+        CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION, null);
+  }
+
+  /** The settings of a binding file before the answer cache existed. */
+  public BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
+                       boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes,
+                       CircuitBreaker circuitBreaker, int maxConcurrentCalls) {
+    this(name, url, grpc, timeout, pool, forwardHeaders, forwardAuthorization, claimHeaders, maxResponseBytes,
+        circuitBreaker, maxConcurrentCalls, null);
   }
 
   public BackendConfig {
@@ -68,6 +77,17 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
      */
     public static final CircuitBreaker DEFAULT =
         new CircuitBreaker(50, Duration.ofSeconds(60), 100, 20, 10, Duration.ofSeconds(5), 3);
+  }
+
+  /**
+   * How a backend's answers are cached.
+   *
+   * @param ttl       how long an answer stays fresh when the backend says nothing about it (REST
+   *                  without Cache-Control; every gRPC answer); zero: only what the backend says
+   * @param perCaller calls that carry the caller's identity (Authorization, claim headers) are cached
+   *                  for that caller alone; false: such calls are never cached nor coalesced
+   */
+  public record Cache(Duration ttl, boolean perCaller) {
   }
 
   public boolean isGrpc() {

@@ -28,7 +28,30 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
   public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
                             String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
                             Map<String, String> claimHeaders, Long maxResponseBytes,
-                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls) {
+                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls, CacheSpec cache) {
+  }
+
+  /**
+   * A backend's answer cache: settings ({@code { ttl: 30s, perCaller: false }}), {@code on} (the
+   * backend's own Cache-Control decides) or {@code off}. Unset means off.
+   */
+  public record CacheSpec(String ttl, Boolean perCaller) {
+
+    /** {@code cache: off}; told apart from {@code on} by identity, as neither carries settings. */
+    public static final CacheSpec OFF = new CacheSpec(null, null);
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CacheSpec of(boolean on) {
+      return on ? new CacheSpec(null, null) : OFF;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CacheSpec of(String word) {
+      if ("off".equals(word) || "on".equals(word)) {
+        return of("on".equals(word));
+      }
+      throw new ConfigException("cache: '" + word + "' is neither on, off nor settings such as { ttl: 30s }");
+    }
   }
 
   /**
@@ -66,7 +89,7 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
                           String rpc, Object request,
                           Map<String, String> query, Object body, String select, String from,
                           String entity, String key, String keysOf, Map<String, String> known,
-                          String notFound) {
+                          String notFound, List<String> invalidates) {
   }
 
   /** How to fetch many objects of one type in ONE call, matched back by their key field. */

@@ -10,10 +10,13 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Compiles field specs (backend calls, values of the parent object, entity lookups) against the schema. */
@@ -177,7 +180,49 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     if (known == null) {
       return null;
     }
-    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known);
+    if (spec.invalidates() != null && !checkInvalidates(site, parent, spec.invalidates(), entities)) {
+      return null;
+    }
+    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known,
+        spec.invalidates());
+  }
+
+  /**
+   * A mutation may name the entity types and read calls its success makes stale; reads change
+   * nothing. Read calls are checked once every binding is compiled ({@link #checkInvalidatedRoutes}).
+   */
+  private boolean checkInvalidates(SpecSite site, GraphQLObjectType parent, List<String> names,
+                                   Map<String, EntityBinding> entities) {
+    if (parent != schema.getMutationType()) {
+      site.problem(problems, "only a mutation changes what is cached; drop invalidates: from a read", "invalidates");
+      return false;
+    }
+    for (String name : names) {
+      if (name == null || name.isBlank()) {
+        site.problem(problems, "'" + name + "' is neither a declared entity (" + String.join(", ", entities.keySet())
+            + ") nor a read call as bound, e.g. \"GET /users/{args.id}\"", "invalidates");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every read call a mutation invalidates must be one some binding makes. */
+  void checkInvalidatedRoutes(Map<FieldCoordinates, FieldBinding> fields, Map<String, EntityBinding> entities) {
+    Set<String> routes = new HashSet<>();
+    fields.values().forEach(f -> {
+      if (f instanceof FieldBinding.Call call) {
+        routes.add(call.call().route());
+      }
+    });
+    entities.values().forEach(e -> routes.add(e.call().route()));
+    fields.values().forEach(f -> {
+      if (f instanceof FieldBinding.Call call) {
+        call.invalidates().stream().filter(name -> !entities.containsKey(name) && !routes.contains(name))
+            .forEach(name -> problems.add(call.coordinates() + ": invalidates '" + name + "', which no binding "
+                + "calls; bound read calls: " + String.join(", ", new TreeSet<>(routes))));
+      }
+    });
   }
 
   private Map<String, StringTemplate> compileKnown(SpecSite site, GraphQLObjectType parent,

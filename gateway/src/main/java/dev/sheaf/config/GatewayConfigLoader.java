@@ -68,6 +68,8 @@ public final class GatewayConfigLoader {
           "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
       new Setting("trustedDocuments.mode", "--trusted-documents", "SHEAF_TRUSTED_DOCUMENTS", Kind.TRUSTED_DOCUMENTS_MODE),
       new Setting("introspection", "--introspection", "SHEAF_INTROSPECTION", Kind.BOOLEAN),
+      new Setting("cache.enabled", "--cache", "SHEAF_CACHE", Kind.BOOLEAN),
+      new Setting("cache.maxBytes", "--cache-max-bytes", "SHEAF_CACHE_MAX_BYTES", Kind.BYTES),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -291,7 +293,8 @@ public final class GatewayConfigLoader {
         new PersistedQueriesConfig(v.get("persistedQueries.enabled", d.persistedQueries().enabled()),
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
-        v.get("introspection", d.introspection()));
+        v.get("introspection", d.introspection()),
+        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())));
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

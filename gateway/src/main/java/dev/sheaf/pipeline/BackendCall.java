@@ -11,8 +11,14 @@ import dev.sheaf.backend.Deadline;
  * @param route   the binding's unrendered call, what metrics label it by
  * @param request the rendered request its transport sends
  * @param client  the client request it belongs to: deadline, id, calls already made
+ * @param cache   what the cache layer and the transport tell each other about it, or null for nothing
  */
-public record BackendCall(String backend, String route, CallRequest request, RequestCalls client) {
+public record BackendCall(String backend, String route, CallRequest request, RequestCalls client,
+                          CacheExchange cache) {
+
+  public BackendCall(String backend, String route, CallRequest request, RequestCalls client) {
+    this(backend, route, request, client, null);
+  }
 
   public Deadline deadline() {
     return client.deadline();
@@ -20,5 +26,10 @@ public record BackendCall(String backend, String route, CallRequest request, Req
 
   public String requestId() {
     return client.requestId();
+  }
+
+  /** The same call, with an exchange for the cache layer and the transport. */
+  public BackendCall withCache(CacheExchange exchange) {
+    return new BackendCall(backend, route, request, client, exchange);
   }
 }

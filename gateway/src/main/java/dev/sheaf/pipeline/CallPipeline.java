@@ -8,7 +8,7 @@ import java.util.List;
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> [retry -> timeout] -> transport
+ * resolver -> dedupe -> cache -> metrics -> breaker -> bulkhead -> [retry -> timeout] -> transport
  * </pre>
  * The bracketed layers are not there yet; a policy is added here as one more layer and its config key.
  * The transport itself bounds a call by min(backend timeout, deadline left).
@@ -29,8 +29,22 @@ public final class CallPipeline {
    * @param metrics the gateway's metrics, given the backend's metrics layer and circuit state
    */
   public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
+    return compose(config, transport, metrics, CallCache.OFF);
+  }
+
+  /**
+   * @param cache the gateway's answer cache, given the backend's cache layer. It sits above metrics,
+   *              so an answer served from it is no backend call in the metrics, and above the
+   *              breaker, so stale answers may stand in while the circuit is open (stale-if-error)
+   */
+  public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics,
+                                       CallCache cache) {
     List<Layer> layers = new ArrayList<>();
     layers.add(DEDUPE);
+    Layer cached = cache.layer(config);
+    if (cached != null) {
+      layers.add(cached);
+    }
     Layer measured = metrics.layer(config.name());
     if (measured != null) {
       layers.add(measured);

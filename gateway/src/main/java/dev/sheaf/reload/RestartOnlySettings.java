@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The settings a running gateway cannot change: its sockets, its event loops, its token checks, how
- * its servers treat connections and the size of its store of persisted queries. A reload reports
+ * its servers treat connections, the size of its store of persisted queries and its answer cache. A reload reports
  * them as needing a restart and keeps them; everything else (schema, bindings, endpoints, plugins,
  * deadlines, limits, CORS, whether persisted queries are on) changes live.
  */
@@ -29,7 +29,9 @@ public final class RestartOnlySettings {
       new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
       new Setting("shutdownGrace", GatewayConfig::shutdownGrace),
       // The store of persisted queries outlives reloads, so the queries it holds survive them.
-      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()));
+      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()),
+      // The answer cache outlives reloads too, so the answers it holds survive them.
+      new Setting("cache", GatewayConfig::cache));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -46,7 +48,7 @@ public final class RestartOnlySettings {
   public static GatewayConfig keep(GatewayConfig running, GatewayConfig next) {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
-        .withShutdownGrace(running.shutdownGrace())
+        .withShutdownGrace(running.shutdownGrace()).withCache(running.cache())
         .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()));
   }
 }

@@ -7,7 +7,9 @@ import dev.sheaf.backend.Deadline;
 import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.RpcRequest;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.pipeline.BackendCall;
+import dev.sheaf.pipeline.CacheExchange;
 import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
@@ -24,6 +26,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -103,10 +106,18 @@ public final class RequestScope {
    * @return null when a path placeholder has no value (there is nothing to look up)
    */
   public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates) {
+    return call(backendName, call, templates, null);
+  }
+
+  /**
+   * As {@link #call(String, CallTemplate, TemplateScope)}; {@code cache} learns from the cache layer
+   * how long the answer may be kept (an entity batch stores its objects one by one).
+   */
+  Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, CacheExchange cache) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
-        return callRpc(backendName, rpc, request);
+        return callRpc(backendName, rpc, request, cache);
       }
       HttpCall http = (HttpCall) call;
       String uri = http.renderUri(templates);
@@ -114,7 +125,7 @@ public final class RequestScope {
         return null;
       }
       return fetch(backendName, http.route(), http.method(), uri,
-          http.body() == null ? null : http.body().render(templates));
+          http.body() == null ? null : http.body().render(templates), cache);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -126,7 +137,7 @@ public final class RequestScope {
         "Refused before calling backend '" + backendName + "': " + e.getMessage(), e.getMessage());
   }
 
-  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
+  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, CacheExchange cache) {
     Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
@@ -136,7 +147,7 @@ public final class RequestScope {
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
     RpcRequest rendered = new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead());
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls));
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls, cache));
   }
 
   /**
@@ -147,10 +158,11 @@ public final class RequestScope {
    * @param body a JSON-shaped value to send, or null
    */
   public Future<Object> fetch(String backendName, String method, String uri, Object body) {
-    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body);
+    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, null);
   }
 
-  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body) {
+  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
+                               CacheExchange cache) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -160,7 +172,7 @@ public final class RequestScope {
       return Future.failedFuture(refused(backendName, e));
     }
     BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls));
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls, cache));
   }
 
   /**
@@ -190,6 +202,42 @@ public final class RequestScope {
     });
     headers.put(REQUEST_ID_HEADER, requestId);
     return headers;
+  }
+
+  /** The request's record of its calls: which stored answers it used, how long they stay fresh. */
+  public RequestCalls calls() {
+    return calls;
+  }
+
+  /** The backend's answer cache, or null when its answers are not cached. */
+  AnswerCache cacheOf(String backendName) {
+    return backends.cacheOf(backendName);
+  }
+
+  /**
+   * The headers a call to the backend carries, its request id left out: what its cached answers are
+   * keyed by. Null when they carry the caller's identity and the backend caches nothing per caller.
+   */
+  Map<String, String> cacheScope(String backendName) {
+    BackendConfig config = backends.config(backendName);
+    Map<String, String> headers;
+    try {
+      headers = new LinkedHashMap<>(forwardedHeaders(config));
+    } catch (UnsafeValueException e) {
+      return null; // the call itself is refused, with the reason, when it is made
+    }
+    headers.remove(REQUEST_ID_HEADER);
+    boolean identified = headers.containsKey("authorization")
+        || config.claimHeaders().keySet().stream().anyMatch(headers::containsKey);
+    return identified && !config.cache().perCaller() ? null : headers;
+  }
+
+  /** A mutation succeeded: the cached answers it names are stale. */
+  void invalidate(List<String> names) {
+    AnswerCache cache = backends.cache();
+    if (cache != null && !names.isEmpty()) {
+      cache.invalidate(names);
+    }
   }
 
   private Buffer encode(Object body) {

@@ -2,6 +2,7 @@ package dev.sheaf.server;
 
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.resolver.Caller;
 import dev.sheaf.resolver.RequestScope;
 import dev.sheaf.resolver.Upstreams;
@@ -45,6 +46,7 @@ public final class RequestExecutor {
     ctx.response().closeHandler(closed -> deadline.cancel());
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
         requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext());
+    ctx.put(RequestCalls.CONTEXT_KEY, scope.calls()); // what a composite's ETag depends on
     return executor.execute(query, operationName, variables, extensions, scope);
   }
 
