@@ -109,6 +109,11 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     return new TestGateway(base, resolvers, mode);
   }
 
+  /** This gateway on another folder of binding files (written before the gateway starts). */
+  public TestGateway withResolvers(Path dir) {
+    return new TestGateway(base, schema, dir, trustIdentityProvider, varOverrides);
+  }
+
   static TestGateway start() {
     return start(GatewayConfig.defaults());
   }

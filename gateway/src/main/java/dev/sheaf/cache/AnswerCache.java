@@ -54,8 +54,8 @@ public final class AnswerCache implements CallCache {
     return next.handle(call);
   };
 
-  /** A composite answer's ETag and the stored answers it was built from. */
-  private record CompositeAnswer(String etag, String cacheControl, List<RequestCalls.StoredUse> uses) {
+  /** A composite answer's ETag and Cache-Control, and the stored answers it was built from. */
+  public record CompositeAnswer(String etag, String cacheControl, List<RequestCalls.StoredUse> uses) {
   }
 
   public AnswerCache(CacheConfig config, MeterRegistry registry) {
@@ -184,10 +184,10 @@ public final class AnswerCache implements CallCache {
   }
 
   /**
-   * The Cache-Control of the composite answer the client holds (it sent its ETag), when every answer
-   * it was built from is still stored, unchanged and fresh: then it need not run again. Null otherwise.
+   * The composite answer the client holds (it sent its ETag), when every answer it was built from is
+   * still stored, unchanged and fresh: then it need not run again. Null otherwise.
    */
-  public String stillCurrent(String scope, Predicate<String> clientHolds) {
+  public CompositeAnswer stillCurrent(String scope, Predicate<String> clientHolds) {
     CompositeAnswer known = composites.getIfPresent(scope);
     if (known == null || !clientHolds.test(known.etag())) {
       return null;
@@ -199,6 +199,6 @@ public final class AnswerCache implements CallCache {
         return null;
       }
     }
-    return known.cacheControl();
+    return known;
   }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.server;
 
 import dev.sheaf.backend.Deadline;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.resolver.Caller;
@@ -32,6 +33,11 @@ public final class RequestExecutor {
     this.executor = executor;
     this.upstreams = upstreams;
     this.deadlines = deadlines;
+  }
+
+  /** The gateway's answer cache, or null when it is off. */
+  public AnswerCache answerCache() {
+    return upstreams.backends().cache();
   }
 
   public GraphQLSchema schema() {
