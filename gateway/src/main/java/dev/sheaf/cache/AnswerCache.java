@@ -122,8 +122,10 @@ public final class AnswerCache implements CallCache {
     StoredAnswer stored = answers.getIfPresent(entityKey);
     long now = System.nanoTime();
     if (stored == null || !stored.lifetime().freshAt(now)) {
+      count(MISS);
       return null;
     }
+    count(HIT);
     return new EntityHit(entityKey, stored.value(), stored.lifetime().freshForMillis(now));
   }
 

@@ -103,7 +103,9 @@ final class CacheLayer implements Layer {
       cache.count(AnswerCache.COALESCED);
       return on(asker, flight).map(f -> new Fetched(f.value(), f.lifetime(), f.bytes(), Source.COALESCED));
     }
-    cache.count(stored == null ? AnswerCache.MISS : AnswerCache.REVALIDATE);
+    if (call.cache() == null || !call.cache().perKey()) {
+      cache.count(stored == null ? AnswerCache.MISS : AnswerCache.REVALIDATE); // a batch's keys count one by one
+    }
     CacheExchange exchange = new CacheExchange(false);
     if (stored != null && stored.lifetime().revalidatable()) {
       exchange.revalidate(stored.lifetime().etag(), stored.lifetime().lastModified());
