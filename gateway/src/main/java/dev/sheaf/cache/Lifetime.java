@@ -42,8 +42,9 @@ record Lifetime(long freshUntil, long staleWhileRevalidateUntil, long staleIfErr
       seconds = settings.ttl().toSeconds();
     }
     long fresh = Math.max(0, TimeUnit.SECONDS.toNanos(seconds) - TimeUnit.SECONDS.toNanos(age(answer.age())));
-    if (fresh == 0 && answer.etag() == null && answer.lastModified() == null) {
-      return null; // stale at once and nothing to revalidate with: storing it gains nothing
+    boolean servableStale = cc.staleWhileRevalidate() > 0 || cc.staleIfError() > 0;
+    if (fresh == 0 && answer.etag() == null && answer.lastModified() == null && !servableStale) {
+      return null; // stale at once, nothing to revalidate with, never served stale: storing it gains nothing
     }
     long freshUntil = now + fresh;
     return new Lifetime(freshUntil, freshUntil + TimeUnit.SECONDS.toNanos(Math.max(0, cc.staleWhileRevalidate())),

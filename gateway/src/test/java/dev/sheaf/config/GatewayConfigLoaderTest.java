@@ -182,7 +182,7 @@ class GatewayConfigLoaderTest {
       Map.entry("shutdownGrace", "1m30s"), Map.entry("clientTimeouts.idle", "250ms"),
       Map.entry("clientTimeouts.headers", "250ms"), Map.entry("clientTimeouts.body", "250ms"),
       Map.entry("cors.allowOrigins", "https://a.example.com"), Map.entry("cors.allowCredentials", "true"),
-      Map.entry("cors.maxAge", "2m"));
+      Map.entry("cors.maxAge", "2m"), Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
