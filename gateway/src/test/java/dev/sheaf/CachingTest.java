@@ -3,6 +3,7 @@ package dev.sheaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.auth.AuthMode;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.RecordedRequest;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,32 @@ class CachingTest {
     assertThat(calls.get(0).header("if-none-match")).isNull();
     assertThat(calls.get(1).header("if-none-match")).as("the stored answer's ETag").startsWith("\"");
     assertThat(calls.get(1).header("if-modified-since")).isNotNull();
+  }
+
+  @Test
+  void staleAnswerStandsInForAFailureWithinStaleIfError() {
+    gateway.mocks.users().setKnobs(Knobs.none().withCacheControl("max-age=0, stale-if-error=60"));
+    JsonObject first = data(USER, "110");
+    gateway.mocks.users().setKnobs(Knobs.none().withErrorStatus(503));
+
+    JsonObject second = data(USER, "110");
+
+    assertThat(second).isEqualTo(first);
+    assertThat(gateway.mocks.users().calls()).isEqualTo(2); // the failed call was made
+  }
+
+  @Test
+  void staleAnswerIsServedAtOnceAndRevalidatedInTheBackground() {
+    gateway.mocks.users().setKnobs(Knobs.none().withCacheControl("max-age=0, stale-while-revalidate=60"));
+    JsonObject first = data(USER, "111");
+    gateway.mocks.users().setKnobs(Knobs.none().withCacheControl("max-age=0, stale-while-revalidate=60")
+        .withLatency(3_000));
+
+    JsonObject second = data(USER, "111"); // does not wait the 3 s: the stored answer is served
+
+    assertThat(second).isEqualTo(first);
+    TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(20),
+        () -> gateway.mocks.users().calls() == 2));
   }
 
   @Test

@@ -97,7 +97,6 @@ public final class BindingLoader {
     FieldBindingCompiler compiler = new FieldBindingCompiler(schema, calls, problems);
     Map<FieldCoordinates, FieldBinding> fields = compiler.compileFields(sources.files(), entities, javaResolved);
     compiler.checkEveryRootFieldIsBound(fields);
-    compiler.checkInvalidatedRoutes(fields, entities);
     problems.throwIfAny();
     return new Bindings(sources.backends(), fields, entities);
   }

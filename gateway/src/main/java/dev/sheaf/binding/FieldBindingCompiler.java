@@ -10,7 +10,6 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,7 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
         }
       });
     }
+    checkInvalidatedRoutes(files, fields, entities);
     return fields;
   }
 
@@ -207,48 +207,28 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     return true;
   }
 
-  /** Every read call a mutation invalidates must be one some binding makes. */
-  void checkInvalidatedRoutes(Map<FieldCoordinates, FieldBinding> fields, Map<String, EntityBinding> entities) {
-    Set<String> routes = new HashSet<>();
+  /** Every read call a mutation invalidates must be one some binding makes; reported at the mutation's binding. */
+  private void checkInvalidatedRoutes(List<LoadedFile> files, Map<FieldCoordinates, FieldBinding> fields,
+                                      Map<String, EntityBinding> entities) {
+    Set<String> reads = new TreeSet<>();
     fields.values().forEach(f -> {
-      if (f instanceof FieldBinding.Call call) {
-        routes.add(call.call().route());
+      if (f instanceof FieldBinding.Call call && call.call().isRead()) {
+        reads.add(call.call().route());
       }
     });
-    entities.values().forEach(e -> routes.add(e.call().route()));
-    fields.values().forEach(f -> {
-      if (f instanceof FieldBinding.Call call) {
-        call.invalidates().stream().filter(name -> !entities.containsKey(name) && !routes.contains(name))
-            .forEach(name -> problems.add(call.coordinates() + ": invalidates '" + name + "', which no binding "
-                + "calls; bound read calls: " + String.join(", ", new TreeSet<>(routes))));
-      }
-    });
-  }
-
-  private Map<String, StringTemplate> compileKnown(SpecSite site, GraphQLObjectType parent,
-                                                   GraphQLFieldDefinition field, Map<String, String> spec) {
-    Map<String, StringTemplate> known = new LinkedHashMap<>();
-    if (spec == null) {
-      return known;
+    entities.values().forEach(e -> reads.add(e.call().route()));
+    for (LoadedFile file : files) {
+      file.spec().fields().forEach((name, spec) -> {
+        if (spec == null || spec.invalidates() == null) {
+          return;
+        }
+        SpecSite site = new SpecSite(file.path(), file.locator(), "fields", name);
+        spec.invalidates().stream().filter(n -> n != null && !entities.containsKey(n) && !reads.contains(n))
+            .forEach(n -> site.problem(problems, "'" + n + "' is neither a declared entity (" + String.join(", ",
+                entities.keySet()) + ") nor a read call some binding makes (" + String.join(", ", reads) + ")",
+                "invalidates"));
+      });
     }
-    GraphQLType resultType = schema.getType(namedTypeOf(field.getType()));
-    for (Map.Entry<String, String> e : spec.entrySet()) {
-      if (!(resultType instanceof GraphQLObjectType obj) || obj.getFieldDefinition(e.getKey()) == null) {
-        site.problem(problems, "'" + e.getKey() + "' is not a field of " + namedTypeOf(field.getType()), "known");
-        return null;
-      }
-      StringTemplate t = calls.compileTemplate(site, e.getValue(), "known");
-      if (t == null || !calls.checkExpressions(site, t.expressions(), parent, field, null)) {
-        return null;
-      }
-      if (t.expressions().stream().anyMatch(x -> x.root() != Expression.Root.ARGS && x.root() != Expression.Root.CLAIMS)) {
-        site.problem(problems, "known values come from the field's arguments or the caller's claims, e.g. "
-            + "id: \"{args.id}\"", "known");
-        return null;
-      }
-      known.put(e.getKey(), t);
-    }
-    return known;
   }
 
   void checkEveryRootFieldIsBound(Map<FieldCoordinates, FieldBinding> fields) {
