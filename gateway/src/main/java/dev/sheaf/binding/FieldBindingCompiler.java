@@ -224,11 +224,37 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
         }
         SpecSite site = new SpecSite(file.path(), file.locator(), "fields", name);
         spec.invalidates().stream().filter(n -> n != null && !entities.containsKey(n) && !reads.contains(n))
-            .forEach(n -> site.problem(problems, "'" + n + "' is neither a declared entity (" + String.join(", ",
-                entities.keySet()) + ") nor a read call some binding makes (" + String.join(", ", reads) + ")",
-                "invalidates"));
+            .forEach(n -> site.problem(problems, "'" + n + "' is neither a declared entity nor a read call some "
+                + "binding makes; those are: " + String.join(", ", entities.keySet())
+                + (entities.isEmpty() ? "" : ", ") + String.join(", ", reads), "invalidates"));
       });
     }
+  }
+
+  private Map<String, StringTemplate> compileKnown(SpecSite site, GraphQLObjectType parent,
+                                                   GraphQLFieldDefinition field, Map<String, String> spec) {
+    Map<String, StringTemplate> known = new LinkedHashMap<>();
+    if (spec == null) {
+      return known;
+    }
+    GraphQLType resultType = schema.getType(namedTypeOf(field.getType()));
+    for (Map.Entry<String, String> e : spec.entrySet()) {
+      if (!(resultType instanceof GraphQLObjectType obj) || obj.getFieldDefinition(e.getKey()) == null) {
+        site.problem(problems, "'" + e.getKey() + "' is not a field of " + namedTypeOf(field.getType()), "known");
+        return null;
+      }
+      StringTemplate t = calls.compileTemplate(site, e.getValue(), "known");
+      if (t == null || !calls.checkExpressions(site, t.expressions(), parent, field, null)) {
+        return null;
+      }
+      if (t.expressions().stream().anyMatch(x -> x.root() != Expression.Root.ARGS && x.root() != Expression.Root.CLAIMS)) {
+        site.problem(problems, "known values come from the field's arguments or the caller's claims, e.g. "
+            + "id: \"{args.id}\"", "known");
+        return null;
+      }
+      known.put(e.getKey(), t);
+    }
+    return known;
   }
 
   void checkEveryRootFieldIsBound(Map<FieldCoordinates, FieldBinding> fields) {

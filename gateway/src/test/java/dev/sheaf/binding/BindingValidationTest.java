@@ -207,7 +207,7 @@ class BindingValidationTest {
     assertThat(((FieldBinding.Call) rename).invalidates()).containsExactly("GET /users/{args.id}");
 
     assertThat(refusal(invalidating.replace("GET /users/{args.id}", "GET /people/{args.id}")))
-        .contains("team.yaml:14", "Mutation.rename", "'GET /people/{args.id}' is neither a declared entity",
+        .contains("team.yaml:16", "Mutation.rename.invalidates", "'GET /people/{args.id}' is neither a declared entity",
             "GET /users/{args.id}").doesNotContain("PATCH");
     assertThat(refusal(GOOD.replace("    get: /ping\n", "    get: /ping\n    invalidates: [User]\n")))
         .contains("only a mutation changes what is cached");
