@@ -28,6 +28,8 @@ import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
+import dev.sheaf.observability.GatewayTracing;
+import dev.sheaf.config.TracingConfig;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -39,6 +41,7 @@ import dev.sheaf.server.EventLoopServer;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -113,12 +116,13 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()), config.cache());
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
+        config.observability().tracing(), config.cache());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
           live.closeTokens();
-          live.metrics.close();
+          live.closeTelemetry();
         });
   }
 
@@ -132,7 +136,7 @@ public final class Sheaf {
 
   private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
-    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
+    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv(), config.backendTls()).read(config.resolversDir());
     return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
         ProtoFolder.read(config.schemaDir().resolve("protos")));
   }
@@ -153,15 +157,15 @@ public final class Sheaf {
   }
 
   private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
-                                  Map<String, ProtoRegistry> reflected) {
+                                  Map<String, ProtoRegistry> reflected, OpenTelemetry tracing) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
-    Bindings bindings = new BindingLoader(config.vars(), System.getenv())
+    Bindings bindings = new BindingLoader(config.vars(), System.getenv(), config.backendTls())
         .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get);
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get, tracing);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
@@ -172,6 +176,7 @@ public final class Sheaf {
   private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
     GatewayConfig config = first.config();
     live.current.set(first);
+    first.upstreams().backends().reportCertificates(live.metrics);
     // Keys are fetched in the background and never awaited here: an identity provider that is down
     // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
     if (live.tokens != null) {
@@ -261,7 +266,7 @@ public final class Sheaf {
     return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
       live.current.get().upstreams().close();
       live.closeTokens();
-      live.metrics.close();
+      live.closeTelemetry();
     });
   }
 
@@ -279,6 +284,8 @@ public final class Sheaf {
     private final PersistedQueryStore persistedQueries;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
     private final GatewayMetrics metrics = new GatewayMetrics();
+    // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
+    private final GatewayTracing tracing;
     // One per gateway too: answers outlive reloads. Null when cache.enabled is false.
     private final AnswerCache answers;
     private final AtomicBoolean ready = new AtomicBoolean(false);
@@ -289,14 +296,28 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries, CacheConfig cache) {
+                 PersistedQueryStore persistedQueries, TracingConfig tracing,
+                 CacheConfig cache) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
       this.persistedQueries = persistedQueries;
+      this.tracing = GatewayTracing.start(tracing, metrics.registry());
       this.answers = cache.enabled() ? new AnswerCache(cache, metrics.registry()) : null;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
+    }
+
+    private OpenTelemetry tracingApi() {
+      return tracing == null ? null : tracing.api();
+    }
+
+    /** Stops what lives as long as the gateway: metrics, and the traces' exporter (which sends what is queued). */
+    private void closeTelemetry() {
+      metrics.close();
+      if (tracing != null) {
+        tracing.close();
+      }
     }
 
     ConfigStatus status() {
@@ -314,7 +335,8 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics, answers);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics, tracingApi(),
+                    answers);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -324,15 +346,17 @@ public final class Sheaf {
 
     private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
                               Map<String, ProtoRegistry> reflected) {
-      Prepared prepared = compile(vertx, config, files, backends, reflected);
+      Prepared prepared = compile(vertx, config, files, backends, reflected, tracingApi());
       TrustedDocuments trusted = new TrustedDocumentsLoader(prepared.executor().schema(), config.limits())
           .load(config.schemaDir().resolve(TrustedDocumentsLoader.FOLDER));
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, metrics.clientRequests(), tracingApi()));
       }
-      return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
+      String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
+          .forEach(backend -> backend.connection().digestInto(digest)));
+      return new Snapshot(version, stamp, Instant.now(), config, prepared.upstreams(), routers);
     }
 
     private static void closeNew(Backends backends, Backends reused) {
@@ -390,6 +414,7 @@ public final class Sheaf {
             needsRestart);
       }
       current.set(next);
+      next.upstreams().backends().reportCertificates(metrics);
       // Requests that started on the old snapshot may still be calling its backends: close the
       // clients it no longer shares once they have had the time a stopping gateway gives them.
       vertx.setTimer(Math.max(1, active.config().shutdownGrace().toMillis()),

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +31,13 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   /** What {@code GET /metrics} answers with: the Prometheus text format. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final String CIRCUIT_STATE = "sheaf.backend.circuit.state";
+  static final String CERTIFICATE_EXPIRY = "sheaf.backend.certificate.expiry";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<String, BackendCallMetrics> backends = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<IntSupplier>> circuits = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<Instant>> expiries = new ConcurrentHashMap<>();
   private final ClientRequestMetrics clientRequests = new ClientRequestMetrics(registry);
 
   public GatewayMetrics() {
@@ -78,6 +82,23 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
           .register(registry);
       return current;
     }).set(state);
+  }
+
+  /**
+   * The gauge {@code sheaf_backend_certificate_expiry_seconds{backend, certificate}}: seconds until
+   * the backend's client certificate (or its first-expiring configured CA) expires, negative once it
+   * has; registered once, pointed at the newest date when a reload reads rotated files.
+   */
+  @Override
+  public void certificateExpiry(String backend, String certificate, Instant notAfter) {
+    expiries.computeIfAbsent(backend + "/" + certificate, key -> {
+      AtomicReference<Instant> current = new AtomicReference<>(notAfter);
+      Gauge.builder(CERTIFICATE_EXPIRY, current, c -> Duration.between(Instant.now(), c.get()).toSeconds())
+          .tags("backend", backend, "certificate", certificate).baseUnit("seconds")
+          .description("Seconds until the backend's configured certificate expires").strongReference(true)
+          .register(registry);
+      return current;
+    }).set(notAfter);
   }
 
   /** Counts a reload attempt by its outcome ({@code sheaf_config_reloads_total{outcome}}). */

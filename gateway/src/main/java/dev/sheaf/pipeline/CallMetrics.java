@@ -1,5 +1,6 @@
 package dev.sheaf.pipeline;
 
+import java.time.Instant;
 import java.util.function.IntSupplier;
 
 /**
@@ -19,5 +20,12 @@ public interface CallMetrics {
    * configuration's breaker replaces the one before.
    */
   default void circuitState(String backend, IntSupplier state) {
+  }
+
+  /**
+   * When the backend's configured certificates expire now ({@code certificate} is {@code client}
+   * or {@code ca}); a new configuration that read rotated files replaces the dates before.
+   */
+  default void certificateExpiry(String backend, String certificate, Instant notAfter) {
   }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.pipeline;
 
 import dev.sheaf.binding.BackendConfig;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> cache -> metrics -> breaker -> bulkhead -> [retry -> timeout] -> transport
+ * resolver -> dedupe -> cache -> metrics -> tracing -> breaker -> bulkhead -> [retry -> timeout] -> transport
  * </pre>
  * The bracketed layers are not there yet; a policy is added here as one more layer and its config key.
  * The transport itself bounds a call by min(backend timeout, deadline left).
@@ -29,16 +30,23 @@ public final class CallPipeline {
    * @param metrics the gateway's metrics, given the backend's metrics layer and circuit state
    */
   public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
-    return compose(config, transport, metrics, CallCache.OFF);
+    return compose(config, transport, metrics, null, CallCache.OFF);
+  }
+
+  /** @param tracing the gateway's tracing, null when it is off (then no span is made and no header sent) */
+  public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics,
+                                       OpenTelemetry tracing) {
+    return compose(config, transport, metrics, tracing, CallCache.OFF);
   }
 
   /**
-   * @param cache the gateway's answer cache, given the backend's cache layer. It sits above metrics,
-   *              so an answer served from it is no backend call in the metrics, and above the
-   *              breaker, so stale answers may stand in while the circuit is open (stale-if-error)
+   * @param cache the gateway's answer cache, given the backend's cache layer. It sits above metrics
+   *              and tracing, so an answer served from it is no backend call in the metrics or the
+   *              trace, and above the breaker, so stale answers may stand in while the circuit is
+   *              open (stale-if-error)
    */
   public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics,
-                                       CallCache cache) {
+                                       OpenTelemetry tracing, CallCache cache) {
     List<Layer> layers = new ArrayList<>();
     layers.add(DEDUPE);
     Layer cached = cache.layer(config);
@@ -48,6 +56,10 @@ public final class CallPipeline {
     Layer measured = metrics.layer(config.name());
     if (measured != null) {
       layers.add(measured);
+    }
+    Layer traced = Tracing.layer(tracing, config.name());
+    if (traced != null) {
+      layers.add(traced);
     }
     if (config.circuitBreaker() != null) {
       Breaker breaker = new Breaker(config.name(), config.circuitBreaker(), config.timeout());

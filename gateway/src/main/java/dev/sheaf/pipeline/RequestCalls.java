@@ -1,6 +1,7 @@
 package dev.sheaf.pipeline;
 
 import dev.sheaf.backend.Deadline;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every backend call of one client request shares: its deadline, its id, the calls already
- * made (for {@link Dedupe}), and which stored answers it was built from (for the cache: a REST
- * composite whose answers are all still fresh can say 304 without running again). Made once per
- * client request; confined to its event loop, so no locks.
+ * What every backend call of one client request shares: its deadline, its id, its trace (the parent
+ * of its calls' spans), the calls already made (for {@link Dedupe}), and which stored answers it was
+ * built from (for the cache: a REST composite whose answers are all still fresh can say 304 without
+ * running again). Made once per client request; confined to its event loop, so no locks.
  */
 public final class RequestCalls {
 
@@ -20,6 +21,7 @@ public final class RequestCalls {
 
   private final Deadline deadline;
   private final String requestId;
+  private final Context trace;
   private Map<Object, Future<Object>> made; // most requests share nothing until their first read
   private List<StoredUse> stored;
   private boolean unstored;
@@ -33,8 +35,14 @@ public final class RequestCalls {
   }
 
   public RequestCalls(Deadline deadline, String requestId) {
+    this(deadline, requestId, Context.root());
+  }
+
+  /** @param trace the client request's span, in its context; the root context when it is not traced */
+  public RequestCalls(Deadline deadline, String requestId, Context trace) {
     this.deadline = deadline;
     this.requestId = requestId;
+    this.trace = trace;
   }
 
   public Deadline deadline() {
@@ -43,6 +51,10 @@ public final class RequestCalls {
 
   public String requestId() {
     return requestId;
+  }
+
+  public Context trace() {
+    return trace;
   }
 
   Map<Object, Future<Object>> made() {

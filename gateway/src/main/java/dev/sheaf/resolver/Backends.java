@@ -10,8 +10,10 @@ import dev.sheaf.pipeline.BackendHandler;
 import dev.sheaf.pipeline.CallCache;
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.CallPipeline;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.sheaf.pipeline.GrpcTransport;
 import dev.sheaf.pipeline.RestTransport;
+import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,12 +44,19 @@ public final class Backends implements AutoCloseable {
     this(vertx, configs, previous, metrics, null);
   }
 
+  /** @param tracing the gateway's tracing, the same for every configuration it loads; null when off */
+  public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics,
+                  OpenTelemetry tracing) {
+    this(vertx, configs, previous, metrics, tracing, null);
+  }
+
   /**
-   * @param cache the gateway's answer cache, the same for every configuration it loads, or null when
-   *              it is off; a backend whose declaration changed loses the answers it had given
+   * @param tracing the gateway's tracing, the same for every configuration it loads; null when off
+   * @param cache   the gateway's answer cache, the same for every configuration it loads, or null when
+   *                it is off; a backend whose declaration changed loses the answers it had given
    */
   public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics,
-                  AnswerCache cache) {
+                  OpenTelemetry tracing, AnswerCache cache) {
     this.cache = cache;
     CallCache layers = cache == null ? CallCache.OFF : cache;
     ObjectMapper json = new ObjectMapper();
@@ -66,14 +75,14 @@ public final class Backends implements AutoCloseable {
         GrpcBackend backend = reuse ? same : new GrpcBackend(vertx, config);
         grpcMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics, layers));
+            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics, tracing, layers));
       } else {
         RestBackend same = previous == null ? null : previous.rest.get(name);
         boolean reuse = same != null && same.config().equals(config);
         RestBackend backend = reuse ? same : new RestBackend(vertx, config);
         restMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new RestTransport(backend, json), metrics, layers));
+            : CallPipeline.compose(config, new RestTransport(backend, json), metrics, tracing, layers));
       }
     });
     this.rest = Map.copyOf(restMap);
@@ -93,6 +102,23 @@ public final class Backends implements AutoCloseable {
   /** The gateway's answer cache, or null when it is off. */
   public AnswerCache cache() {
     return cache;
+  }
+
+  /**
+   * Points the certificate expiry gauges at these backends' certificates; called when this
+   * configuration starts serving, so the gauges never show files a refused reload read.
+   */
+  public void reportCertificates(CallMetrics metrics) {
+    Map<String, BackendConfig> configs = new LinkedHashMap<>();
+    rest.forEach((name, backend) -> configs.put(name, backend.config()));
+    grpc.forEach((name, backend) -> configs.put(name, backend.config()));
+    configs.forEach((name, config) -> {
+      TlsMaterial tls = config.connection().tls();
+      if (tls != null) {
+        tls.clientCertificate().ifPresent(c -> metrics.certificateExpiry(name, "client", c.getNotAfter().toInstant()));
+        tls.firstExpiringAuthority().ifPresent(c -> metrics.certificateExpiry(name, "ca", c.getNotAfter().toInstant()));
+      }
+    });
   }
 
   /** Whether this backend's client is the very one {@code other} uses (kept across a reload). */

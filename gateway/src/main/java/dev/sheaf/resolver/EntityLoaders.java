@@ -34,15 +34,15 @@ public final class EntityLoaders {
   }
 
   EntityBatcher newBatcher(EntityBinding binding, RequestScope scope) {
-    return new EntityBatcher(binding.maxBatchSize(), keys -> loadBatch(binding, scope, keys));
+    return new EntityBatcher(binding.maxBatchSize(), (keys, level) -> loadBatch(binding, scope, keys, level));
   }
 
   private static Future<Map<String, Object>> loadBatch(EntityBinding binding, RequestScope scope,
-                                                                List<String> keys) {
+                                                       List<String> keys, int level) {
     AnswerCache cache = scope.cacheOf(binding.backend());
     Map<String, String> headers = cache == null ? null : scope.cacheScope(binding.backend());
     if (headers == null) {
-      return call(binding, scope, keys, null);
+      return call(binding, scope, keys, level, null);
     }
     // Objects stored by earlier batches are not asked for again: 20 keys with 18 stored make one call for 2.
     Map<String, Object> found = new HashMap<>(keys.size() * 2);
@@ -60,7 +60,7 @@ public final class EntityLoaders {
       return Future.succeededFuture(found);
     }
     CacheExchange exchange = new CacheExchange(true);
-    return call(binding, scope, missing, exchange).map(loaded -> {
+    return call(binding, scope, missing, level, exchange).map(loaded -> {
       Map<String, Object> stored = cache.storeEntities(binding.backend(), binding.type(), loaded, headers,
           exchange.lifetime(), exchange.bytes());
       loaded.forEach((key, value) -> {
@@ -80,8 +80,10 @@ public final class EntityLoaders {
   }
 
   private static Future<Map<String, Object>> call(EntityBinding binding, RequestScope scope, List<String> keys,
-                                                  CacheExchange exchange) {
-    Future<Object> answer = scope.call(binding.backend(), binding.call(), TemplateScope.ofKeys(keys), exchange);
+                                                  int level, CacheExchange exchange) {
+    // The objects found bring fields of the next level, whose lookups wait for this call.
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), TemplateScope.ofKeys(keys), level, false,
+        exchange);
     if (answer == null) {
       return Future.succeededFuture(Map.of()); // the call cannot be rendered without a value: nothing to look up
     }
