@@ -18,6 +18,7 @@ import dev.sheaf.backend.grpc.ReflectionClient;
 import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
@@ -301,6 +302,8 @@ public final class Sheaf {
     private final GatewayTracing tracing;
     // One per gateway, not per snapshot: a reload neither forgets the requests in flight nor doubles the limit.
     private final GatewayLoad load;
+    // One per gateway too: answers outlive reloads. Null when cache.enabled is false.
+    private final AnswerCache answers;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -329,6 +332,7 @@ public final class Sheaf {
         this.rateLimits = RateLimits.inMemory(metrics.registry());
       }
       this.tracing = GatewayTracing.start(config.observability().tracing(), metrics.registry());
+      this.answers = config.cache().enabled() ? new AnswerCache(config.cache(), metrics.registry()) : null;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
@@ -360,7 +364,7 @@ public final class Sheaf {
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
                 Backends backends = new Backends(vertx, files.sources().backends(), reused,
-                    config.insight().metrics() ? metrics : CallMetrics.OFF, tracingApi());
+                    config.insight().metrics() ? metrics : CallMetrics.OFF, tracingApi(), answers);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))

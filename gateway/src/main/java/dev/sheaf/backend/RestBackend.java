@@ -109,7 +109,7 @@ public final class RestBackend {
           return request.body() == null ? sending.send() : sending.send(request.body());
         })
         .compose(response -> readBody(response).map(body -> new BackendResponse(response.statusCode(), body,
-            response.getHeader("retry-after"))))
+            response.headers())))
         .onComplete(outcome -> exchange.complete(outcome, cause -> classify(cause, timeoutMillis)));
     return exchange.future();
   }

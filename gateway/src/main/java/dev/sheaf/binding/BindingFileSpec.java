@@ -30,7 +30,31 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
                             String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
                             Map<String, String> claimHeaders, Long maxResponseBytes,
                             CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls,
-                            Map<String, String> headers, Boolean http2, RetrySpec retry, HedgeSpec hedge) {
+                            Map<String, String> headers, Boolean http2, RetrySpec retry, HedgeSpec hedge,
+                            CacheSpec cache) {
+  }
+
+  /**
+   * A backend's answer cache: settings ({@code { ttl: 30s, perCaller: false }}), {@code on} (the
+   * backend's own Cache-Control decides) or {@code off}. Unset means off.
+   */
+  public record CacheSpec(String ttl, Boolean perCaller) {
+
+    /** {@code cache: off}; told apart from {@code on} by identity, as neither carries settings. */
+    public static final CacheSpec OFF = new CacheSpec(null, null);
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CacheSpec of(boolean on) {
+      return on ? new CacheSpec(null, null) : OFF;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CacheSpec of(String word) {
+      if ("off".equals(word) || "on".equals(word)) {
+        return of("on".equals(word));
+      }
+      throw new ConfigException("cache: '" + word + "' is neither on, off nor settings such as { ttl: 30s }");
+    }
   }
 
   /**
@@ -119,7 +143,8 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
                           String rpc, Object request,
                           Map<String, String> query, Object body, String select, String from,
                           String entity, String key, String keysOf, Map<String, String> known,
-                          String notFound, FallbackSpec fallback) {
+                          String notFound, FallbackSpec fallback,
+                          List<String> invalidates) {
   }
 
   /** {@code fallback: { value: <literal> }} or {@code fallback: { stale: 10m }}: exactly one of the two. */

@@ -107,6 +107,8 @@ public final class GatewayConfigLoader {
       new Setting("csrf.requiredHeaders", "--csrf-required-headers", "SHEAF_CSRF_REQUIRED_HEADERS", Kind.LIST),
       new Setting("redis.url", "--redis", "SHEAF_REDIS_URL", Kind.REDIS_URL),
       new Setting("redis.timeout", "--redis-timeout", "SHEAF_REDIS_TIMEOUT", Kind.POSITIVE_DURATION),
+      new Setting("cache.enabled", "--cache", "SHEAF_CACHE", Kind.BOOLEAN),
+      new Setting("cache.maxBytes", "--cache-max-bytes", "SHEAF_CACHE_MAX_BYTES", Kind.BYTES),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -388,7 +390,8 @@ public final class GatewayConfigLoader {
         new SheddingConfig(v.get("shedding.maxInFlight", d.shedding().maxInFlight()),
             v.get("shedding.maxEventLoopDelay", d.shedding().maxEventLoopDelay()),
             v.get("shedding.retryAfter", d.shedding().retryAfter())),
-        policies(v, d.policies(), overrides));
+        policies(v, d.policies(), overrides),
+        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())));
   }
 
   private static ClientPolicies policies(Values v, ClientPolicies d, Map<String, Integer> overrides) {

@@ -10,9 +10,9 @@ import java.util.List;
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> recording -> [cache] -> metrics -> tracing -> breaker -> bulkhead -> retry -> hedge -> transport
+ * resolver -> dedupe -> recording -> cache -> metrics -> tracing -> breaker -> bulkhead -> retry -> hedge -> transport
  * </pre>
- * Retry and hedge are opt-in and share one budget per backend. The bracketed layer is not there yet; a policy is added here as one more layer and its config key.
+ * Retry and hedge are opt-in and share one budget per backend; a policy is added here as one more layer and its config key.
  * The transport itself bounds each attempt by min(backend timeout, deadline left).
  *
  * <p>Metrics sit above the breaker, so calls it refuses are counted (as BACKEND_UNAVAILABLE). The
@@ -42,16 +42,26 @@ public final class CallPipeline {
    */
   public static BackendHandler compose(Vertx vertx, BackendConfig config, BackendHandler transport,
                                        CallMetrics metrics) {
-    return compose(vertx, config, transport, metrics, null);
+    return compose(vertx, config, transport, metrics, null, CallCache.OFF);
   }
 
-  /** @param tracing the gateway's tracing, null when it is off (then no span is made and no header sent) */
+  /**
+   * @param tracing the gateway's tracing, null when it is off (then no span is made and no header sent)
+   * @param cache   the gateway's answer cache, given the backend's cache layer. It sits above metrics
+   *                and tracing, so an answer served from it is no backend call in the metrics or the
+   *                trace, and above the breaker, so stale answers may stand in while the circuit is
+   *                open (stale-if-error); below recording, so the request's waterfall shows it
+   */
   public static BackendHandler compose(Vertx vertx, BackendConfig config, BackendHandler transport,
-                                       CallMetrics metrics, OpenTelemetry tracing) {
+                                       CallMetrics metrics, OpenTelemetry tracing, CallCache cache) {
     List<Layer> layers = new ArrayList<>();
     layers.add(new Dedupe(metrics.sharedReads(config.name())));
     // Below dedupe: a shared read is one call in the request's waterfall, serving several fields.
     layers.add(RECORDING);
+    Layer cached = cache.layer(config);
+    if (cached != null) {
+      layers.add(cached);
+    }
     Layer measured = metrics.layer(config.name());
     if (measured != null) {
       layers.add(measured);

@@ -47,6 +47,9 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     if (!binding.known().isEmpty()) {
       prefetcher.startChildren(env, scope, Prefetcher.knownValues(env, scope, binding), level);
     }
+    if (!binding.invalidates().isEmpty()) {
+      answer = answer.onSuccess(changed -> scope.invalidate(binding.invalidates()));
+    }
     Future<Object> value = answer.map(this::select);
     if (binding.notFoundAsNull()) {
       value = value.recover(e -> e instanceof BackendException be && be.isNotFound()

@@ -8,9 +8,11 @@ import dev.sheaf.backend.Deadline;
 import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.RpcRequest;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.pipeline.BackendCall;
 import dev.sheaf.pipeline.CallRecords;
 import dev.sheaf.pipeline.Served;
+import dev.sheaf.pipeline.CacheExchange;
 import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
@@ -174,16 +176,25 @@ public final class RequestScope {
    */
   public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level,
                              boolean addsLookups, Served served, Consumer<CallRequest> rendered) {
-    Future<Object> answer = render(backendName, call, templates, served, rendered);
+    return call(backendName, call, templates, level, addsLookups, served, rendered, null);
+  }
+
+  /**
+   * As above; {@code cache} learns from the cache layer how long the answer may be kept (an entity
+   * batch stores its objects one by one), or is null.
+   */
+  Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level, boolean addsLookups,
+                      Served served, Consumer<CallRequest> rendered, CacheExchange cache) {
+    Future<Object> answer = render(backendName, call, templates, served, rendered, cache);
     return answer == null ? null : tracked(answer, level, addsLookups);
   }
 
   private Future<Object> render(String backendName, CallTemplate call, TemplateScope templates, Served served,
-                                Consumer<CallRequest> rendered) {
+                                Consumer<CallRequest> rendered, CacheExchange cache) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
-        return callRpc(backendName, rpc, request, served, rendered);
+        return callRpc(backendName, rpc, request, served, rendered, cache);
       }
       HttpCall http = (HttpCall) call;
       String uri = http.renderUri(templates);
@@ -191,7 +202,7 @@ public final class RequestScope {
         return null;
       }
       return fetch(backendName, http.route(), http.method(), uri,
-          http.body() == null ? null : http.body().render(templates), served, rendered);
+          http.body() == null ? null : http.body().render(templates), served, rendered, cache);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -214,7 +225,7 @@ public final class RequestScope {
   }
 
   private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Served served,
-                                 Consumer<CallRequest> rendered) {
+                                 Consumer<CallRequest> rendered, CacheExchange cache) {
     Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
@@ -224,7 +235,7 @@ public final class RequestScope {
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
     return send(backendName, rpc.route(), new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead()),
-        served, rendered);
+        served, rendered, cache);
   }
 
   /**
@@ -237,12 +248,12 @@ public final class RequestScope {
    * @param field the path of the field whose resolver makes the call
    */
   public Future<Object> fetch(String backendName, String method, String uri, Object body, int level, Object field) {
-    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, Served.field(field), null), level,
-        true);
+    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, Served.field(field), null, null),
+        level, true);
   }
 
   private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
-                               Served served, Consumer<CallRequest> rendered) {
+                               Served served, Consumer<CallRequest> rendered, CacheExchange cache) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -251,15 +262,16 @@ public final class RequestScope {
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
-    return send(backendName, route, new BackendRequest(backendName, method, uri, headers, bodyBytes), served, rendered);
+    return send(backendName, route, new BackendRequest(backendName, method, uri, headers, bodyBytes), served, rendered,
+        cache);
   }
 
   private Future<Object> send(String backendName, String route, CallRequest request, Served served,
-                              Consumer<CallRequest> rendered) {
+                              Consumer<CallRequest> rendered, CacheExchange cache) {
     if (rendered != null) {
       rendered.accept(request);
     }
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls, served));
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls, served, cache));
   }
 
   /**
@@ -289,6 +301,42 @@ public final class RequestScope {
     });
     headers.put(REQUEST_ID_HEADER, requestId);
     return headers;
+  }
+
+  /** The request's record of its calls: which stored answers it used, how long they stay fresh. */
+  public RequestCalls calls() {
+    return calls;
+  }
+
+  /** The backend's answer cache, or null when its answers are not cached. */
+  AnswerCache cacheOf(String backendName) {
+    return backends.cacheOf(backendName);
+  }
+
+  /**
+   * The headers a call to the backend carries, its request id left out: what its cached answers are
+   * keyed by. Null when they carry the caller's identity and the backend caches nothing per caller.
+   */
+  Map<String, String> cacheScope(String backendName) {
+    BackendConfig config = backends.config(backendName);
+    Map<String, String> headers;
+    try {
+      headers = new LinkedHashMap<>(forwardedHeaders(config));
+    } catch (UnsafeValueException e) {
+      return null; // the call itself is refused, with the reason, when it is made
+    }
+    headers.remove(REQUEST_ID_HEADER);
+    boolean identified = headers.containsKey("authorization")
+        || config.claimHeaders().keySet().stream().anyMatch(headers::containsKey);
+    return identified && !config.cache().perCaller() ? null : headers;
+  }
+
+  /** A mutation succeeded: the cached answers it names are stale. */
+  void invalidate(List<String> names) {
+    AnswerCache cache = backends.cache();
+    if (cache != null && !names.isEmpty()) {
+      cache.invalidate(names);
+    }
   }
 
   private Buffer encode(Object body) {

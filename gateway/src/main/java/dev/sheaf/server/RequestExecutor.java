@@ -1,9 +1,11 @@
 package dev.sheaf.server;
 
 import dev.sheaf.backend.Deadline;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.observability.RequestTracing;
 import dev.sheaf.insight.RequestRecord;
+import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.resolver.Caller;
 import dev.sheaf.resolver.RequestScope;
 import dev.sheaf.resolver.Upstreams;
@@ -41,6 +43,11 @@ public final class RequestExecutor {
     this.deadlines = deadlines;
   }
 
+  /** The gateway's answer cache, or null when it is off. */
+  public AnswerCache answerCache() {
+    return upstreams.backends().cache();
+  }
+
   public GraphQLSchema schema() {
     return executor.schema();
   }
@@ -71,6 +78,7 @@ public final class RequestExecutor {
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), caller,
         requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext(), record == null ? null : record.calls(),
         traceOf(ctx));
+    ctx.put(RequestCalls.CONTEXT_KEY, scope.calls()); // what a composite's ETag depends on
     CompletableFuture<ExecutionResult> result =
         executor.execute(query, operationName, variables, extensions, scope, incremental, asksForCost(ctx));
     if (record == null) {
