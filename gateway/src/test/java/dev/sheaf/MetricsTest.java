@@ -204,7 +204,7 @@ class MetricsTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.bodyAsString()).contains("jvm_memory_used_bytes").doesNotContain("sheaf_backend_calls")
-          .doesNotContain("sheaf_client_requests");
+          .doesNotContain("sheaf_client_requests_seconds");
     }
   }
 
