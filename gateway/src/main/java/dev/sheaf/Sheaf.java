@@ -21,11 +21,15 @@ import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.insight.RecentRequests;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
+import dev.sheaf.observability.GatewayTracing;
+import dev.sheaf.config.TracingConfig;
+import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -37,6 +41,7 @@ import dev.sheaf.server.EventLoopServer;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -111,12 +116,14 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
+        config.observability().tracing(), new RecentRequests(config.insight().recentRequests()),
+        config.insight().maxOperationNames());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
           live.closeTokens();
-          live.metrics.close();
+          live.closeTelemetry();
         });
   }
 
@@ -130,7 +137,7 @@ public final class Sheaf {
 
   private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
-    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
+    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv(), config.backendTls()).read(config.resolversDir());
     return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
         ProtoFolder.read(config.schemaDir().resolve("protos")));
   }
@@ -151,15 +158,15 @@ public final class Sheaf {
   }
 
   private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
-                                  Map<String, ProtoRegistry> reflected) {
+                                  Map<String, ProtoRegistry> reflected, OpenTelemetry tracing) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
-    Bindings bindings = new BindingLoader(config.vars(), System.getenv())
+    Bindings bindings = new BindingLoader(config.vars(), System.getenv(), config.backendTls())
         .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get);
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get, tracing);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
@@ -170,6 +177,7 @@ public final class Sheaf {
   private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
     GatewayConfig config = first.config();
     live.current.set(first);
+    first.upstreams().backends().reportCertificates(live.metrics);
     // Keys are fetched in the background and never awaited here: an identity provider that is down
     // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
     if (live.tokens != null) {
@@ -201,7 +209,7 @@ public final class Sheaf {
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
           adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
-                  live.metrics))
+                  live.metrics, live.recent))
               .listen(config.adminPort(), config.host())
               .onSuccess(listening -> {
                 live.ready.set(true);
@@ -259,7 +267,7 @@ public final class Sheaf {
     return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
       live.current.get().upstreams().close();
       live.closeTokens();
-      live.metrics.close();
+      live.closeTelemetry();
     });
   }
 
@@ -275,8 +283,12 @@ public final class Sheaf {
     private final ReflectionFailures reflection;
     // One per gateway, not per snapshot: queries clients registered survive reloads.
     private final PersistedQueryStore persistedQueries;
+    // One per gateway too: the admin port shows the requests before a reload as well.
+    private final RecentRequests recent;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
-    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final GatewayMetrics metrics;
+    // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
+    private final GatewayTracing tracing;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -285,13 +297,29 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries) {
+                 PersistedQueryStore persistedQueries, TracingConfig tracing, RecentRequests recent,
+                 int operationNames) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
       this.persistedQueries = persistedQueries;
+      this.recent = recent;
+      this.metrics = new GatewayMetrics(operationNames);
+      this.tracing = GatewayTracing.start(tracing, metrics.registry());
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
+    }
+
+    private OpenTelemetry tracingApi() {
+      return tracing == null ? null : tracing.api();
+    }
+
+    /** Stops what lives as long as the gateway: metrics, and the traces' exporter (which sends what is queued). */
+    private void closeTelemetry() {
+      metrics.close();
+      if (tracing != null) {
+        tracing.close();
+      }
     }
 
     ConfigStatus status() {
@@ -309,7 +337,8 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused,
+                    config.insight().metrics() ? metrics : CallMetrics.OFF, tracingApi());
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -319,15 +348,18 @@ public final class Sheaf {
 
     private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
                               Map<String, ProtoRegistry> reflected) {
-      Prepared prepared = compile(vertx, config, files, backends, reflected);
+      Prepared prepared = compile(vertx, config, files, backends, reflected, tracingApi());
       TrustedDocuments trusted = new TrustedDocumentsLoader(prepared.executor().schema(), config.limits())
           .load(config.schemaDir().resolve(TrustedDocumentsLoader.FOLDER));
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, config.insight().metrics() ? metrics.clientRequests() : null,
+            tracingApi(), recent));
       }
-      return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
+      String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
+          .forEach(backend -> backend.connection().digestInto(digest)));
+      return new Snapshot(version, stamp, Instant.now(), config, prepared.upstreams(), routers);
     }
 
     private static void closeNew(Backends backends, Backends reused) {
@@ -385,6 +417,7 @@ public final class Sheaf {
             needsRestart);
       }
       current.set(next);
+      next.upstreams().backends().reportCertificates(metrics);
       // Requests that started on the old snapshot may still be calling its backends: close the
       // clients it no longer shares once they have had the time a stopping gateway gives them.
       vertx.setTimer(Math.max(1, active.config().shutdownGrace().toMillis()),

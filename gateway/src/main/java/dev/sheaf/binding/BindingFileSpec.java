@@ -21,14 +21,39 @@ public record BindingFileSpec(Map<String, BackendSpec> backends, Map<String, Ent
   }
 
   /**
-   * A backend: REST ({@code url}) or gRPC ({@code grpc: host:port}, {@code tls},
+   * A backend: REST ({@code url}, {@code http2}) or gRPC ({@code grpc: host:port}, {@code tls},
    * {@code maxConcurrentStreams}, {@code descriptors: protos|reflection}); how long it may take,
-   * how many connections, which client headers it gets, how large an answer it may send.
+   * how many connections, which client headers it gets, how large an answer it may send, the TLS it
+   * connects with and the (secret) headers sent on every call.
    */
-  public record BackendSpec(String url, String grpc, Boolean tls, Integer maxConcurrentStreams, String descriptors,
+  public record BackendSpec(String url, String grpc, TlsSpec tls, Integer maxConcurrentStreams, String descriptors,
                             String timeout, Integer pool, List<String> forwardHeaders, Boolean forwardAuthorization,
                             Map<String, String> claimHeaders, Long maxResponseBytes,
-                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls) {
+                            CircuitBreakerSpec circuitBreaker, Integer maxConcurrentCalls,
+                            Map<String, String> headers, Boolean http2) {
+  }
+
+  /**
+   * A backend's TLS: {@code true}/{@code false} (gRPC), or settings over the gateway's
+   * {@code backendTls} defaults ({@code { caFiles: [ca.pem], certFile: gw.pem, keyFile: gw-key.pem }}),
+   * which turn TLS on for a gRPC backend too. Paths are relative to the binding file's folder.
+   */
+  public record TlsSpec(List<String> caFiles, Boolean trustJvmCas, Boolean verifyHostname, String certFile,
+                        String keyFile, String keyPassword) {
+
+    /** {@code tls: false}; told apart from {@code tls: true} by identity, as neither carries settings. */
+    public static final TlsSpec OFF = new TlsSpec(null, null, null, null, null, null);
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TlsSpec of(boolean on) {
+      return on ? new TlsSpec(null, null, null, null, null, null) : OFF;
+    }
+
+    /** Never the password: specs end up in error messages. */
+    @Override
+    public String toString() {
+      return "TlsSpec[caFiles=" + caFiles + ", certFile=" + certFile + ", keyFile=" + keyFile + "]";
+    }
   }
 
   /**

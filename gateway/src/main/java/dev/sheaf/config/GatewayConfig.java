@@ -2,6 +2,7 @@ package dev.sheaf.config;
 
 import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.graphql.QueryLimits;
+import dev.sheaf.tls.BackendTlsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.function.Consumer;
  * @param persistedQueries whether and how many automatic persisted queries the gateway keeps
  * @param trustedDocuments what happens to an operation that is in no trusted-documents manifest
  * @param introspection whether clients may ask {@code __schema} and {@code __type}
+ * @param backendTls TLS settings every backend starts from, and when to warn about expiring certificates
+ * @param observability traces (off until an endpoint is set) and the log's format and levels
+ * @param insight the access log, who may see a request's plan, the recent requests kept, metric labels
  */
 public record GatewayConfig(
     String host,
@@ -45,7 +49,10 @@ public record GatewayConfig(
     int adminPort,
     PersistedQueriesConfig persistedQueries,
     TrustedDocumentsMode trustedDocuments,
-    boolean introspection) {
+    boolean introspection,
+    BackendTlsDefaults backendTls,
+    ObservabilityConfig observability,
+    InsightConfig insight) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -63,7 +70,8 @@ public record GatewayConfig(
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
         ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
-        TrustedDocumentsMode.OFF, true);
+        TrustedDocumentsMode.OFF, true, BackendTlsDefaults.defaults(),
+        ObservabilityConfig.defaults(), InsightConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -140,13 +148,26 @@ public record GatewayConfig(
     return copy(c -> c.introspection = allowed);
   }
 
+  public GatewayConfig withBackendTls(BackendTlsDefaults defaults) {
+    return copy(c -> c.backendTls = defaults);
+  }
+
+  public GatewayConfig withObservability(ObservabilityConfig newObservability) {
+    return copy(c -> c.observability = newObservability);
+  }
+
+  public GatewayConfig withInsight(InsightConfig newInsight) {
+    return copy(c -> c.insight = newInsight);
+  }
+
   /** This config with some settings changed; the copy is validated like any other. */
   private GatewayConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
-        c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection);
+        c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection,
+        c.backendTls, c.observability, c.insight);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -170,6 +191,9 @@ public record GatewayConfig(
     PersistedQueriesConfig persistedQueries;
     TrustedDocumentsMode trustedDocuments;
     boolean introspection;
+    BackendTlsDefaults backendTls;
+    ObservabilityConfig observability;
+    InsightConfig insight;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -191,6 +215,9 @@ public record GatewayConfig(
       persistedQueries = from.persistedQueries;
       trustedDocuments = from.trustedDocuments;
       introspection = from.introspection;
+      backendTls = from.backendTls;
+      observability = from.observability;
+      insight = from.insight;
     }
   }
 }

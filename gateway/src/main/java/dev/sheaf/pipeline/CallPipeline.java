@@ -1,6 +1,7 @@
 package dev.sheaf.pipeline;
 
 import dev.sheaf.binding.BackendConfig;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> [retry -> timeout] -> transport
+ * resolver -> dedupe -> recording -> [cache] -> metrics -> tracing -> breaker -> bulkhead -> [retry -> timeout] -> transport
  * </pre>
  * The bracketed layers are not there yet; a policy is added here as one more layer and its config key.
  * The transport itself bounds a call by min(backend timeout, deadline left).
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class CallPipeline {
 
-  private static final Layer DEDUPE = new Dedupe();
+  private static final Layer RECORDING = new Recording();
 
   private CallPipeline() {
   }
@@ -29,11 +30,23 @@ public final class CallPipeline {
    * @param metrics the gateway's metrics, given the backend's metrics layer and circuit state
    */
   public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
+    return compose(config, transport, metrics, null);
+  }
+
+  /** @param tracing the gateway's tracing, null when it is off (then no span is made and no header sent) */
+  public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics,
+                                       OpenTelemetry tracing) {
     List<Layer> layers = new ArrayList<>();
-    layers.add(DEDUPE);
+    layers.add(new Dedupe(metrics.sharedReads(config.name())));
+    // Below dedupe: a shared read is one call in the request's waterfall, serving several fields.
+    layers.add(RECORDING);
     Layer measured = metrics.layer(config.name());
     if (measured != null) {
       layers.add(measured);
+    }
+    Layer traced = Tracing.layer(tracing, config.name());
+    if (traced != null) {
+      layers.add(traced);
     }
     if (config.circuitBreaker() != null) {
       Breaker breaker = new Breaker(config.name(), config.circuitBreaker(), config.timeout());
@@ -46,9 +59,10 @@ public final class CallPipeline {
     return stack(layers, transport);
   }
 
-  /** Dedupe and metrics only: for tests of those two layers. */
+  /** Dedupe, recording and metrics only: for tests of those layers. */
   public static BackendHandler compose(BackendHandler transport, Layer metrics) {
-    return stack(metrics == null ? List.of(DEDUPE) : List.of(DEDUPE, metrics), transport);
+    Layer dedupe = new Dedupe(() -> { });
+    return stack(metrics == null ? List.of(dedupe, RECORDING) : List.of(dedupe, RECORDING, metrics), transport);
   }
 
   /** Wraps the transport in the layers, the first of them outermost. */

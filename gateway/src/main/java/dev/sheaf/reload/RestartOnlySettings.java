@@ -28,8 +28,17 @@ public final class RestartOnlySettings {
       new Setting("auth", GatewayConfig::auth),
       new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
       new Setting("shutdownGrace", GatewayConfig::shutdownGrace),
+      // The exporter and the log's appender are made once, at the start.
+      new Setting("tracing", c -> c.observability().tracing()),
+      new Setting("logs", c -> c.observability().logs()),
       // The store of persisted queries outlives reloads, so the queries it holds survive them.
-      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()));
+      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()),
+      // The list of recent requests outlives reloads too, so it shows the requests before one.
+      new Setting("debug.recentRequests", c -> c.insight().recentRequests()),
+      // The metrics' labels are the gateway's for its life: series go on across reloads.
+      new Setting("metrics.maxOperationNames", c -> c.insight().maxOperationNames()),
+      // A backend's pipeline is kept across reloads with its metrics layer, or without it.
+      new Setting("metrics.enabled", c -> c.insight().metrics()));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -46,7 +55,9 @@ public final class RestartOnlySettings {
   public static GatewayConfig keep(GatewayConfig running, GatewayConfig next) {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
-        .withShutdownGrace(running.shutdownGrace())
-        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()));
+        .withShutdownGrace(running.shutdownGrace()).withObservability(running.observability())
+        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()))
+        .withInsight(next.insight().withRecentRequests(running.insight().recentRequests())
+            .withMaxOperationNames(running.insight().maxOperationNames()).withMetrics(running.insight().metrics()));
   }
 }

@@ -4,6 +4,8 @@ import dev.sheaf.backend.BackendException;
 import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.Selector;
 import dev.sheaf.binding.TemplateScope;
+import dev.sheaf.pipeline.Served;
+import graphql.execution.ResultPath;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLTypeUtil;
@@ -28,7 +30,8 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     RequestScope scope = RequestScope.of(env);
     TemplateScope templates = scope.templates().forChild(env.getArguments(), env.getSource());
     int level = RequestScope.levelOf(env);
-    Future<Object> answer = scope.call(binding.backend(), binding.call(), templates, level, binding.keysOf() != null);
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), templates, level, binding.keysOf() != null,
+        Served.field(env.getExecutionStepInfo().getPath()));
     if (answer == null) {
       return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up
     }
@@ -67,6 +70,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
     String keyField = scope.entityKeyField(binding.keysOf());
     List<Prefetcher.Child> children = prefetcher.children(env);
+    ResultPath path = env.getExecutionStepInfo().getPath();
     CompletableFuture<?>[] loads = new CompletableFuture<?>[list.size()];
     for (int i = 0; i < loads.length; i++) {
       Object item = list.get(i);
@@ -76,10 +80,10 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
             + binding.call().selector() + ", got " + (item == null ? "null" : item instanceof Map ? "an object" : "a list"));
       }
       String key = item.toString();
-      loads[i] = scope.loadEntity(binding.keysOf(), key, level);
+      loads[i] = scope.loadEntity(binding.keysOf(), key, level, path.segment(i));
       // Each entity's key is known now: children needing only the key start in this same turn,
       // so their batches go out together with this entity's batch.
-      prefetcher.startChildren(children, scope, Map.of(keyField, key), level);
+      prefetcher.startChildren(children, scope, Map.of(keyField, key), level, path.segment(i));
     }
     return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
         .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));

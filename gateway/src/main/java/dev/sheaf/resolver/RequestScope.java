@@ -8,6 +8,8 @@ import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.RpcRequest;
 import dev.sheaf.pipeline.BackendCall;
+import dev.sheaf.pipeline.CallRecords;
+import dev.sheaf.pipeline.Served;
 import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
@@ -48,6 +50,8 @@ public final class RequestScope {
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
   private final LookupLevels levels = new LookupLevels();
   private boolean dispatchScheduled;
+  private String operationName;
+  private String operationType;
 
   /** The header every backend call carries the request's id in (gRPC: metadata). */
   public static final String REQUEST_ID_HEADER = "x-request-id";
@@ -57,9 +61,18 @@ public final class RequestScope {
   /**
    * @param clientHeaders the client's request headers, names in lower case
    * @param requestId     the id every backend call of this request carries
+   * @param records       where its backend calls are recorded, or null for no record
    */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
-                      Upstreams upstreams, Context context) {
+                      Upstreams upstreams, Context context, CallRecords records) {
+    this(deadline, clientHeaders, caller, requestId, upstreams, context, records,
+        io.opentelemetry.context.Context.root());
+  }
+
+  /** @param trace the client request's span in its context, the parent of its calls' spans */
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
+                      Upstreams upstreams, Context context, CallRecords records,
+                      io.opentelemetry.context.Context trace) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
     this.backends = upstreams.backends();
@@ -69,7 +82,7 @@ public final class RequestScope {
     this.context = context;
     this.caller = caller;
     this.requestId = requestId;
-    this.calls = new RequestCalls(deadline, requestId);
+    this.calls = new RequestCalls(deadline, requestId, trace, records);
     this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
@@ -93,6 +106,26 @@ public final class RequestScope {
     return requestId;
   }
 
+  /** The client request's span, in its context; the root context when the request is not traced. */
+  public io.opentelemetry.context.Context trace() {
+    return calls.trace();
+  }
+
+  /** The operation being executed, once graphql-java chose it: its name (null when it has none) and type. */
+  public void operation(String name, String type) {
+    this.operationName = name;
+    this.operationType = type;
+  }
+
+  public String operationName() {
+    return operationName;
+  }
+
+  /** {@code query}, {@code mutation} or {@code subscription}; null until the operation runs. */
+  public String operationType() {
+    return operationType;
+  }
+
   /** What templates of this request draw on besides a field's arguments and parent. */
   public TemplateScope templates() {
     return templates;
@@ -109,19 +142,20 @@ public final class RequestScope {
    *
    * @param level       the level of the field whose fetcher makes the call
    * @param addsLookups its answer may add entity lookups of {@code level} itself (a {@code keysOf} list)
+   * @param served      the fields the call is for (the request's waterfall shows them)
    * @return null when a path placeholder has no value (there is nothing to look up)
    */
   public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level,
-                             boolean addsLookups) {
-    Future<Object> answer = render(backendName, call, templates);
+                             boolean addsLookups, Served served) {
+    Future<Object> answer = render(backendName, call, templates, served);
     return answer == null ? null : tracked(answer, level, addsLookups);
   }
 
-  private Future<Object> render(String backendName, CallTemplate call, TemplateScope templates) {
+  private Future<Object> render(String backendName, CallTemplate call, TemplateScope templates, Served served) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
-        return callRpc(backendName, rpc, request);
+        return callRpc(backendName, rpc, request, served);
       }
       HttpCall http = (HttpCall) call;
       String uri = http.renderUri(templates);
@@ -129,7 +163,7 @@ public final class RequestScope {
         return null;
       }
       return fetch(backendName, http.route(), http.method(), uri,
-          http.body() == null ? null : http.body().render(templates));
+          http.body() == null ? null : http.body().render(templates), served);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -151,7 +185,7 @@ public final class RequestScope {
         "Refused before calling backend '" + backendName + "': " + e.getMessage(), e.getMessage());
   }
 
-  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
+  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Served served) {
     Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
@@ -161,7 +195,7 @@ public final class RequestScope {
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
     RpcRequest rendered = new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead());
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls));
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls, served));
   }
 
   /**
@@ -171,12 +205,14 @@ public final class RequestScope {
    *
    * @param body  a JSON-shaped value to send, or null
    * @param level the resolver's field's level; what it looks up after the answer counts to that level
+   * @param field the path of the field whose resolver makes the call
    */
-  public Future<Object> fetch(String backendName, String method, String uri, Object body, int level) {
-    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body), level, true);
+  public Future<Object> fetch(String backendName, String method, String uri, Object body, int level, Object field) {
+    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, Served.field(field)), level, true);
   }
 
-  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body) {
+  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
+                               Served served) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -186,7 +222,7 @@ public final class RequestScope {
       return Future.failedFuture(refused(backendName, e));
     }
     BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls));
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls, served));
   }
 
   /**
@@ -233,9 +269,10 @@ public final class RequestScope {
    * every call of this level that may still ask for keys ({@code keysOf}) has answered.
    *
    * @param level the level of the field whose fetcher asks
+   * @param field the path of the field the entity is for
    */
-  public CompletableFuture<Object> loadEntity(String type, String key, int level) {
-    CompletableFuture<Object> result = loader(type).load(key, level);
+  public CompletableFuture<Object> loadEntity(String type, String key, int level, Object field) {
+    CompletableFuture<Object> result = loader(type).load(key, level, field);
     scheduleDispatch();
     return result;
   }
