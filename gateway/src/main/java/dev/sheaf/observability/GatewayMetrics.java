@@ -3,6 +3,7 @@ package dev.sheaf.observability;
 import dev.sheaf.config.InsightConfig;
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.Layer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -113,6 +114,24 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
           .register(registry);
       return current;
     }).set(notAfter);
+  }
+
+  /** {@code sheaf_backend_retries_total{backend, kind}}: a retry or a hedge the backend was sent. */
+  @Override
+  public Runnable extraAttempts(String backend, String kind) {
+    return registry.counter("sheaf.backend.retries", "backend", backend, "kind", kind)::increment;
+  }
+
+  /** {@code sheaf_client_requests_in_flight}: read from the gateway's load, one for its life like this registry. */
+  public void watchInFlight(IntSupplier inFlight) {
+    Gauge.builder("sheaf.client.requests.in.flight", inFlight, IntSupplier::getAsInt).strongReference(true)
+        .description("Client requests being served now (the shedding limit counts these)").register(registry);
+  }
+
+  /** What counts a client request refused at the door: {@code sheaf_client_requests_shed_total{reason}}. */
+  public Runnable shed(String reason) {
+    return Counter.builder("sheaf.client.requests.shed").tag("reason", reason)
+        .description("Client requests refused with 503 at the door").register(registry)::increment;
   }
 
   /** Counts a reload attempt by its outcome ({@code sheaf_config_reloads_total{outcome}}). */

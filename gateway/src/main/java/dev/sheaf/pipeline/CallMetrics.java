@@ -36,4 +36,9 @@ public interface CallMetrics {
    */
   default void certificateExpiry(String backend, String certificate, Instant notAfter) {
   }
+
+  /** What counts the backend's second attempts of one kind ({@code retry} or {@code hedge}). */
+  default Runnable extraAttempts(String backend, String kind) {
+    return () -> { };
+  }
 }

@@ -3,6 +3,7 @@ package dev.sheaf.resolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.BackendRequest;
+import dev.sheaf.backend.CallRequest;
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
@@ -24,10 +25,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Everything one client request shares while it resolves: its deadline, the client headers, the
@@ -49,12 +53,13 @@ public final class RequestScope {
   private final RequestCalls calls;
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
   private final LookupLevels levels = new LookupLevels();
+  private List<String> fallbacks; // most requests need none: made on the first
   private boolean dispatchScheduled;
   private String operationName;
   private String operationType;
 
   /** The header every backend call carries the request's id in (gRPC: metadata). */
-  public static final String REQUEST_ID_HEADER = "x-request-id";
+  public static final String REQUEST_ID_HEADER = CallRequest.REQUEST_ID_HEADER;
 
   private static final String RESOLVER_ROUTE = " (resolver)";
 
@@ -88,6 +93,19 @@ public final class RequestScope {
 
   public static RequestScope of(DataFetchingEnvironment env) {
     return env.getGraphQlContext().get(RequestScope.class);
+  }
+
+  /** A field resolved through its binding's declared fallback, not its backend's answer. */
+  public void servedByFallback(String path) {
+    if (fallbacks == null) {
+      fallbacks = new ArrayList<>(2);
+    }
+    fallbacks.add(path);
+  }
+
+  /** The paths of the fields served by a fallback so far (extensions.sheaf.fallbacks). */
+  public List<String> fallbacks() {
+    return fallbacks == null ? List.of() : List.copyOf(fallbacks);
   }
 
   public Deadline deadline() {
@@ -147,15 +165,25 @@ public final class RequestScope {
    */
   public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level,
                              boolean addsLookups, Served served) {
-    Future<Object> answer = render(backendName, call, templates, served);
+    return call(backendName, call, templates, level, addsLookups, served, null);
+  }
+
+  /**
+   * Like {@link #call(String, CallTemplate, TemplateScope, int, boolean, Served)}, telling {@code rendered}
+   * the request it sends (e.g. to key the last good answer of the same call by it); null for no one to tell.
+   */
+  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level,
+                             boolean addsLookups, Served served, Consumer<CallRequest> rendered) {
+    Future<Object> answer = render(backendName, call, templates, served, rendered);
     return answer == null ? null : tracked(answer, level, addsLookups);
   }
 
-  private Future<Object> render(String backendName, CallTemplate call, TemplateScope templates, Served served) {
+  private Future<Object> render(String backendName, CallTemplate call, TemplateScope templates, Served served,
+                                Consumer<CallRequest> rendered) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
-        return callRpc(backendName, rpc, request, served);
+        return callRpc(backendName, rpc, request, served, rendered);
       }
       HttpCall http = (HttpCall) call;
       String uri = http.renderUri(templates);
@@ -163,7 +191,7 @@ public final class RequestScope {
         return null;
       }
       return fetch(backendName, http.route(), http.method(), uri,
-          http.body() == null ? null : http.body().render(templates), served);
+          http.body() == null ? null : http.body().render(templates), served, rendered);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -185,7 +213,8 @@ public final class RequestScope {
         "Refused before calling backend '" + backendName + "': " + e.getMessage(), e.getMessage());
   }
 
-  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Served served) {
+  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Served served,
+                                 Consumer<CallRequest> rendered) {
     Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
@@ -194,8 +223,8 @@ public final class RequestScope {
       return Future.failedFuture(new BackendException(ErrorCode.BAD_USER_INPUT, backendName, 0,
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
-    RpcRequest rendered = new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead());
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls, served));
+    return send(backendName, rpc.route(), new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead()),
+        served, rendered);
   }
 
   /**
@@ -208,11 +237,12 @@ public final class RequestScope {
    * @param field the path of the field whose resolver makes the call
    */
   public Future<Object> fetch(String backendName, String method, String uri, Object body, int level, Object field) {
-    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, Served.field(field)), level, true);
+    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, Served.field(field), null), level,
+        true);
   }
 
   private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
-                               Served served) {
+                               Served served, Consumer<CallRequest> rendered) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -221,7 +251,14 @@ public final class RequestScope {
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
-    BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
+    return send(backendName, route, new BackendRequest(backendName, method, uri, headers, bodyBytes), served, rendered);
+  }
+
+  private Future<Object> send(String backendName, String route, CallRequest request, Served served,
+                              Consumer<CallRequest> rendered) {
+    if (rendered != null) {
+      rendered.accept(request);
+    }
     return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls, served));
   }
 

@@ -154,7 +154,11 @@ final class GraphQLHttpHandler {
     Map<String, Object> answer = new LinkedHashMap<>(body);
     Map<String, Object> extensions = answer.get("extensions") instanceof Map<?, ?> given
         ? new LinkedHashMap<>((Map<String, Object>) given) : new LinkedHashMap<>();
-    extensions.put("sheaf", plan);
+    // Next to what the execution put there already (e.g. the fields fallbacks served).
+    Map<String, Object> sheaf = extensions.get("sheaf") instanceof Map<?, ?> before
+        ? new LinkedHashMap<>((Map<String, Object>) before) : new LinkedHashMap<>();
+    sheaf.putAll(plan);
+    extensions.put("sheaf", sheaf);
     answer.put("extensions", extensions);
     return answer;
   }
