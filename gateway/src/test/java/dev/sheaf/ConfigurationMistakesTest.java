@@ -140,7 +140,7 @@ class ConfigurationMistakesTest {
     Files.writeString(proto, protoEdit.apply(Files.readString(proto)));
     TestGateway.copySampleResolvers(resolvers, bindingsEdit);
     try (CapturedLog log = new CapturedLog()) {
-      int status = Main.check(new String[] {"--check", "--schema=" + schema, "--resolvers=" + resolvers},
+      int status = Main.check(new String[] {"--check", "--log-format=text", "--schema=" + schema, "--resolvers=" + resolvers},
           Main.Prelude.NONE, Map.of());
 
       assertThat(status).as(log.text()).isEqualTo(1);
