@@ -11,30 +11,31 @@ import java.nio.charset.StandardCharsets;
  */
 final class CapturedLog implements AutoCloseable {
 
-  private final boolean stdout;
-  private final PrintStream original;
+  private final boolean stderr;
+  private final PrintStream originalOut = System.out;
+  private final PrintStream originalErr = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-  /** Captures stderr, where the tests' log goes. */
+  /**
+   * Captures stderr, where the tests' log goes, and stdout, where it goes once the gateway's own
+   * log setup is applied (a {@code --check} applies it, so a test does not know which it will be).
+   */
   CapturedLog() {
-    this(false);
+    this(true);
   }
 
-  private CapturedLog(boolean stdout) {
-    this.stdout = stdout;
-    this.original = stdout ? System.out : System.err;
-    // Still shown on the real stream, so a failing run keeps its log.
-    PrintStream tee = new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8);
-    if (stdout) {
-      System.setOut(tee);
-    } else {
-      System.setErr(tee);
+  private CapturedLog(boolean stderr) {
+    this.stderr = stderr;
+    // Still shown on the real streams, so a failing run keeps its log.
+    System.setOut(new PrintStream(new TeeStream(originalOut, captured), true, StandardCharsets.UTF_8));
+    if (stderr) {
+      System.setErr(new PrintStream(new TeeStream(originalErr, captured), true, StandardCharsets.UTF_8));
     }
   }
 
-  /** Captures stdout, where the gateway's own log setup writes. */
+  /** Captures stdout only, where the gateway's own log setup writes. */
   static CapturedLog stdout() {
-    return new CapturedLog(true);
+    return new CapturedLog(false);
   }
 
   String text() {
@@ -45,10 +46,9 @@ final class CapturedLog implements AutoCloseable {
 
   @Override
   public void close() {
-    if (stdout) {
-      System.setOut(original);
-    } else {
-      System.setErr(original);
+    System.setOut(originalOut);
+    if (stderr) {
+      System.setErr(originalErr);
     }
   }
 
