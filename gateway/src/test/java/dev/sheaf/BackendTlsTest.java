@@ -9,6 +9,7 @@ import dev.sheaf.mock.MockOptions;
 import dev.sheaf.mock.MockTls;
 import dev.sheaf.mock.RecordedRequest;
 import dev.sheaf.mock.inventory.RecordedCall;
+import dev.sheaf.reload.ReloadAttempt;
 import dev.sheaf.tls.BackendTlsDefaults;
 import dev.sheaf.tls.TestAuthority;
 import dev.sheaf.tls.TlsSettings;
@@ -173,6 +174,45 @@ class BackendTlsTest {
       assertThat(mutualTls.catalog().calls()).as("refused in the handshake, before any request").isZero();
       assertThat(log.text()).contains("backend catalog:");
     }
+  }
+
+  @Test
+  void aReloadReadsARotatedClientCertificateAndRefusesAKeyThatDoesNotMatch(@TempDir Path resolvers,
+                                                                           @TempDir Path mounted) throws IOException {
+    Path certFile = mounted.resolve("tls.crt");
+    Path keyFile = mounted.resolve("tls.key");
+    Files.copy(gatewayCertificate.certFile(), certFile);
+    Files.copy(gatewayCertificate.keyFile(), keyFile);
+    TlsSettings mountedFiles = new TlsSettings(List.of(corp.caFile()), false, null, certFile, keyFile, null);
+    try (CapturedLog log = new CapturedLog(); TestGateway gateway = gateway(resolvers, mountedFiles)) {
+      assertThat(catalogClientExpiry(gateway)).as("90 days").isGreaterThan(Duration.ofDays(89).toSeconds());
+
+      // Rotation as a secret store does it: new files in place, then a reload.
+      TestAuthority.Issued rotated = corp.client("gateway-rotated", Duration.ofDays(10));
+      Files.copy(rotated.certFile(), certFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(rotated.keyFile(), keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ReloadAttempt applied = TestGateway.await(gateway.sheaf.reload("test"));
+
+      assertThat(applied.outcome()).as(applied.problems().toString()).isEqualTo(ReloadAttempt.Outcome.APPLIED);
+      assertThat(catalogClientExpiry(gateway)).as("10 days").isLessThan(Duration.ofDays(10).toSeconds());
+      assertThat(log.text()).containsPattern("backend catalog: its client certificate [^\\n]*CN=gateway-rotated expires on");
+      assertThat(gateway.query("{ product(id: \"p1\") { name } }").getJsonArray("errors")).isNull();
+
+      Files.copy(corp.client("someone-else").keyFile(), keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ReloadAttempt refused = TestGateway.await(gateway.sheaf.reload("test"));
+
+      assertThat(refused.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+      assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+          .contains(keyFile + ": the private key does not match the certificate in " + certFile));
+      assertThat(gateway.query("{ product(id: \"p1\") { name } }").getJsonArray("errors"))
+          .as("the running configuration still serves").isNull();
+    }
+  }
+
+  private static double catalogClientExpiry(TestGateway gateway) {
+    String series = "sheaf_backend_certificate_expiry_seconds{backend=\"catalog\",certificate=\"client\"}";
+    return admin(gateway, "/metrics").bodyAsString().lines().filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
   }
 
   private static HttpResponse<Buffer> admin(TestGateway gateway, String path) {
