@@ -26,6 +26,8 @@ import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
+import dev.sheaf.observability.GatewayTracing;
+import dev.sheaf.config.TracingConfig;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -37,6 +39,7 @@ import dev.sheaf.server.EventLoopServer;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -111,12 +114,13 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
+        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()),
+        config.observability().tracing());
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
         .onFailure(e -> {
           live.closeTokens();
-          live.metrics.close();
+          live.closeTelemetry();
         });
   }
 
@@ -151,7 +155,7 @@ public final class Sheaf {
   }
 
   private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
-                                  Map<String, ProtoRegistry> reflected) {
+                                  Map<String, ProtoRegistry> reflected, OpenTelemetry tracing) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
     Bindings bindings = new BindingLoader(config.vars(), System.getenv(), config.backendTls())
@@ -159,7 +163,7 @@ public final class Sheaf {
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get);
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get, tracing);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
     ObjectMapper json = new ObjectMapper();
@@ -260,7 +264,7 @@ public final class Sheaf {
     return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
       live.current.get().upstreams().close();
       live.closeTokens();
-      live.metrics.close();
+      live.closeTelemetry();
     });
   }
 
@@ -278,6 +282,8 @@ public final class Sheaf {
     private final PersistedQueryStore persistedQueries;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
     private final GatewayMetrics metrics = new GatewayMetrics();
+    // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
+    private final GatewayTracing tracing;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -286,13 +292,26 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries) {
+                 PersistedQueryStore persistedQueries, TracingConfig tracing) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
       this.persistedQueries = persistedQueries;
+      this.tracing = GatewayTracing.start(tracing, metrics.registry());
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
+    }
+
+    private OpenTelemetry tracingApi() {
+      return tracing == null ? null : tracing.api();
+    }
+
+    /** Stops what lives as long as the gateway: metrics, and the traces' exporter (which sends what is queued). */
+    private void closeTelemetry() {
+      metrics.close();
+      if (tracing != null) {
+        tracing.close();
+      }
     }
 
     ConfigStatus status() {
@@ -310,7 +329,7 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics, tracingApi());
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -320,13 +339,13 @@ public final class Sheaf {
 
     private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
                               Map<String, ProtoRegistry> reflected) {
-      Prepared prepared = compile(vertx, config, files, backends, reflected);
+      Prepared prepared = compile(vertx, config, files, backends, reflected, tracingApi());
       TrustedDocuments trusted = new TrustedDocumentsLoader(prepared.executor().schema(), config.limits())
           .load(config.schemaDir().resolve(TrustedDocumentsLoader.FOLDER));
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, metrics.clientRequests(), tracingApi()));
       }
       String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
           .forEach(backend -> backend.connection().digestInto(digest)));

@@ -102,9 +102,12 @@ public final class BindingLoader {
     CallCompiler calls = new CallCompiler(schema, sources.backends(), protos, problems);
     Map<String, EntityBinding> entities = new EntityBindingCompiler(schema, calls, problems)
         .compileEntities(sources.files());
-    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, calls, problems);
+    Set<String> refusedEntities = new LinkedHashSet<>();
+    sources.files().forEach(f -> refusedEntities.addAll(f.spec().entities().keySet()));
+    refusedEntities.removeAll(entities.keySet());
+    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, calls, problems, refusedEntities);
     Map<FieldCoordinates, FieldBinding> fields = compiler.compileFields(sources.files(), entities, javaResolved);
-    compiler.checkEveryRootFieldIsBound(fields);
+    compiler.checkEveryRootFieldIsBound(fields, sources.files());
     problems.throwIfAny();
     return new Bindings(sources.backends(), fields, entities);
   }

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * @param trustedDocuments what happens to an operation that is in no trusted-documents manifest
  * @param introspection whether clients may ask {@code __schema} and {@code __type}
  * @param backendTls TLS settings every backend starts from, and when to warn about expiring certificates
+ * @param observability traces (off until an endpoint is set) and the log's format and levels
  */
 public record GatewayConfig(
     String host,
@@ -48,7 +49,8 @@ public record GatewayConfig(
     PersistedQueriesConfig persistedQueries,
     TrustedDocumentsMode trustedDocuments,
     boolean introspection,
-    BackendTlsDefaults backendTls) {
+    BackendTlsDefaults backendTls,
+    ObservabilityConfig observability) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -66,7 +68,8 @@ public record GatewayConfig(
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
         ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
-        TrustedDocumentsMode.OFF, true, BackendTlsDefaults.defaults());
+        TrustedDocumentsMode.OFF, true, BackendTlsDefaults.defaults(),
+        ObservabilityConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -147,6 +150,10 @@ public record GatewayConfig(
     return copy(c -> c.backendTls = defaults);
   }
 
+  public GatewayConfig withObservability(ObservabilityConfig newObservability) {
+    return copy(c -> c.observability = newObservability);
+  }
+
   /** This config with some settings changed; the copy is validated like any other. */
   private GatewayConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -154,7 +161,7 @@ public record GatewayConfig(
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
         c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection,
-        c.backendTls);
+        c.backendTls, c.observability);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -179,6 +186,7 @@ public record GatewayConfig(
     TrustedDocumentsMode trustedDocuments;
     boolean introspection;
     BackendTlsDefaults backendTls;
+    ObservabilityConfig observability;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -201,6 +209,7 @@ public record GatewayConfig(
       trustedDocuments = from.trustedDocuments;
       introspection = from.introspection;
       backendTls = from.backendTls;
+      observability = from.observability;
     }
   }
 }

@@ -80,6 +80,12 @@ public final class GatewayConfigLoader {
       new Setting("backendTls.keyPassword", null, "SHEAF_BACKEND_KEY_PASSWORD", Kind.TEXT),
       new Setting("backendTls.expiryWarning", "--backend-cert-expiry-warning", "SHEAF_BACKEND_CERT_EXPIRY_WARNING",
           Kind.DURATION),
+      new Setting("tracing.endpoint", "--tracing-endpoint", "SHEAF_TRACING_ENDPOINT", Kind.OTLP_ENDPOINT),
+      new Setting("tracing.sampleRatio", "--tracing-sample-ratio", "SHEAF_TRACING_SAMPLE_RATIO", Kind.RATIO),
+      new Setting("tracing.propagation", "--tracing-propagation", "SHEAF_TRACING_PROPAGATION", Kind.TRACE_PARENTS),
+      new Setting("tracing.queueSize", "--tracing-queue-size", "SHEAF_TRACING_QUEUE_SIZE", Kind.COUNT),
+      new Setting("logs.format", "--log-format", "SHEAF_LOG_FORMAT", Kind.LOG_FORMAT),
+      new Setting("logs.levels", "--log-levels", "SHEAF_LOG_LEVELS", Kind.LOG_LEVELS),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -178,7 +184,8 @@ public final class GatewayConfigLoader {
         continue;
       }
       String where = file + ":" + locator.lineOf(setting.path()) + ": " + setting.key();
-      values.put(setting, node.isArray() ? new Value(null, items(node), where) : Value.ofText(node.asText(), where));
+      values.put(setting, node.isArray() ? new Value(null, items(node), where)
+          : node.isObject() ? new Value(null, pairs(node), where) : Value.ofText(node.asText(), where));
     }
     AuthConfig auth = null;
     if (tree.hasNonNull("auth")) {
@@ -219,12 +226,15 @@ public final class GatewayConfigLoader {
       case SECTION -> true; // read into its own record, which checks it
       case LIST -> value.isNull() || value.isValueNode() || value.isArray()
           && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
+      case LOG_LEVELS -> value.isNull() || value.isValueNode() || value.isObject()
+          && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
       default -> value.isValueNode();
     };
     if (!ok) {
       problems.add(file, line, setting.key(), setting.kind() == Kind.LIST
-          ? "expected a list of values, e.g. [https://shop.example.com]" : "expected a single value, not "
-          + (value.isArray() ? "a list" : "a mapping"));
+          ? "expected a list of values, e.g. [https://shop.example.com]"
+          : setting.kind() == Kind.LOG_LEVELS ? "expected a mapping of logger names to levels, e.g. {dev.sheaf: debug}"
+          : "expected a single value, not " + (value.isArray() ? "a list" : "a mapping"));
     }
   }
 
@@ -236,6 +246,13 @@ public final class GatewayConfigLoader {
       }
     }
     return children;
+  }
+
+  /** A mapping's entries as {@code key=value} items, the shape a flag or variable gives them in. */
+  private static List<String> pairs(JsonNode mapping) {
+    List<String> pairs = new ArrayList<>();
+    mapping.fields().forEachRemaining(entry -> pairs.add(entry.getKey() + "=" + entry.getValue().asText()));
+    return pairs;
   }
 
   private static List<String> items(JsonNode array) {
@@ -272,6 +289,11 @@ public final class GatewayConfigLoader {
       case BOOLEAN -> bool(value.text(), where);
       case TRUSTED_DOCUMENTS_MODE -> TrustedDocumentsMode.parse(value.text(), where);
       case LIST -> value.list();
+      case OTLP_ENDPOINT -> TracingConfig.endpoint(nonBlank(value.text(), where), where);
+      case RATIO -> TracingConfig.ratio(nonBlank(value.text(), where), where);
+      case TRACE_PARENTS -> TracingConfig.Parents.parse(value.text(), where);
+      case LOG_FORMAT -> LogsConfig.Format.parse(value.text(), where);
+      case LOG_LEVELS -> LogsConfig.levels(levelPairs(value.list(), where), where);
       case SECTION -> throw new IllegalStateException("a section is read from the file only");
     };
   }
@@ -304,7 +326,8 @@ public final class GatewayConfigLoader {
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
         v.get("introspection", d.introspection()),
-        backendTls(v, d.backendTls()));
+        backendTls(v, d.backendTls()),
+        observability(v, d.observability()));
   }
 
   private static BackendTlsDefaults backendTls(Values v, BackendTlsDefaults d) {
@@ -313,6 +336,28 @@ public final class GatewayConfigLoader {
         : caFiles.stream().map(Path::of).toList(), v.get("backendTls.trustJvmCas", null),
         v.get("backendTls.verifyHostname", null), v.get("backendTls.certFile", null), v.get("backendTls.keyFile", null),
         v.get("backendTls.keyPassword", null)), v.get("backendTls.expiryWarning", d.expiryWarning()));
+  }
+
+  private static ObservabilityConfig observability(Values v, ObservabilityConfig d) {
+    TracingConfig tracing = d.tracing();
+    LogsConfig logs = d.logs();
+    return new ObservabilityConfig(
+        new TracingConfig(v.get("tracing.endpoint", tracing.endpoint()),
+            v.get("tracing.sampleRatio", tracing.sampleRatio()), v.get("tracing.propagation", tracing.parents()),
+            v.get("tracing.queueSize", tracing.queueSize())),
+        new LogsConfig(v.get("logs.format", logs.format()), v.get("logs.levels", logs.levels())));
+  }
+
+  private static Map<String, String> levelPairs(List<String> items, String where) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String item : items) {
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(where + ": '" + item + "' is not logger=level; write e.g. dev.sheaf=debug,io.netty=warn");
+      }
+      pairs.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+    }
+    return pairs;
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

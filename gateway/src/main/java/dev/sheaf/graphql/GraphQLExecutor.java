@@ -4,8 +4,10 @@ import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.resolver.ErrorMapper;
 import dev.sheaf.resolver.RequestScope;
+import graphql.Directives;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import graphql.ExperimentalApi;
 import graphql.GraphQL;
 import graphql.TypeResolutionEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -20,6 +22,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import graphql.schema.idl.errors.SchemaProblem;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -52,16 +55,28 @@ public final class GraphQLExecutor {
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf) {
+    this(shape, code, documentCacheSize, limits, introspection, backendOf, null);
+  }
+
+  /** @param tracing the gateway's tracing, which gets parse and validation spans; null when it is off */
+  public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
+                         QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf,
+                         OpenTelemetry tracing) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
-    this.graphQL = GraphQL.newGraphQL(schema)
+    GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+    if (tracing != null) {
+      builder.instrumentation(new OperationTracing(tracing));
+    }
+    this.graphQL = builder
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, introspection))
+        .instrumentation(new RequestErrorCodes())
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()
@@ -78,11 +93,16 @@ public final class GraphQLExecutor {
         .scalar(StrictScalars.ID)
         .wiringFactory(new TypenameWiring())
         .build();
+    GraphQLSchema schema;
     try {
-      return new SchemaGenerator().makeExecutableSchema(types, wiring);
+      schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
     } catch (SchemaProblem e) {
-      throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
+      throw new ConfigException(SchemaFiles.describe(e, "schema"), e);
     }
+    // @defer is graphql-java's experimental directive, not a built-in one: every schema declares it
+    // so that clients may defer fragments (see execute's incremental flag).
+    return schema.getDirective(Directives.DeferDirective.getName()) != null ? schema
+        : schema.transform(builder -> builder.additionalDirective(Directives.DeferDirective));
   }
 
   public GraphQLSchema schema() {
@@ -91,12 +111,25 @@ public final class GraphQLExecutor {
 
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope) {
+    return execute(query, operationName, variables, extensions, scope, false);
+  }
+
+  /**
+   * @param incremental whether {@code @defer} delivers its fragments later: the result is then an
+   *                    {@link graphql.incremental.IncrementalExecutionResult} when the document defers
+   *                    any. Without it, {@code @defer} is ignored and the whole result comes at once.
+   */
+  public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
+                                                    Map<String, Object> extensions, RequestScope scope,
+                                                    boolean incremental) {
     ExecutionInput input = ExecutionInput.newExecutionInput()
         .query(query)
         .operationName(operationName)
         .variables(variables)
         .extensions(extensions)
-        .graphQLContext(Map.of(RequestScope.class, scope))
+        .graphQLContext(incremental
+            ? Map.of(RequestScope.class, scope, ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT, true)
+            : Map.of(RequestScope.class, scope))
         .build();
     return graphQL.executeAsync(input);
   }

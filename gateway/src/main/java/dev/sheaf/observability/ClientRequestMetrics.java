@@ -43,7 +43,7 @@ public final class ClientRequestMetrics implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  private static boolean isProbe(String path) {
+  static boolean isProbe(String path) {
     return path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json");
   }
 

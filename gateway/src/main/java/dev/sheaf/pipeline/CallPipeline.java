@@ -1,6 +1,7 @@
 package dev.sheaf.pipeline;
 
 import dev.sheaf.binding.BackendConfig;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * The one place a backend's way to the wire is composed, once per backend when a configuration is
  * built. Read top to bottom, from the resolver down (ARCHITECTURE.md, "Call pipeline"):
  * <pre>
- * resolver -> dedupe -> [cache] -> metrics -> breaker -> bulkhead -> [retry -> timeout] -> transport
+ * resolver -> dedupe -> [cache] -> metrics -> tracing -> breaker -> bulkhead -> [retry -> timeout] -> transport
  * </pre>
  * The bracketed layers are not there yet; a policy is added here as one more layer and its config key.
  * The transport itself bounds a call by min(backend timeout, deadline left).
@@ -29,11 +30,21 @@ public final class CallPipeline {
    * @param metrics the gateway's metrics, given the backend's metrics layer and circuit state
    */
   public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
+    return compose(config, transport, metrics, null);
+  }
+
+  /** @param tracing the gateway's tracing, null when it is off (then no span is made and no header sent) */
+  public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics,
+                                       OpenTelemetry tracing) {
     List<Layer> layers = new ArrayList<>();
     layers.add(DEDUPE);
     Layer measured = metrics.layer(config.name());
     if (measured != null) {
       layers.add(measured);
+    }
+    Layer traced = Tracing.layer(tracing, config.name());
+    if (traced != null) {
+      layers.add(traced);
     }
     if (config.circuitBreaker() != null) {
       Breaker breaker = new Breaker(config.name(), config.circuitBreaker(), config.timeout());

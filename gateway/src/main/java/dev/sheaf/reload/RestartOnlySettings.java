@@ -28,6 +28,9 @@ public final class RestartOnlySettings {
       new Setting("auth", GatewayConfig::auth),
       new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
       new Setting("shutdownGrace", GatewayConfig::shutdownGrace),
+      // The exporter and the log's appender are made once, at the start.
+      new Setting("tracing", c -> c.observability().tracing()),
+      new Setting("logs", c -> c.observability().logs()),
       // The store of persisted queries outlives reloads, so the queries it holds survive them.
       new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()));
 
@@ -46,7 +49,7 @@ public final class RestartOnlySettings {
   public static GatewayConfig keep(GatewayConfig running, GatewayConfig next) {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
-        .withShutdownGrace(running.shutdownGrace())
+        .withShutdownGrace(running.shutdownGrace()).withObservability(running.observability())
         .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()));
   }
 }

@@ -8,6 +8,7 @@ import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.pipeline.BackendHandler;
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.CallPipeline;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.sheaf.pipeline.GrpcTransport;
 import dev.sheaf.pipeline.RestTransport;
 import dev.sheaf.tls.TlsMaterial;
@@ -37,6 +38,12 @@ public final class Backends implements AutoCloseable {
    * @param metrics the gateway's metrics, the same for every configuration it loads
    */
   public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics) {
+    this(vertx, configs, previous, metrics, null);
+  }
+
+  /** @param tracing the gateway's tracing, the same for every configuration it loads; null when off */
+  public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics,
+                  OpenTelemetry tracing) {
     ObjectMapper json = new ObjectMapper();
     ProtoJson protoJson = new ProtoJson(json);
     Map<String, RestBackend> restMap = new LinkedHashMap<>();
@@ -49,14 +56,14 @@ public final class Backends implements AutoCloseable {
         GrpcBackend backend = reuse ? same : new GrpcBackend(vertx, config);
         grpcMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics));
+            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics, tracing));
       } else {
         RestBackend same = previous == null ? null : previous.rest.get(name);
         boolean reuse = same != null && same.config().equals(config);
         RestBackend backend = reuse ? same : new RestBackend(vertx, config);
         restMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new RestTransport(backend, json), metrics));
+            : CallPipeline.compose(config, new RestTransport(backend, json), metrics, tracing));
       }
     });
     this.rest = Map.copyOf(restMap);

@@ -27,12 +27,13 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
   public CompletableFuture<Object> get(DataFetchingEnvironment env) {
     RequestScope scope = RequestScope.of(env);
     TemplateScope templates = scope.templates().forChild(env.getArguments(), env.getSource());
-    Future<Object> answer = call(scope, binding, templates);
+    int level = RequestScope.levelOf(env);
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), templates, level, binding.keysOf() != null);
     if (answer == null) {
       return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up
     }
     if (!binding.known().isEmpty()) {
-      prefetcher.startChildren(env, scope, Prefetcher.knownValues(env, scope, binding));
+      prefetcher.startChildren(env, scope, Prefetcher.knownValues(env, scope, binding), level);
     }
     Future<Object> value = answer.map(this::select);
     if (binding.notFoundAsNull()) {
@@ -41,16 +42,11 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
     CompletableFuture<Object> result = value.toCompletionStage().toCompletableFuture();
     if (binding.keysOf() != null) {
-      result = result.thenCompose(keys -> loadEntities(env, scope, keys));
+      result = result.thenCompose(keys -> loadEntities(env, scope, keys, level));
     }
     boolean list = GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(env.getFieldType()));
     boolean object = !list && !GraphQLTypeUtil.isLeaf(env.getFieldType());
     return result.thenApply(v -> checkShape(v, list, object));
-  }
-
-  /** Renders and starts the binding's call; null when a path placeholder has no value. */
-  static Future<Object> call(RequestScope scope, FieldBinding.Call binding, TemplateScope templates) {
-    return scope.call(binding.backend(), binding.call(), templates);
   }
 
   private Object select(Object answer) {
@@ -61,7 +57,8 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
   }
 
-  private CompletableFuture<Object> loadEntities(DataFetchingEnvironment env, RequestScope scope, Object keys) {
+  private CompletableFuture<Object> loadEntities(DataFetchingEnvironment env, RequestScope scope, Object keys,
+                                                 int level) {
     if (keys == null) {
       return CompletableFuture.completedFuture(null);
     }
@@ -79,10 +76,10 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
             + binding.call().selector() + ", got " + (item == null ? "null" : item instanceof Map ? "an object" : "a list"));
       }
       String key = item.toString();
-      loads[i] = scope.loadEntity(binding.keysOf(), key);
+      loads[i] = scope.loadEntity(binding.keysOf(), key, level);
       // Each entity's key is known now: children needing only the key start in this same turn,
       // so their batches go out together with this entity's batch.
-      prefetcher.startChildren(children, scope, Map.of(keyField, key));
+      prefetcher.startChildren(children, scope, Map.of(keyField, key), level);
     }
     return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
         .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));

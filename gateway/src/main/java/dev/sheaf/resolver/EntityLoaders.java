@@ -31,12 +31,13 @@ public final class EntityLoaders {
   }
 
   EntityBatcher newBatcher(EntityBinding binding, RequestScope scope) {
-    return new EntityBatcher(binding.maxBatchSize(), keys -> loadBatch(binding, scope, keys));
+    return new EntityBatcher(binding.maxBatchSize(), (keys, level) -> loadBatch(binding, scope, keys, level));
   }
 
   private static Future<Map<String, Object>> loadBatch(EntityBinding binding, RequestScope scope,
-                                                                List<String> keys) {
-    Future<Object> answer = scope.call(binding.backend(), binding.call(), TemplateScope.ofKeys(keys));
+                                                       List<String> keys, int level) {
+    // The objects found bring fields of the next level, whose lookups wait for this call.
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), TemplateScope.ofKeys(keys), level, false);
     if (answer == null) {
       return Future.succeededFuture(Map.of()); // the call cannot be rendered without a value: nothing to look up
     }

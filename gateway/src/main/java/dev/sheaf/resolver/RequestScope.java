@@ -46,6 +46,7 @@ public final class RequestScope {
   private final String requestId;
   private final RequestCalls calls;
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
+  private final LookupLevels levels = new LookupLevels();
   private boolean dispatchScheduled;
 
   /** The header every backend call carries the request's id in (gRPC: metadata). */
@@ -59,6 +60,12 @@ public final class RequestScope {
    */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
                       Upstreams upstreams, Context context) {
+    this(deadline, clientHeaders, caller, requestId, upstreams, context, io.opentelemetry.context.Context.root());
+  }
+
+  /** @param trace the client request's span in its context, the parent of its calls' spans */
+  public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
+                      Upstreams upstreams, Context context, io.opentelemetry.context.Context trace) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
     this.backends = upstreams.backends();
@@ -68,7 +75,7 @@ public final class RequestScope {
     this.context = context;
     this.caller = caller;
     this.requestId = requestId;
-    this.calls = new RequestCalls(deadline, requestId);
+    this.calls = new RequestCalls(deadline, requestId, trace);
     this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
@@ -92,17 +99,36 @@ public final class RequestScope {
     return requestId;
   }
 
+  /** The client request's span, in its context; the root context when the request is not traced. */
+  public io.opentelemetry.context.Context trace() {
+    return calls.trace();
+  }
+
   /** What templates of this request draw on besides a field's arguments and parent. */
   public TemplateScope templates() {
     return templates;
   }
 
+  /** The level of the query a fetcher works at: 1 for root fields, list indexes not counted. */
+  static int levelOf(DataFetchingEnvironment env) {
+    return env.getExecutionStepInfo().getPath().getLevel();
+  }
+
   /**
-   * Renders and makes a bound call; the answer as JSON-shaped values.
+   * Renders and makes a bound call; the answer as JSON-shaped values. Entity lookups of deeper
+   * levels wait for it (see {@link LookupLevels}).
    *
+   * @param level       the level of the field whose fetcher makes the call
+   * @param addsLookups its answer may add entity lookups of {@code level} itself (a {@code keysOf} list)
    * @return null when a path placeholder has no value (there is nothing to look up)
    */
-  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates) {
+  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level,
+                             boolean addsLookups) {
+    Future<Object> answer = render(backendName, call, templates);
+    return answer == null ? null : tracked(answer, level, addsLookups);
+  }
+
+  private Future<Object> render(String backendName, CallTemplate call, TemplateScope templates) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
@@ -118,6 +144,16 @@ public final class RequestScope {
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
+  }
+
+  private Future<Object> tracked(Future<Object> answer, int level, boolean addsLookups) {
+    levels.started(level, addsLookups);
+    return answer.onComplete(ar -> {
+      levels.ended(level, addsLookups);
+      if (loaders.values().stream().anyMatch(EntityBatcher::hasQueued)) {
+        scheduleDispatch();
+      }
+    });
   }
 
   /** A value the call cannot carry is the caller's input at fault: no call is made. */
@@ -144,10 +180,11 @@ public final class RequestScope {
    * request is made once. Fails only with {@link BackendException}. The resolver's URL is rendered
    * already, so its calls count under {@code METHOD (resolver)}: a rendered URL is no label.
    *
-   * @param body a JSON-shaped value to send, or null
+   * @param body  a JSON-shaped value to send, or null
+   * @param level the resolver's field's level; what it looks up after the answer counts to that level
    */
-  public Future<Object> fetch(String backendName, String method, String uri, Object body) {
-    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body);
+  public Future<Object> fetch(String backendName, String method, String uri, Object body, int level) {
+    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body), level, true);
   }
 
   private Future<Object> fetch(String backendName, String route, String method, String uri, Object body) {
@@ -201,12 +238,15 @@ public final class RequestScope {
   }
 
   /**
-   * Loads one entity by key. Keys asked for during the same event-loop turn go to the backend in
-   * one batch call: graphql-java asks for all siblings of a list in one turn, and keys asked for
-   * after a backend answered (e.g. recommended product ids) batch too.
+   * Loads one entity by key. The keys of a type asked for at one level of the query go to the
+   * backend in one batch call, sent once that level's lookups are all made: when every field of the
+   * levels above has its value (sibling root fields that answer at different times included), and
+   * every call of this level that may still ask for keys ({@code keysOf}) has answered.
+   *
+   * @param level the level of the field whose fetcher asks
    */
-  public CompletableFuture<Object> loadEntity(String type, String key) {
-    CompletableFuture<Object> result = loader(type).load(key);
+  public CompletableFuture<Object> loadEntity(String type, String key, int level) {
+    CompletableFuture<Object> result = loader(type).load(key, level);
     scheduleDispatch();
     return result;
   }
@@ -230,9 +270,12 @@ public final class RequestScope {
       return;
     }
     dispatchScheduled = true;
+    // On the next turn: the answer that ended a call has by then run its fields' fetchers, so the
+    // lookups (and calls) of the level below are made.
     context.runOnContext(v -> {
       dispatchScheduled = false;
-      loaders.values().forEach(EntityBatcher::dispatch);
+      int complete = levels.completeUpTo();
+      loaders.values().forEach(batcher -> batcher.dispatch(complete));
     });
   }
 }

@@ -3,11 +3,13 @@ package dev.sheaf.server;
 import dev.sheaf.auth.TokenValidator;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.observability.RequestTracing;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.CompositeEndpoints;
 import dev.sheaf.rest.Endpoints;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -31,11 +33,12 @@ public final class GatewayRouter {
    *                         and every configuration, so queries survive reloads
    * @param trusted the configuration's trusted documents, the same for all its routers
    * @param metrics times client requests; null for none
+   * @param tracing the gateway's tracing; null when it is off
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
                               PersistedQueryStore persistedQueries, TrustedDocuments trusted,
-                              Handler<RoutingContext> metrics) {
+                              Handler<RoutingContext> metrics, OpenTelemetry tracing) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json(),
@@ -49,6 +52,10 @@ public final class GatewayRouter {
       router.route().handler(metrics);
     }
     router.route().handler(new RequestIdHandler());
+    if (tracing != null) {
+      // Before auth and the body: a refused or malformed request is one span too.
+      router.route().handler(new RequestTracing(tracing, config.observability().tracing()));
+    }
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.
       router.route().handler(new CrossOriginHandler(config.cors()));

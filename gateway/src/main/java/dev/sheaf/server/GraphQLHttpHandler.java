@@ -3,10 +3,12 @@ package dev.sheaf.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.ExecutionResult;
+import graphql.incremental.IncrementalExecutionResult;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -112,12 +114,22 @@ final class GraphQLHttpHandler {
         .anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
   }
 
+  /**
+   * A client that reads multipart/mixed gets the fragments it defers as they resolve; any other
+   * client gets the whole result at once, {@code @defer} ignored (graphql-java's incremental
+   * support stays off for it).
+   */
   private void execute(RoutingContext ctx, GraphQLRequest request, String mediaType) {
-    requests.execute(ctx, request.query(), request.operationName(), request.variables(), request.extensions())
+    boolean incremental = MediaTypes.acceptsIncremental(ctx.request().getHeader("accept"));
+    Context context = ctx.vertx().getOrCreateContext();
+    requests.execute(ctx, request.query(), request.operationName(), request.variables(), request.extensions(),
+            incremental)
         .whenComplete((result, failure) -> {
           if (failure != null) {
             LOG.error("execution failed", failure);
             respondProblem(ctx, mediaType, new RequestProblem(500, "Internal error"));
+          } else if (result instanceof IncrementalExecutionResult parts) {
+            IncrementalResponse.write(ctx.response(), json, context, parts);
           } else {
             respondResult(ctx, mediaType, result);
           }

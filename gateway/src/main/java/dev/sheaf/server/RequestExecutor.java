@@ -2,11 +2,13 @@ package dev.sheaf.server;
 
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.observability.RequestTracing;
 import dev.sheaf.resolver.Caller;
 import dev.sheaf.resolver.RequestScope;
 import dev.sheaf.resolver.Upstreams;
 import graphql.ExecutionResult;
 import graphql.schema.GraphQLSchema;
+import io.opentelemetry.context.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -40,12 +42,24 @@ public final class RequestExecutor {
   /** @throws RequestProblem (400) when the request's own deadline header is malformed */
   public CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
                                                     Map<String, Object> variables, Map<String, Object> extensions) {
+    return execute(ctx, query, operationName, variables, extensions, false);
+  }
+
+  /** @param incremental whether {@code @defer} may deliver fragments later (see {@link GraphQLExecutor#execute}) */
+  CompletableFuture<ExecutionResult> execute(RoutingContext ctx, String query, String operationName,
+                                             Map<String, Object> variables, Map<String, Object> extensions,
+                                             boolean incremental) {
     Deadline deadline = deadlines.of(ctx);
     // A client that hangs up before its answer frees the backends: its calls in flight are cancelled.
     ctx.response().closeHandler(closed -> deadline.cancel());
     RequestScope scope = new RequestScope(deadline, lowerCaseHeaders(ctx.request().headers()), callerOf(ctx),
-        requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext());
-    return executor.execute(query, operationName, variables, extensions, scope);
+        requestIdOf(ctx), upstreams, ctx.vertx().getOrCreateContext(), traceOf(ctx));
+    return executor.execute(query, operationName, variables, extensions, scope, incremental);
+  }
+
+  private static Context traceOf(RoutingContext ctx) {
+    Context trace = ctx.get(RequestTracing.KEY);
+    return trace == null ? Context.root() : trace;
   }
 
   private static String requestIdOf(RoutingContext ctx) {

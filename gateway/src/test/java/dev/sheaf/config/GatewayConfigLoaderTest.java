@@ -185,7 +185,11 @@ class GatewayConfigLoaderTest {
       Map.entry("cors.maxAge", "2m"), Map.entry("backendTls.caFiles", "ca.pem"),
       Map.entry("backendTls.trustJvmCas", "false"), Map.entry("backendTls.verifyHostname", "false"),
       Map.entry("backendTls.certFile", "gateway.pem"), Map.entry("backendTls.keyFile", "gateway-key.pem"),
-      Map.entry("backendTls.keyPassword", "pw"), Map.entry("backendTls.expiryWarning", "240h"));
+      Map.entry("backendTls.keyPassword", "pw"), Map.entry("backendTls.expiryWarning", "240h"),
+      Map.entry("tracing.endpoint", "http://collector.example.com:4318/v1/traces"),
+      Map.entry("tracing.sampleRatio", "0.25"), Map.entry("tracing.propagation", "ignore"),
+      Map.entry("tracing.queueSize", "64"), Map.entry("logs.format", "text"),
+      Map.entry("logs.levels", "dev.sheaf=debug"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {

@@ -14,8 +14,10 @@ class EntityBatcherTest {
 
   private final List<List<String>> batches = new ArrayList<>();
   private final List<Promise<Map<String, Object>>> answers = new ArrayList<>();
-  private final EntityBatcher batcher = new EntityBatcher(2, keys -> {
+  private final List<Integer> levels = new ArrayList<>();
+  private final EntityBatcher batcher = new EntityBatcher(2, (keys, level) -> {
     batches.add(List.copyOf(keys));
+    levels.add(level);
     Promise<Map<String, Object>> answer = Promise.promise();
     answers.add(answer);
     return answer.future();
@@ -23,12 +25,12 @@ class EntityBatcherTest {
 
   @Test
   void keysQueuedUntilDispatchGoOutInChunksOfTheMaximumBatchSize() {
-    CompletableFuture<Object> a = batcher.load("a");
-    batcher.load("b");
-    CompletableFuture<Object> c = batcher.load("c");
+    CompletableFuture<Object> a = batcher.load("a", 1);
+    batcher.load("b", 1);
+    CompletableFuture<Object> c = batcher.load("c", 1);
     assertThat(batches).isEmpty();
 
-    batcher.dispatch();
+    batcher.dispatch(Integer.MAX_VALUE);
     answers.get(0).complete(Map.of("a", "A", "b", "B"));
     answers.get(1).complete(Map.of()); // the backend did not return c
 
@@ -39,10 +41,10 @@ class EntityBatcherTest {
 
   @Test
   void aKeyIsLoadedOncePerRequestAndItsFailureIsShared() {
-    CompletableFuture<Object> first = batcher.load("a");
-    batcher.dispatch();
-    CompletableFuture<Object> again = batcher.load("a");
-    batcher.dispatch();
+    CompletableFuture<Object> first = batcher.load("a", 1);
+    batcher.dispatch(Integer.MAX_VALUE);
+    CompletableFuture<Object> again = batcher.load("a", 1);
+    batcher.dispatch(Integer.MAX_VALUE);
     answers.get(0).fail(new IllegalStateException("down"));
 
     assertThat(batches).containsExactly(List.of("a"));
@@ -51,8 +53,25 @@ class EntityBatcherTest {
   }
 
   @Test
+  void keysOfALevelWaitUntilTheirLevelIsComplete() {
+    batcher.load("deep", 3);
+    batcher.load("root", 1);
+    batcher.load("child", 2);
+    batcher.load("deep", 2); // asked again from a shallower level: it goes with that level
+
+    batcher.dispatch(1);
+    batcher.dispatch(1);
+    assertThat(batcher.hasQueued()).isTrue();
+    batcher.dispatch(2);
+
+    assertThat(batches).containsExactly(List.of("root"), List.of("deep", "child"));
+    assertThat(levels).containsExactly(1, 2);
+    assertThat(batcher.hasQueued()).isFalse();
+  }
+
+  @Test
   void dispatchWithNothingQueuedCallsNothing() {
-    batcher.dispatch();
+    batcher.dispatch(Integer.MAX_VALUE);
     assertThat(batches).isEmpty();
   }
 }
