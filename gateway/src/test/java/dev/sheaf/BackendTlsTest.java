@@ -3,6 +3,10 @@ package dev.sheaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.LogsConfig;
+import dev.sheaf.config.ObservabilityConfig;
+import dev.sheaf.config.TracingConfig;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
@@ -18,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +75,11 @@ class BackendTlsTest {
    * (encrypted) client key; the inventory over gRPC with TLS and the secret as metadata.
    */
   private static TestGateway gateway(Path resolvers, TlsSettings defaults) throws IOException {
+    return gateway(resolvers, defaults, ObservabilityConfig.defaults());
+  }
+
+  private static TestGateway gateway(Path resolvers, TlsSettings defaults, ObservabilityConfig observability)
+      throws IOException {
     Path encryptedKey = gatewayCertificate.encryptedKeyFile(KEY_PASSWORD);
     TestGateway.copySampleResolvers(resolvers, text -> text
         .replace("    claimHeaders: { x-user-id: sub }\n", "    claimHeaders: { x-user-id: sub }\n"
@@ -89,7 +99,8 @@ class BackendTlsTest {
         "RECOMMENDATIONS_URL", mutualTls.recommendations().baseUrl(),
         "INVENTORY_ADDRESS", mutualTls.inventory().address());
     GatewayConfig base = GatewayConfig.defaults().withDeadlines(Duration.ofSeconds(20), Duration.ofSeconds(30))
-        .withBackendTls(new BackendTlsDefaults(defaults, BackendTlsDefaults.DEFAULT_EXPIRY_WARNING));
+        .withBackendTls(new BackendTlsDefaults(defaults, BackendTlsDefaults.DEFAULT_EXPIRY_WARNING))
+        .withObservability(observability);
     return TestGateway.start(base, resolvers, vars);
   }
 
@@ -122,17 +133,25 @@ class BackendTlsTest {
   }
 
   @Test
-  void theSecretHeaderAppearsInNoLogErrorConfigStatusOrMetrics(@TempDir Path resolvers) throws IOException {
-    try (CapturedLog log = new CapturedLog(); TestGateway gateway = gateway(resolvers, corpWithClientCertificate())) {
+  void theSecretHeaderAppearsInNoLogErrorTraceConfigStatusOrMetrics(@TempDir Path resolvers) throws IOException {
+    OtlpReceiver traces = OtlpReceiver.start(vertx);
+    TracingConfig tracing = new TracingConfig(URI.create(traces.endpoint()), 1.0, TracingConfig.Parents.TRUST,
+        TracingConfig.DEFAULT_QUEUE_SIZE);
+    try (traces; CapturedLog log = new CapturedLog(); TestGateway gateway = gateway(resolvers,
+        corpWithClientCertificate(), new ObservabilityConfig(tracing, LogsConfig.defaults()))) {
       mutualTls.users().setKnobs(Knobs.none().withErrorStatus(500));
       mutualTls.inventory().setKnobs(mutualTls.inventory().knobs().withHang(true));
       try {
         JsonObject failed = gateway.query(QUERY);
         assertThat(failed.getJsonArray("errors")).as("the failures this test looks into").hasSizeGreaterThanOrEqualTo(2);
+        // The request's span and its backend calls' spans (users, catalog, inventory) reach the receiver.
+        TestGateway.await(Eventually.holds(vertx, Duration.ofSeconds(20), () -> traces.spans().size() >= 4));
 
         String adminConfig = admin(gateway, "/config").bodyAsString();
         String metrics = admin(gateway, "/metrics").bodyAsString();
         assertThat(failed.encode()).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD);
+        assertThat(traces.spans().toString()).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD)
+            .contains("users");
         assertThat(adminConfig).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD);
         assertThat(metrics).doesNotContain(SECRET).contains("sheaf_backend_certificate_expiry_seconds");
         assertThat(log.text()).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD);
