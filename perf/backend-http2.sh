@@ -53,7 +53,7 @@ java -Xms512m -Xmx1g -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.M
 MOCKS_PID=$!
 pids+=($MOCKS_PID)
 address() { # SERVICE: its address from the mocks' log
-  sed -n "s/.* $1 listening on \([^ ]*\).*/\1/p" "$RUN/mocks.log" | head -1
+  sed -n "s/.*[\" ]$1 listening on \([^ ]*\).*/\1/p" "$RUN/mocks.log" | head -1  # text or JSON lines
 }
 for _ in $(seq 1 200); do
   [ -n "$(address inventory)" ] && break
