@@ -253,8 +253,27 @@ public final class BindingLoader {
     if (connection == null) {
       return null;
     }
+    BackendConfig.Retry retry = null;
+    if (spec.retry() != null) {
+      RetryCompiler retryKeys = new RetryCompiler(file, name, problems);
+      retry = retryKeys.compile(spec.retry());
+      if (retryKeys.failed()) {
+        return null;
+      }
+    }
+    Duration hedgeAfter = null;
+    if (spec.hedge() != null) {
+      SectionKeys hedgeKeys = new SectionKeys(file, name, "hedge", problems);
+      if (spec.hedge().after() == null) {
+        hedgeKeys.report("after", "required: how long a call may go unanswered before its second attempt, e.g. 50ms");
+      }
+      hedgeAfter = hedgeKeys.duration("after", spec.hedge().after(), null);
+      if (hedgeKeys.failed()) {
+        return null;
+      }
+    }
     return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
-        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, connection);
+        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, connection, retry, hedgeAfter);
   }
 
   private static URI parseUrl(String text) {

@@ -95,6 +95,11 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
           + "method), from: (a value of the parent object) or entity: (a lookup by key)");
       return null;
     }
+    if (spec.fallback() != null && (spec.from() != null || spec.entity() != null)) {
+      site.problem(problems, "fallback: is for fields bound to a backend call (get:, rpc:, …); a from: or "
+          + "entity: field has its own", "fallback");
+      return null;
+    }
     if (spec.from() != null) {
       return compileFrom(site, coords, spec);
     }
@@ -202,7 +207,14 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     if (known == null) {
       return null;
     }
-    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known);
+    Fallback fallback = null;
+    if (spec.fallback() != null) {
+      fallback = FallbackCompiler.compile(site, problems, spec.fallback(), field, call, spec.keysOf() != null);
+      if (fallback == null) {
+        return null;
+      }
+    }
+    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known, fallback);
   }
 
   private Map<String, StringTemplate> compileKnown(SpecSite site, GraphQLObjectType parent,

@@ -56,14 +56,14 @@ public final class Backends implements AutoCloseable {
         GrpcBackend backend = reuse ? same : new GrpcBackend(vertx, config);
         grpcMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics, tracing));
+            : CallPipeline.compose(vertx, config, new GrpcTransport(backend, protoJson), metrics, tracing));
       } else {
         RestBackend same = previous == null ? null : previous.rest.get(name);
         boolean reuse = same != null && same.config().equals(config);
         RestBackend backend = reuse ? same : new RestBackend(vertx, config);
         restMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new RestTransport(backend, json), metrics, tracing));
+            : CallPipeline.compose(vertx, config, new RestTransport(backend, json), metrics, tracing));
       }
     });
     this.rest = Map.copyOf(restMap);
