@@ -2,6 +2,8 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.LogsConfig;
 import dev.sheaf.config.ObservabilityConfig;
@@ -30,8 +32,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway reaches backends as a company runs them: over TLS signed by a private CA, requiring
@@ -62,6 +66,17 @@ class BackendTlsTest {
     vertx = Vertx.vertx();
     mutualTls = TestGateway.await(MockBackends.start(vertx, MockOptions.randomPorts()
         .withTls(MockTls.mutual(corp.server("backends").keyCertOptions(), corp.trustOptions()))));
+  }
+
+  /**
+   * The tests' own log setup (logback-test.xml: warn, to stderr), which these tests read: a test
+   * before may have left the gateway's own in place (the configuration check applies it).
+   */
+  @BeforeEach
+  void testLogSetup() throws Exception {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    new ContextInitializer(context).autoConfig();
   }
 
   @AfterAll
