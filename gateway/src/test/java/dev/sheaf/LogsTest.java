@@ -62,7 +62,7 @@ class LogsTest {
   void jsonLinesCarryTheRequestIdTraceIdAndKeyValuePairsAsFields() throws IOException {
     String text;
     try (CapturedLog log = CapturedLog.stdout()) {
-      LogSetup.apply(new LogsConfig(LogsConfig.Format.JSON, Map.of("dev.sheaf", "debug")));
+      install(new LogsConfig(LogsConfig.Format.JSON, Map.of("dev.sheaf", "debug")));
       // An unreachable backend is logged at debug, on the event loop, in the middle of the request.
       gateway.mocks.orders().setKnobs(Knobs.none().withResetConnection(true));
       var response = gateway.post(body(), MultiMap.caseInsensitiveMultiMap().add("x-request-id", "req-logs-1")
@@ -100,7 +100,7 @@ class LogsTest {
     for (LogsConfig.Format format : LogsConfig.Format.values()) {
       String text;
       try (CapturedLog log = CapturedLog.stdout()) {
-        LogSetup.apply(new LogsConfig(format, Map.of("dev.sheaf", "debug", "io.vertx", "debug", "io.netty", "debug")));
+        install(new LogsConfig(format, Map.of("dev.sheaf", "debug", "io.vertx", "debug", "io.netty", "debug")));
         gateway.mocks.orders().setKnobs(Knobs.none().withErrorStatus(500));
         var response = gateway.post(body(), MultiMap.caseInsensitiveMultiMap()
             .add("authorization", "Bearer " + token).add("cookie", "session=" + token)
@@ -123,6 +123,11 @@ class LogsTest {
         assertThat(jsonLines(text)).as("every line is JSON").isNotEmpty();
       }
     }
+  }
+
+  /** What Main applies; here over the tests' own logback-test.xml, which apply() would leave alone. */
+  private static void install(LogsConfig config) {
+    LogSetup.install((LoggerContext) LoggerFactory.getILoggerFactory(), config);
   }
 
   private static io.vertx.core.buffer.Buffer body() {

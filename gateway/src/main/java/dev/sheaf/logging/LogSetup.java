@@ -40,17 +40,23 @@ public final class LogSetup {
 
   /**
    * Writes the log as {@code config} says, from now on: the format of the one appender and the
-   * loggers' levels. An operator's own Logback file ({@code -Dlogback.configurationFile}) is left alone.
+   * loggers' levels. An operator's own Logback file ({@code -Dlogback.configurationFile}, or a
+   * {@code logback-test.xml} on the class path) is left alone.
    */
   public static void apply(LogsConfig config) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)
-        || System.getProperty("logback.configurationFile") != null) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context) || hasOwnSetup()) {
       return; // another SLF4J backend (an embedding application's), or the operator's file: they decide
     }
     install(context, config);
   }
 
-  static void install(LoggerContext context, LogsConfig config) {
+  static boolean hasOwnSetup() {
+    return System.getProperty("logback.configurationFile") != null
+        || LogSetup.class.getClassLoader().getResource("logback-test.xml") != null;
+  }
+
+  /** As {@link #apply}, whatever set the log up before. */
+  public static void install(LoggerContext context, LogsConfig config) {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
