@@ -3,7 +3,10 @@
 # a local OTLP/HTTP receiver, side by side in one run (two gateways of the same jar, the same mocks,
 # phases alternated off/on ROUNDS times), and each gateway's heap after a full GC at the end.
 #
-#   perf/tracing-cost.sh [--rate=300] [--duration=20] [--rounds=2]      -> perf/results/tracing-<time>/summary.md
+#   perf/tracing-cost.sh [--rate=300] [--duration=20] [--rounds=2] [--pin]   -> perf/results/tracing-<time>/summary.md
+#
+# --pin puts both gateways on CPU 0 and the rest on the other CPUs (taskset), as perf/run.sh does; on a
+# machine others are using, leave it off: CPU seconds per request are read from /proc either way.
 #
 # Ports: the mocks take free ones (so perf/run.sh may run meanwhile); the gateways 4491/4492 and the
 # receiver 4493 (TRACING_COST_PORT_BASE moves them). It refuses to start when one is taken.
@@ -15,11 +18,13 @@ RATE=300
 DURATION=20
 ROUNDS=2
 WARMUP=20
+PIN=false
 for arg in "$@"; do
   case $arg in
     --rate=*) RATE=${arg#*=} ;;
     --duration=*) DURATION=${arg#*=} ;;
     --rounds=*) ROUNDS=${arg#*=} ;;
+    --pin) PIN=true ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -50,7 +55,7 @@ LOADGEN_CP="$PERF/target/sheaf-perf.jar:$PERF/target/lib/*"
 
 PIN_GATEWAY=()
 PIN_CLIENT=()
-if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+if $PIN && command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
   PIN_GATEWAY=(taskset -c 0)
   PIN_CLIENT=(taskset -c 1-$(( $(nproc) - 1 )))
 fi
