@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -14,6 +16,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The gateway's log: one appender on stdout writing JSON lines (for a collector) or text (for a
@@ -65,8 +68,31 @@ public final class LogSetup {
     appender.start();
     root.detachAndStopAllAppenders();
     root.addAppender(appender);
+    bridgeJavaUtilLogging(context);
     root.setLevel(Level.INFO);
     config.levels().forEach((logger, level) -> context.getLogger(logger).setLevel(Level.toLevel(level)));
+  }
+
+  /**
+   * The OpenTelemetry SDK (an exporter that cannot reach its collector, say) logs through
+   * java.util.logging: into this log too, in its format. The propagator copies Logback's levels to
+   * java.util.logging, so a disabled level costs nothing there.
+   */
+  private static void bridgeJavaUtilLogging(LoggerContext context) {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+    for (LoggerContextListener listener : context.getCopyOfListenerList()) {
+      if (listener instanceof LevelChangePropagator) {
+        context.removeListener(listener);
+      }
+    }
+    LevelChangePropagator levels = new LevelChangePropagator();
+    levels.setContext(context);
+    levels.setResetJUL(true);
+    levels.start();
+    context.addListener(levels);
   }
 
   private static Encoder<ILoggingEvent> json(LoggerContext context) {
