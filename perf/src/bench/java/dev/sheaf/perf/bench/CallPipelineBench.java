@@ -74,8 +74,8 @@ public class CallPipelineBench {
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
     traced = CallPipeline.compose(orders, transport, metrics, tracing);
-    Span request = tracing.getTracer("bench").spanBuilder("query Home").startSpan();
-    tracedClient = new RequestCalls(Deadline.after(Duration.ofSeconds(10)), "bench", Context.root().with(request));
+    Span home = tracing.getTracer("bench").spanBuilder("query Home").startSpan();
+    tracedClient = new RequestCalls(Deadline.after(Duration.ofSeconds(10)), "bench", Context.root().with(home));
     // A write: never shared, so every call goes all the way down.
     request = new BackendRequest("orders", "POST", "/users/42/orders", Map.of("x-request-id", "bench"), null);
   }
