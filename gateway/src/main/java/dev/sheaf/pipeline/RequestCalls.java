@@ -18,10 +18,13 @@ public final class RequestCalls {
   private Map<Object, Future<Object>> made; // most requests share nothing until their first read
 
   public RequestCalls(Deadline deadline, String requestId) {
-    this(deadline, requestId, Context.root());
+    this(deadline, requestId, null);
   }
 
-  /** @param trace the client request's span, in its context; the root context when it is not traced */
+  /**
+   * @param trace the client request's span, in its context; null when it is not traced (tracing off:
+   *              then no OpenTelemetry class is even loaded on the request path)
+   */
   public RequestCalls(Deadline deadline, String requestId, Context trace) {
     this.deadline = deadline;
     this.requestId = requestId;
@@ -36,6 +39,7 @@ public final class RequestCalls {
     return requestId;
   }
 
+  /** The client request's span in its context, or null when the request is not traced. */
   public Context trace() {
     return trace;
   }

@@ -59,10 +59,10 @@ public final class RequestScope {
    */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
                       Upstreams upstreams, Context context) {
-    this(deadline, clientHeaders, caller, requestId, upstreams, context, io.opentelemetry.context.Context.root());
+    this(deadline, clientHeaders, caller, requestId, upstreams, context, null);
   }
 
-  /** @param trace the client request's span in its context, the parent of its calls' spans */
+  /** @param trace the client request's span in its context, the parent of its calls' spans; null: not traced */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
                       Upstreams upstreams, Context context, io.opentelemetry.context.Context trace) {
     this.deadline = deadline;
@@ -98,7 +98,7 @@ public final class RequestScope {
     return requestId;
   }
 
-  /** The client request's span, in its context; the root context when the request is not traced. */
+  /** The client request's span, in its context; null when the request is not traced. */
   public io.opentelemetry.context.Context trace() {
     return calls.trace();
   }

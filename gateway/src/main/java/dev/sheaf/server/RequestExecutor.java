@@ -50,9 +50,9 @@ public final class RequestExecutor {
     return executor.execute(query, operationName, variables, extensions, scope);
   }
 
+  /** The request's span, or null when tracing is off. */
   private static Context traceOf(RoutingContext ctx) {
-    Context trace = ctx.get(RequestTracing.KEY);
-    return trace == null ? Context.root() : trace;
+    return ctx.get(RequestTracing.KEY);
   }
 
   private static String requestIdOf(RoutingContext ctx) {
