@@ -24,15 +24,21 @@ import java.util.regex.Pattern;
  * @param slowBodyMs      spread the body over about this many milliseconds; 0 = off
  * @param malformedJson   answer 200 with a truncated, unparseable JSON body
  * @param resetConnection close the connection without sending any response
+ * @param faultRate       percent (1..100) of requests that the fault set ({@code resetConnection}, {@code hang} or
+ *                        {@code errorStatus}) hits, spread evenly and starting with a hit: 50 hits the 1st, 3rd,
+ *                        5th... request after the knobs are set; the others are answered normally
+ * @param retryAfterSeconds with {@code errorStatus}: the {@code Retry-After} header of the error, in seconds; 0 = none
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
-                    boolean malformedJson, boolean resetConnection) implements MockKnobs<Knobs> {
+                    boolean malformedJson, boolean resetConnection, int faultRate, int retryAfterSeconds)
+    implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
-      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection");
+      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "faultRate",
+      "retryAfterSeconds");
 
-  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false);
+  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100, 0);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
   public Knobs {
@@ -42,6 +48,10 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
     if (errorStatus != 0 && (errorStatus < 400 || errorStatus > 599)) {
       throw new IllegalArgumentException("errorStatus must be 0 (off) or in 400..599, was " + errorStatus);
     }
+    requireNonNegative("retryAfterSeconds", retryAfterSeconds);
+    if (faultRate < 1 || faultRate > 100) {
+      throw new IllegalArgumentException("faultRate must be a percent in 1..100, was " + faultRate);
+    }
   }
 
   /** Well-behaved: no delay, no fault. */
@@ -50,32 +60,51 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
   }
 
   public Knobs withLatency(long ms) {
-    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   public Knobs withJitter(long ms) {
-    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   /** @param status an HTTP status in 400..599, or 0 to stop failing */
   public Knobs withErrorStatus(int status) {
-    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection,
+        faultRate, retryAfterSeconds);
+  }
+
+  /** @param percent of requests the fault hits, evenly spread; 100 hits all */
+  public Knobs withFaultRate(int percent) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection,
+        percent, retryAfterSeconds);
+  }
+
+  /** @param seconds the Retry-After an injected error carries; 0 for none */
+  public Knobs withRetryAfter(int seconds) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        seconds);
   }
 
   public Knobs withHang(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection,
+        faultRate, retryAfterSeconds);
   }
 
   public Knobs withSlowBody(long ms) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   public Knobs withMalformedJson(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, faultRate,
+        retryAfterSeconds);
   }
 
   public Knobs withResetConnection(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, faultRate,
+        retryAfterSeconds);
   }
 
   /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
@@ -104,6 +133,8 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         case "slowBodyMs" -> result.withSlowBody(millis(field, value));
         case "malformedJson" -> result.withMalformedJson(bool(field, value));
         case "resetConnection" -> result.withResetConnection(bool(field, value));
+        case "faultRate" -> result.withFaultRate(status(value));
+        case "retryAfterSeconds" -> result.withRetryAfter(status(value));
         default -> throw new IllegalArgumentException(
             "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
       };
@@ -120,7 +151,9 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         .put("hang", hang)
         .put("slowBodyMs", slowBodyMs)
         .put("malformedJson", malformedJson)
-        .put("resetConnection", resetConnection);
+        .put("resetConnection", resetConnection)
+        .put("faultRate", faultRate)
+        .put("retryAfterSeconds", retryAfterSeconds);
   }
 
   /**

@@ -15,9 +15,15 @@ public sealed interface FieldBinding {
    * @param keysOf         when set, the answer is a list of keys of this entity, loaded in one batch
    * @param known          fields of the result known before the call returns (from the arguments):
    *                       child fields that need only these start together with this call
+   * @param fallback       what the field resolves to when the backend fails, or null for an error
    */
   record Call(FieldCoordinates coordinates, String backend, CallTemplate call, boolean notFoundAsNull,
-              String keysOf, Map<String, StringTemplate> known) implements FieldBinding {
+              String keysOf, Map<String, StringTemplate> known, Fallback fallback) implements FieldBinding {
+
+    public Call(FieldCoordinates coordinates, String backend, CallTemplate call, boolean notFoundAsNull,
+                String keysOf, Map<String, StringTemplate> known) {
+      this(coordinates, backend, call, notFoundAsNull, keysOf, known, null);
+    }
   }
 
   /** A value already in the parent object, under another name or deeper path. */

@@ -21,6 +21,8 @@ public record Setting(String key, String flag, String env, Kind kind) {
     TEXT, PATH, PORT, COUNT, BYTES, EVENT_LOOPS, DURATION, POSITIVE_DURATION, BOOLEAN,
     /** {@code off}, {@code log} or {@code enforce} (see {@link TrustedDocumentsMode}). */
     TRUSTED_DOCUMENTS_MODE,
+    /** {@code redis://host:port} or {@code rediss://…} (see {@link RedisConfig}). */
+    REDIS_URL,
     /** A list: a YAML list in the file, comma-separated in a flag or variable. */
     LIST,
     /** An http(s) URL of an OTLP/HTTP traces receiver. */

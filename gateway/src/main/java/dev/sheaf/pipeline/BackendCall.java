@@ -11,8 +11,13 @@ import dev.sheaf.backend.Deadline;
  * @param route   the binding's unrendered call, what metrics label it by
  * @param request the rendered request its transport sends
  * @param client  the client request it belongs to: deadline, id, calls already made
+ * @param served  the fields it serves and its batch size, for the request's waterfall and metrics
  */
-public record BackendCall(String backend, String route, CallRequest request, RequestCalls client) {
+public record BackendCall(String backend, String route, CallRequest request, RequestCalls client, Served served) {
+
+  public BackendCall(String backend, String route, CallRequest request, RequestCalls client) {
+    this(backend, route, request, client, Served.UNKNOWN);
+  }
 
   public Deadline deadline() {
     return client.deadline();

@@ -25,8 +25,10 @@ public final class RestTransport implements BackendHandler {
     return backend.send(request, call.deadline()).compose(response -> {
       int status = response.status();
       if (status >= 400) {
-        return Future.failedFuture(BackendException.status(request.backend(), status,
-            request.method() + " " + request.uri() + " -> " + status));
+        BackendException failure = BackendException.status(request.backend(), status,
+            request.method() + " " + request.uri() + " -> " + status);
+        long retryAfter = RetryAfter.millis(response.retryAfter());
+        return Future.failedFuture(retryAfter < 0 ? failure : failure.withRetryAfter(retryAfter));
       }
       Buffer bytes = response.body();
       if (bytes.length() == 0) {

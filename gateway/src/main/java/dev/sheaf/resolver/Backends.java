@@ -11,6 +11,7 @@ import dev.sheaf.pipeline.CallPipeline;
 import io.opentelemetry.api.OpenTelemetry;
 import dev.sheaf.pipeline.GrpcTransport;
 import dev.sheaf.pipeline.RestTransport;
+import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,19 +56,36 @@ public final class Backends implements AutoCloseable {
         GrpcBackend backend = reuse ? same : new GrpcBackend(vertx, config);
         grpcMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics, tracing));
+            : CallPipeline.compose(vertx, config, new GrpcTransport(backend, protoJson), metrics, tracing));
       } else {
         RestBackend same = previous == null ? null : previous.rest.get(name);
         boolean reuse = same != null && same.config().equals(config);
         RestBackend backend = reuse ? same : new RestBackend(vertx, config);
         restMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new RestTransport(backend, json), metrics, tracing));
+            : CallPipeline.compose(vertx, config, new RestTransport(backend, json), metrics, tracing));
       }
     });
     this.rest = Map.copyOf(restMap);
     this.grpc = Map.copyOf(grpcMap);
     this.pipelines = Map.copyOf(pipelineMap);
+  }
+
+  /**
+   * Points the certificate expiry gauges at these backends' certificates; called when this
+   * configuration starts serving, so the gauges never show files a refused reload read.
+   */
+  public void reportCertificates(CallMetrics metrics) {
+    Map<String, BackendConfig> configs = new LinkedHashMap<>();
+    rest.forEach((name, backend) -> configs.put(name, backend.config()));
+    grpc.forEach((name, backend) -> configs.put(name, backend.config()));
+    configs.forEach((name, config) -> {
+      TlsMaterial tls = config.connection().tls();
+      if (tls != null) {
+        tls.clientCertificate().ifPresent(c -> metrics.certificateExpiry(name, "client", c.getNotAfter().toInstant()));
+        tls.firstExpiringAuthority().ifPresent(c -> metrics.certificateExpiry(name, "ca", c.getNotAfter().toInstant()));
+      }
+    });
   }
 
   /** Whether this backend's client is the very one {@code other} uses (kept across a reload). */

@@ -4,6 +4,7 @@ import dev.sheaf.backend.BackendException;
 import dev.sheaf.binding.EntityBinding;
 import dev.sheaf.binding.Selector;
 import dev.sheaf.binding.TemplateScope;
+import dev.sheaf.pipeline.Served;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,14 @@ public final class EntityLoaders {
   }
 
   EntityBatcher newBatcher(EntityBinding binding, RequestScope scope) {
-    return new EntityBatcher(binding.maxBatchSize(), keys -> loadBatch(binding, scope, keys));
+    return new EntityBatcher(binding.maxBatchSize(), (keys, level, served) -> loadBatch(binding, scope, keys, level, served));
   }
 
   private static Future<Map<String, Object>> loadBatch(EntityBinding binding, RequestScope scope,
-                                                                List<String> keys) {
-    Future<Object> answer = scope.call(binding.backend(), binding.call(), TemplateScope.ofKeys(keys));
+                                                       List<String> keys, int level, Served served) {
+    // The objects found bring fields of the next level, whose lookups wait for this call.
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), TemplateScope.ofKeys(keys), level, false,
+        served);
     if (answer == null) {
       return Future.succeededFuture(Map.of()); // the call cannot be rendered without a value: nothing to look up
     }

@@ -3,11 +3,14 @@ package dev.sheaf.resolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.BackendRequest;
+import dev.sheaf.backend.CallRequest;
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.RpcRequest;
 import dev.sheaf.pipeline.BackendCall;
+import dev.sheaf.pipeline.CallRecords;
+import dev.sheaf.pipeline.Served;
 import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
@@ -22,10 +25,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Everything one client request shares while it resolves: its deadline, the client headers, the
@@ -46,25 +52,31 @@ public final class RequestScope {
   private final String requestId;
   private final RequestCalls calls;
   private final Map<String, EntityBatcher> loaders = new HashMap<>();
+  private final LookupLevels levels = new LookupLevels();
+  private List<String> fallbacks; // most requests need none: made on the first
   private boolean dispatchScheduled;
+  private String operationName;
+  private String operationType;
 
   /** The header every backend call carries the request's id in (gRPC: metadata). */
-  public static final String REQUEST_ID_HEADER = "x-request-id";
+  public static final String REQUEST_ID_HEADER = CallRequest.REQUEST_ID_HEADER;
 
   private static final String RESOLVER_ROUTE = " (resolver)";
 
   /**
    * @param clientHeaders the client's request headers, names in lower case
    * @param requestId     the id every backend call of this request carries
+   * @param records       where its backend calls are recorded, or null for no record
    */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
-                      Upstreams upstreams, Context context) {
-    this(deadline, clientHeaders, caller, requestId, upstreams, context, null);
+                      Upstreams upstreams, Context context, CallRecords records) {
+    this(deadline, clientHeaders, caller, requestId, upstreams, context, records, null);
   }
 
   /** @param trace the client request's span in its context, the parent of its calls' spans; null: not traced */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
-                      Upstreams upstreams, Context context, io.opentelemetry.context.Context trace) {
+                      Upstreams upstreams, Context context, CallRecords records,
+                      io.opentelemetry.context.Context trace) {
     this.deadline = deadline;
     this.clientHeaders = clientHeaders;
     this.backends = upstreams.backends();
@@ -74,12 +86,25 @@ public final class RequestScope {
     this.context = context;
     this.caller = caller;
     this.requestId = requestId;
-    this.calls = new RequestCalls(deadline, requestId, trace);
+    this.calls = new RequestCalls(deadline, requestId, trace, records);
     this.templates = new TemplateScope(Map.of(), null, clientHeaders, caller.claims(), null);
   }
 
   public static RequestScope of(DataFetchingEnvironment env) {
     return env.getGraphQlContext().get(RequestScope.class);
+  }
+
+  /** A field resolved through its binding's declared fallback, not its backend's answer. */
+  public void servedByFallback(String path) {
+    if (fallbacks == null) {
+      fallbacks = new ArrayList<>(2);
+    }
+    fallbacks.add(path);
+  }
+
+  /** The paths of the fields served by a fallback so far (extensions.sheaf.fallbacks). */
+  public List<String> fallbacks() {
+    return fallbacks == null ? List.of() : List.copyOf(fallbacks);
   }
 
   public Deadline deadline() {
@@ -103,21 +128,61 @@ public final class RequestScope {
     return calls.trace();
   }
 
+  /** The operation being executed, once graphql-java chose it: its name (null when it has none) and type. */
+  public void operation(String name, String type) {
+    this.operationName = name;
+    this.operationType = type;
+  }
+
+  public String operationName() {
+    return operationName;
+  }
+
+  /** {@code query}, {@code mutation} or {@code subscription}; null until the operation runs. */
+  public String operationType() {
+    return operationType;
+  }
+
   /** What templates of this request draw on besides a field's arguments and parent. */
   public TemplateScope templates() {
     return templates;
   }
 
+  /** The level of the query a fetcher works at: 1 for root fields, list indexes not counted. */
+  static int levelOf(DataFetchingEnvironment env) {
+    return env.getExecutionStepInfo().getPath().getLevel();
+  }
+
   /**
-   * Renders and makes a bound call; the answer as JSON-shaped values.
+   * Renders and makes a bound call; the answer as JSON-shaped values. Entity lookups of deeper
+   * levels wait for it (see {@link LookupLevels}).
    *
+   * @param level       the level of the field whose fetcher makes the call
+   * @param addsLookups its answer may add entity lookups of {@code level} itself (a {@code keysOf} list)
+   * @param served      the fields the call is for (the request's waterfall shows them)
    * @return null when a path placeholder has no value (there is nothing to look up)
    */
-  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates) {
+  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level,
+                             boolean addsLookups, Served served) {
+    return call(backendName, call, templates, level, addsLookups, served, null);
+  }
+
+  /**
+   * Like {@link #call(String, CallTemplate, TemplateScope, int, boolean, Served)}, telling {@code rendered}
+   * the request it sends (e.g. to key the last good answer of the same call by it); null for no one to tell.
+   */
+  public Future<Object> call(String backendName, CallTemplate call, TemplateScope templates, int level,
+                             boolean addsLookups, Served served, Consumer<CallRequest> rendered) {
+    Future<Object> answer = render(backendName, call, templates, served, rendered);
+    return answer == null ? null : tracked(answer, level, addsLookups);
+  }
+
+  private Future<Object> render(String backendName, CallTemplate call, TemplateScope templates, Served served,
+                                Consumer<CallRequest> rendered) {
     try {
       if (call instanceof RpcCall rpc) {
         Object request = rpc.request() == null ? null : rpc.request().render(templates);
-        return callRpc(backendName, rpc, request);
+        return callRpc(backendName, rpc, request, served, rendered);
       }
       HttpCall http = (HttpCall) call;
       String uri = http.renderUri(templates);
@@ -125,10 +190,20 @@ public final class RequestScope {
         return null;
       }
       return fetch(backendName, http.route(), http.method(), uri,
-          http.body() == null ? null : http.body().render(templates));
+          http.body() == null ? null : http.body().render(templates), served, rendered);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
+  }
+
+  private Future<Object> tracked(Future<Object> answer, int level, boolean addsLookups) {
+    levels.started(level, addsLookups);
+    return answer.onComplete(ar -> {
+      levels.ended(level, addsLookups);
+      if (loaders.values().stream().anyMatch(EntityBatcher::hasQueued)) {
+        scheduleDispatch();
+      }
+    });
   }
 
   /** A value the call cannot carry is the caller's input at fault: no call is made. */
@@ -137,7 +212,8 @@ public final class RequestScope {
         "Refused before calling backend '" + backendName + "': " + e.getMessage(), e.getMessage());
   }
 
-  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request) {
+  private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Served served,
+                                 Consumer<CallRequest> rendered) {
     Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
     DynamicMessage message;
     try {
@@ -146,8 +222,8 @@ public final class RequestScope {
       return Future.failedFuture(new BackendException(ErrorCode.BAD_USER_INPUT, backendName, 0,
           "The arguments do not fit the request of " + rpc.fullName(), e.getMessage()));
     }
-    RpcRequest rendered = new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead());
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, rpc.route(), rendered, calls));
+    return send(backendName, rpc.route(), new RpcRequest(backendName, rpc.method(), message, metadata, rpc.isRead()),
+        served, rendered);
   }
 
   /**
@@ -155,13 +231,17 @@ public final class RequestScope {
    * request is made once. Fails only with {@link BackendException}. The resolver's URL is rendered
    * already, so its calls count under {@code METHOD (resolver)}: a rendered URL is no label.
    *
-   * @param body a JSON-shaped value to send, or null
+   * @param body  a JSON-shaped value to send, or null
+   * @param level the resolver's field's level; what it looks up after the answer counts to that level
+   * @param field the path of the field whose resolver makes the call
    */
-  public Future<Object> fetch(String backendName, String method, String uri, Object body) {
-    return fetch(backendName, method + RESOLVER_ROUTE, method, uri, body);
+  public Future<Object> fetch(String backendName, String method, String uri, Object body, int level, Object field) {
+    return tracked(fetch(backendName, method + RESOLVER_ROUTE, method, uri, body, Served.field(field), null), level,
+        true);
   }
 
-  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body) {
+  private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
+                               Served served, Consumer<CallRequest> rendered) {
     RestBackend backend = backends.rest(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
@@ -170,8 +250,15 @@ public final class RequestScope {
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
-    BackendRequest request = new BackendRequest(backendName, method, uri, headers, bodyBytes);
-    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls));
+    return send(backendName, route, new BackendRequest(backendName, method, uri, headers, bodyBytes), served, rendered);
+  }
+
+  private Future<Object> send(String backendName, String route, CallRequest request, Served served,
+                              Consumer<CallRequest> rendered) {
+    if (rendered != null) {
+      rendered.accept(request);
+    }
+    return backends.pipeline(backendName).handle(new BackendCall(backendName, route, request, calls, served));
   }
 
   /**
@@ -212,12 +299,16 @@ public final class RequestScope {
   }
 
   /**
-   * Loads one entity by key. Keys asked for during the same event-loop turn go to the backend in
-   * one batch call: graphql-java asks for all siblings of a list in one turn, and keys asked for
-   * after a backend answered (e.g. recommended product ids) batch too.
+   * Loads one entity by key. The keys of a type asked for at one level of the query go to the
+   * backend in one batch call, sent once that level's lookups are all made: when every field of the
+   * levels above has its value (sibling root fields that answer at different times included), and
+   * every call of this level that may still ask for keys ({@code keysOf}) has answered.
+   *
+   * @param level the level of the field whose fetcher asks
+   * @param field the path of the field the entity is for
    */
-  public CompletableFuture<Object> loadEntity(String type, String key) {
-    CompletableFuture<Object> result = loader(type).load(key);
+  public CompletableFuture<Object> loadEntity(String type, String key, int level, Object field) {
+    CompletableFuture<Object> result = loader(type).load(key, level, field);
     scheduleDispatch();
     return result;
   }
@@ -241,9 +332,12 @@ public final class RequestScope {
       return;
     }
     dispatchScheduled = true;
+    // On the next turn: the answer that ended a call has by then run its fields' fetchers, so the
+    // lookups (and calls) of the level below are made.
     context.runOnContext(v -> {
       dispatchScheduled = false;
-      loaders.values().forEach(EntityBatcher::dispatch);
+      int complete = levels.completeUpTo();
+      loaders.values().forEach(batcher -> batcher.dispatch(complete));
     });
   }
 }

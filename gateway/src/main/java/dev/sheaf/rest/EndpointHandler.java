@@ -1,9 +1,11 @@
 package dev.sheaf.rest;
 
+import dev.sheaf.insight.RequestRecord;
 import dev.sheaf.server.RequestExecutor;
 import dev.sheaf.server.RequestProblem;
 import graphql.ExecutionResult;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,10 @@ final class EndpointHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    RequestRecord record = RequestRecord.of(ctx);
+    if (record != null) {
+      record.route(endpoint.route().path()); // the template, never the rendered path
+    }
     CompletableFuture<ExecutionResult> running;
     try {
       Map<String, Object> variables = parameters.read(ctx, endpoint.variables());
@@ -44,6 +50,12 @@ final class EndpointHandler implements Handler<RoutingContext> {
       // The shared entry refused the request (e.g. a malformed Sheaf-Timeout; later, credentials).
       responder.problem(ctx, Problem.refused(e.status(), e.getMessage()));
       return;
+    }
+    if (record != null && record.planAllowed()) {
+      // The body is the resource itself: the plan goes in a header, written with the others, and
+      // an answer carrying it is this request's own, never stored.
+      ctx.addHeadersEndHandler(v -> ctx.response().putHeader(RequestRecord.PLAN_HEADER, record.planHeader())
+          .putHeader(HttpHeaders.CACHE_CONTROL, CachePolicy.NO_STORE));
     }
     // Completes on the event loop that finished the last backend call; nothing here blocks.
     running.whenComplete((result, failure) -> {

@@ -122,7 +122,7 @@ class BindingValidationTest {
         () -> load(GOOD.replace("  Query.ping:\n    backend: users\n    get: /ping\n", "")));
 
     assertThat(thrown).isInstanceOf(ConfigException.class);
-    assertThat(thrown.getMessage()).contains("Query.ping (schema) has no binding", "resolvers/*.yaml");
+    assertThat(thrown.getMessage()).contains("test.graphqls:1: Query.ping has no binding", "resolvers/*.yaml");
   }
 
   @Test
