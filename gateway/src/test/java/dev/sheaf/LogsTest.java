@@ -12,12 +12,14 @@ import dev.sheaf.config.LogsConfig;
 import dev.sheaf.config.ObservabilityConfig;
 import dev.sheaf.config.TracingConfig;
 import dev.sheaf.logging.LogSetup;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,9 @@ class LogsTest {
       assertThat(response.statusCode()).isEqualTo(200);
       LoggerFactory.getLogger("sheaf.access").atInfo().addKeyValue("status", 200).addKeyValue("outcome", "partial")
           .log("request done");
+      // The access line is written on the event loop when the answer has gone out: it may come a moment later.
+      TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(10),
+          () -> log.text().contains("\"requestId\":\"req-logs-1\",\"traceId\"")));
       text = log.text();
     }
 
@@ -84,9 +89,17 @@ class LogsTest {
     assertThat(unavailable.path("traceId").asText()).isEqualTo(traceparent.split("-")[1]);
     assertThat(unavailable.path("spanId").asText()).matches("[0-9a-f]{16}");
 
-    JsonNode access = lines.stream().filter(line -> line.path("logger").asText().equals("sheaf.access"))
+    // The gateway's own access line: its fields are JSON fields, each once, the trace the gateway's.
+    JsonNode served = lines.stream().filter(line -> line.path("logger").asText().equals("sheaf.access")
+        && line.path("requestId").asText().equals("req-logs-1")).findFirst().orElseThrow();
+    assertThat(served.path("traceId").asText()).isEqualTo(traceparent.split("-")[1]);
+    assertThat(served.path("status").asInt()).isEqualTo(200);
+    assertThat(text.lines().filter(line -> line.contains("\"req-logs-1\"") && line.contains("sheaf.access")))
+        .allSatisfy(line -> assertThat(line.split("\"requestId\"", -1)).hasSize(2));
+
+    JsonNode access = lines.stream().filter(line -> line.path("message").asText().equals("request done"))
         .findFirst().orElseThrow();
-    assertThat(access.path("message").asText()).isEqualTo("request done");
+    assertThat(access.path("logger").asText()).isEqualTo("sheaf.access");
     assertThat(access.path("status").asInt()).isEqualTo(200);
     assertThat(access.path("outcome").asText()).isEqualTo("partial");
     // Written outside any request: no ids of another request leak onto it.
