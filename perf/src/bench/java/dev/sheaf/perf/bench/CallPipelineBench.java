@@ -7,6 +7,8 @@ import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.pipeline.BackendCall;
 import dev.sheaf.pipeline.BackendHandler;
 import dev.sheaf.pipeline.CallPipeline;
+import dev.sheaf.pipeline.CallRecords;
+import dev.sheaf.pipeline.Served;
 import dev.sheaf.pipeline.RequestCalls;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -36,6 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class CallPipelineBench {
 
   private static final String ROUTE = "POST /users/{args.id}/orders";
+  private static final Object FIELD = graphql.execution.ResultPath.parse("/user/orders");
 
   private GatewayMetrics metrics;
   private BackendHandler bare;
@@ -77,5 +80,27 @@ public class CallPipelineBench {
   @Benchmark
   public Future<Object> withMetricsBreakerAndBulkhead() {
     return defaults.handle(new BackendCall("orders", ROUTE, request, client));
+  }
+
+  /** A home screen's five calls for one request, through the default stack, nobody recording them. */
+  @Benchmark
+  public Future<Object> homeScreenUnrecorded() {
+    RequestCalls home = new RequestCalls(client.deadline(), "bench");
+    return fiveCalls(home);
+  }
+
+  /** The same, with the request's record of its calls (what its waterfall, access log line and Server-Timing read). */
+  @Benchmark
+  public Future<Object> homeScreenRecorded() {
+    RequestCalls home = new RequestCalls(client.deadline(), "bench", new CallRecords(System.nanoTime()));
+    return fiveCalls(home);
+  }
+
+  private Future<Object> fiveCalls(RequestCalls home) {
+    Future<Object> last = null;
+    for (int i = 0; i < 5; i++) {
+      last = defaults.handle(new BackendCall("orders", ROUTE, request, home, Served.field(FIELD)));
+    }
+    return last;
   }
 }
