@@ -6,7 +6,10 @@ import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.pipeline.BackendCall;
 import dev.sheaf.pipeline.BackendHandler;
+import dev.sheaf.pipeline.CallCache;
 import dev.sheaf.pipeline.CallPipeline;
+import dev.sheaf.pipeline.CallRecords;
+import dev.sheaf.pipeline.Served;
 import dev.sheaf.pipeline.RequestCalls;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -44,6 +47,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class CallPipelineBench {
 
   private static final String ROUTE = "POST /users/{args.id}/orders";
+  private static final Object FIELD = graphql.execution.ResultPath.parse("/user/orders");
 
   private GatewayMetrics metrics;
   private BackendHandler bare;
@@ -73,9 +77,9 @@ public class CallPipelineBench {
             .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build()).build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
-    traced = CallPipeline.compose(orders, transport, metrics, tracing);
+    traced = CallPipeline.compose(null, orders, transport, metrics, tracing, CallCache.OFF);
     Span home = tracing.getTracer("bench").spanBuilder("query Home").startSpan();
-    tracedClient = new RequestCalls(Deadline.after(Duration.ofSeconds(10)), "bench", Context.root().with(home));
+    tracedClient = new RequestCalls(Deadline.after(Duration.ofSeconds(10)), "bench", Context.root().with(home), null);
     // A write: never shared, so every call goes all the way down.
     request = new BackendRequest("orders", "POST", "/users/42/orders", Map.of("x-request-id", "bench"), null);
   }
@@ -105,5 +109,27 @@ public class CallPipelineBench {
   @Benchmark
   public Future<Object> withMetricsTracingBreakerAndBulkhead() {
     return traced.handle(new BackendCall("orders", ROUTE, request, tracedClient));
+  }
+
+  /** A home screen's five calls for one request, through the default stack, nobody recording them. */
+  @Benchmark
+  public Future<Object> homeScreenUnrecorded() {
+    RequestCalls home = new RequestCalls(client.deadline(), "bench");
+    return fiveCalls(home);
+  }
+
+  /** The same, with the request's record of its calls (what its waterfall, access log line and Server-Timing read). */
+  @Benchmark
+  public Future<Object> homeScreenRecorded() {
+    RequestCalls home = new RequestCalls(client.deadline(), "bench", Context.root(), new CallRecords(System.nanoTime()));
+    return fiveCalls(home);
+  }
+
+  private Future<Object> fiveCalls(RequestCalls home) {
+    Future<Object> last = null;
+    for (int i = 0; i < 5; i++) {
+      last = defaults.handle(new BackendCall("orders", ROUTE, request, home, Served.field(FIELD)));
+    }
+    return last;
   }
 }
