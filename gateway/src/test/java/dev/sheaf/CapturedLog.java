@@ -5,17 +5,37 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the gateway logs while it is open: slf4j-simple writes to whatever {@code System.err} is when
- * it logs (the tests run it at warn, so errors and warnings show). Restores the real stream on close.
+ * What the gateway logs while it is open: Logback's console appender writes to whatever
+ * {@code System.err} (the tests' logback-test.xml, at warn) or {@code System.out} (the gateway's own
+ * setup) is when it logs. Restores the real stream on close.
  */
 final class CapturedLog implements AutoCloseable {
 
-  private final PrintStream original = System.err;
+  private final boolean stderr;
+  private final PrintStream originalOut = System.out;
+  private final PrintStream originalErr = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
+  /**
+   * Captures stderr, where the tests' log goes, and stdout, where it goes once the gateway's own
+   * log setup is applied (a {@code --check} applies it, so a test does not know which it will be).
+   */
   CapturedLog() {
-    // Still shown on the real stream, so a failing run keeps its log.
-    System.setErr(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
+    this(true);
+  }
+
+  private CapturedLog(boolean stderr) {
+    this.stderr = stderr;
+    // Still shown on the real streams, so a failing run keeps its log.
+    System.setOut(new PrintStream(new TeeStream(originalOut, captured), true, StandardCharsets.UTF_8));
+    if (stderr) {
+      System.setErr(new PrintStream(new TeeStream(originalErr, captured), true, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Captures stdout only, where the gateway's own log setup writes. */
+  static CapturedLog stdout() {
+    return new CapturedLog(false);
   }
 
   String text() {
@@ -26,7 +46,10 @@ final class CapturedLog implements AutoCloseable {
 
   @Override
   public void close() {
-    System.setErr(original);
+    System.setOut(originalOut);
+    if (stderr) {
+      System.setErr(originalErr);
+    }
   }
 
   private static final class TeeStream extends java.io.OutputStream {

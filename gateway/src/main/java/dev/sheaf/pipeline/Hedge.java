@@ -86,8 +86,7 @@ final class Hedge implements Layer {
     }
 
     private void send(Deadline attempt) {
-      BackendCall copy = new BackendCall(call.backend(), call.route(), call.request(),
-          new RequestCalls(attempt, call.requestId()));
+      BackendCall copy = call.withClient(new RequestCalls(attempt, call.requestId()));
       next.handle(copy).onComplete(outcome -> settle(attempt, outcome));
     }
 

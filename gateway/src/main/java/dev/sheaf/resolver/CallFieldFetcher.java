@@ -6,6 +6,8 @@ import dev.sheaf.binding.Fallback;
 import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.Selector;
 import dev.sheaf.binding.TemplateScope;
+import dev.sheaf.pipeline.Served;
+import graphql.execution.ResultPath;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLTypeUtil;
@@ -34,14 +36,19 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
   public CompletableFuture<Object> get(DataFetchingEnvironment env) {
     RequestScope scope = RequestScope.of(env);
     TemplateScope templates = scope.templates().forChild(env.getArguments(), env.getSource());
+    int level = RequestScope.levelOf(env);
     Object[] callKey = new Object[1]; // the rendered call, for its last good answer
-    Future<Object> answer = lastGood == null ? call(scope, binding, templates)
-        : scope.call(binding.backend(), binding.call(), templates, request -> callKey[0] = request.acrossRequestsKey());
+    Future<Object> answer = scope.call(binding.backend(), binding.call(), templates, level, binding.keysOf() != null,
+        Served.field(env.getExecutionStepInfo().getPath()),
+        lastGood == null ? null : request -> callKey[0] = request.acrossRequestsKey());
     if (answer == null) {
       return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up
     }
     if (!binding.known().isEmpty()) {
-      prefetcher.startChildren(env, scope, Prefetcher.knownValues(env, scope, binding));
+      prefetcher.startChildren(env, scope, Prefetcher.knownValues(env, scope, binding), level);
+    }
+    if (!binding.invalidates().isEmpty()) {
+      answer = answer.onSuccess(changed -> scope.invalidate(binding.invalidates()));
     }
     Future<Object> value = answer.map(this::select);
     if (binding.notFoundAsNull()) {
@@ -53,16 +60,11 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
     CompletableFuture<Object> result = value.toCompletionStage().toCompletableFuture();
     if (binding.keysOf() != null) {
-      result = result.thenCompose(keys -> loadEntities(env, scope, keys));
+      result = result.thenCompose(keys -> loadEntities(env, scope, keys, level));
     }
     boolean list = GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(env.getFieldType()));
     boolean object = !list && !GraphQLTypeUtil.isLeaf(env.getFieldType());
     return result.thenApply(v -> checkShape(v, list, object));
-  }
-
-  /** Renders and starts the binding's call; null when a path placeholder has no value. */
-  static Future<Object> call(RequestScope scope, FieldBinding.Call binding, TemplateScope templates) {
-    return scope.call(binding.backend(), binding.call(), templates);
   }
 
   /**
@@ -108,7 +110,6 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     return env.getExecutionStepInfo().getPath().toList().stream().map(String::valueOf)
         .collect(java.util.stream.Collectors.joining("."));
   }
-
   private Object select(Object answer) {
     try {
       return binding.call().selector().select(answer);
@@ -117,7 +118,8 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
   }
 
-  private CompletableFuture<Object> loadEntities(DataFetchingEnvironment env, RequestScope scope, Object keys) {
+  private CompletableFuture<Object> loadEntities(DataFetchingEnvironment env, RequestScope scope, Object keys,
+                                                 int level) {
     if (keys == null) {
       return CompletableFuture.completedFuture(null);
     }
@@ -126,6 +128,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     }
     String keyField = scope.entityKeyField(binding.keysOf());
     List<Prefetcher.Child> children = prefetcher.children(env);
+    ResultPath path = env.getExecutionStepInfo().getPath();
     CompletableFuture<?>[] loads = new CompletableFuture<?>[list.size()];
     for (int i = 0; i < loads.length; i++) {
       Object item = list.get(i);
@@ -135,10 +138,10 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
             + binding.call().selector() + ", got " + (item == null ? "null" : item instanceof Map ? "an object" : "a list"));
       }
       String key = item.toString();
-      loads[i] = scope.loadEntity(binding.keysOf(), key);
+      loads[i] = scope.loadEntity(binding.keysOf(), key, level, path.segment(i));
       // Each entity's key is known now: children needing only the key start in this same turn,
       // so their batches go out together with this entity's batch.
-      prefetcher.startChildren(children, scope, Map.of(keyField, key));
+      prefetcher.startChildren(children, scope, Map.of(keyField, key), level, path.segment(i));
     }
     return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
         .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));

@@ -5,8 +5,11 @@ import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.StringTemplate;
 import dev.sheaf.binding.TemplateScope;
 import dev.sheaf.binding.UnsafeValueException;
+import dev.sheaf.pipeline.Served;
 import graphql.execution.CoercedVariables;
+import graphql.execution.ResultPath;
 import graphql.execution.ValuesResolver;
+import graphql.language.Directive;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -74,28 +77,41 @@ final class Prefetcher {
     return known;
   }
 
-  /** Starts the children of {@code env}'s field that need only {@code known} of their parent. */
-  void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known) {
-    startChildren(children(env), scope, known);
+  /**
+   * Starts the children of {@code env}'s field that need only {@code known} of their parent.
+   *
+   * @param level the parent's level. A prefetched call counts to its own field's level (the next
+   *              one), which it is; a prefetched lookup to the parent's, so that it goes out with the
+   *              parent level's batch rather than wait for the child level's.
+   */
+  void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known, int level) {
+    startChildren(children(env), scope, known, level, env.getExecutionStepInfo().getPath());
   }
 
-  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known) {
+  /** @param parent the result path of the parent object, under which the children's own paths are */
+  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known, int level,
+                     ResultPath parent) {
     for (Child child : children) {
       if (known.keySet().containsAll(child.needs())) {
-        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope);
+        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope, level,
+            parent.segment(child.resultKey()));
       }
     }
   }
 
-  /** A selected child field that could start early: its binding, the parent parts it needs, its arguments. */
-  record Child(FieldBinding binding, Set<String> needs, Map<String, Object> arguments) {
+  /**
+   * A selected child field that could start early: its binding, the parent parts it needs, its
+   * arguments, and its name in the result (its alias, if any).
+   */
+  record Child(FieldBinding binding, Set<String> needs, Map<String, Object> arguments, String resultKey) {
   }
 
   /**
    * The selected children of {@code env}'s field that have a binding needing parent parts. Walks
    * the field's own selection (fields, inline fragments, fragment spreads) rather than asking
    * graphql-java for the selection set, which would build a normalized tree of the whole operation
-   * per request. Children under {@code @skip}/{@code @include} are left to run in their turn.
+   * per request. Children under {@code @skip}/{@code @include} are left to run in their turn;
+   * those under {@code @defer} start now like any other, so a deferred part waits on its own calls only.
    */
   List<Child> children(DataFetchingEnvironment env) {
     List<GraphQLObjectType> types = possibleTypes(env.getGraphQLSchema(), GraphQLTypeUtil.unwrapAll(env.getFieldType()));
@@ -116,21 +132,31 @@ final class Prefetcher {
     }
     for (Selection<?> selection : selections.getSelections()) {
       if (selection instanceof Field field) {
-        if (field.getDirectives().isEmpty()) {
+        if (unconditional(field.getDirectives())) {
           collectField(env, field, types, into);
         }
       } else if (selection instanceof InlineFragment inline) {
-        if (inline.getDirectives().isEmpty()) {
+        if (unconditional(inline.getDirectives())) {
           collect(env, inline.getSelectionSet(), narrowed(env, types,
               inline.getTypeCondition() == null ? null : inline.getTypeCondition().getName()), into);
         }
-      } else if (selection instanceof FragmentSpread spread && spread.getDirectives().isEmpty()) {
+      } else if (selection instanceof FragmentSpread spread && unconditional(spread.getDirectives())) {
         FragmentDefinition fragment = env.getFragmentsByName().get(spread.getName());
-        if (fragment != null && fragment.getDirectives().isEmpty()) {
+        if (fragment != null && unconditional(fragment.getDirectives())) {
           collect(env, fragment.getSelectionSet(), narrowed(env, types, fragment.getTypeCondition().getName()), into);
         }
       }
     }
+  }
+
+  /** No {@code @skip} or {@code @include}: the selection runs whatever the variables say. */
+  private static boolean unconditional(List<Directive> directives) {
+    for (Directive directive : directives) {
+      if (directive.getName().equals("skip") || directive.getName().equals("include")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void collectField(DataFetchingEnvironment env, Field field, List<GraphQLObjectType> types, List<Child> into) {
@@ -144,7 +170,7 @@ final class Prefetcher {
       Map<String, Object> arguments = definition.getArguments().isEmpty() ? Map.of()
           : ValuesResolver.getArgumentValues(env.getGraphQLSchema().getCodeRegistry(), definition.getArguments(),
               field.getArguments(), CoercedVariables.of(env.getVariables()), env.getGraphQlContext(), env.getLocale());
-      into.add(new Child(bindings.get(coords), needs, arguments));
+      into.add(new Child(bindings.get(coords), needs, arguments, field.getResultKey()));
     }
   }
 
@@ -172,16 +198,18 @@ final class Prefetcher {
     return List.of();
   }
 
-  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope) {
+  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope, int level,
+                            ResultPath path) {
     if (binding instanceof FieldBinding.Call call && call.call().isRead()) {
-      var started = scope.call(call.backend(), call.call(), templates);
+      var started = scope.call(call.backend(), call.call(), templates, level + 1, call.keysOf() != null,
+          Served.field(path));
       if (started != null) {
         started.onFailure(ignored -> { }); // the child reports its own failure when it runs
       }
     } else if (binding instanceof FieldBinding.EntityByKey lookup) {
       String key = renderOrNull(lookup.key(), templates);
       if (key != null) {
-        scope.loadEntity(lookup.entity(), key).exceptionally(ignored -> null);
+        scope.loadEntity(lookup.entity(), key, level, path).exceptionally(ignored -> null);
       }
     }
   }

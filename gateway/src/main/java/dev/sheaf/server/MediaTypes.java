@@ -7,6 +7,9 @@ final class MediaTypes {
 
   static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
   static final String JSON = "application/json";
+  static final String MULTIPART = "multipart/mixed";
+  /** The incremental-delivery format graphql-java writes and Apollo's clients read. */
+  static final String DEFER_SPEC = "20220824";
 
   private MediaTypes() {
   }
@@ -53,6 +56,38 @@ final class MediaTypes {
       }
     }
     return 1;
+  }
+
+  /**
+   * Whether the client reads incremental delivery: {@code multipart/mixed} with {@code deferSpec=20220824}
+   * (what Apollo's clients send) or with no deferSpec, at a quality above 0. Another deferSpec is a
+   * format this gateway does not write.
+   */
+  static boolean acceptsIncremental(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    for (String range : accept.split(",")) {
+      String[] parts = range.trim().split(";");
+      if (!MULTIPART.equals(parts[0].trim().toLowerCase(Locale.ROOT)) || quality(parts) <= 0) {
+        continue;
+      }
+      String spec = parameter(parts, "deferspec");
+      if (spec == null || spec.equals(DEFER_SPEC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String parameter(String[] parts, String name) {
+    for (int i = 1; i < parts.length; i++) {
+      String[] pair = parts[i].trim().split("=", 2);
+      if (pair.length == 2 && pair[0].trim().toLowerCase(Locale.ROOT).equals(name)) {
+        return pair[1].trim().replace("\"", "");
+      }
+    }
+    return null;
   }
 
   /** True for {@code application/json}, with an optional utf-8 charset. */
