@@ -18,9 +18,11 @@ import dev.sheaf.backend.grpc.ReflectionClient;
 import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.insight.RecentRequests;
 import dev.sheaf.graphql.OperationCost;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
@@ -30,7 +32,7 @@ import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.ratelimit.RateLimits;
 import dev.sheaf.redis.SharedRedis;
 import dev.sheaf.observability.GatewayTracing;
-import dev.sheaf.config.TracingConfig;
+import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -39,6 +41,7 @@ import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.EndpointLoader;
 import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.EventLoopServer;
+import dev.sheaf.server.GatewayLoad;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
@@ -206,10 +209,15 @@ public final class Sheaf {
     // One instance per event loop; a failed deployment undeploys the instances that did start.
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops()))
         .compose(deployment -> {
+          // Servers were made in index order: server i serves with router i, whose shedder reads loop i's delay.
+          for (int i = 0; i < servers.size(); i++) {
+            int loop = i;
+            servers.get(i).runOnLoop(() -> live.load.watchLoop(vertx, loop));
+          }
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
           adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
-                  live.metrics))
+                  live.metrics, live.recent))
               .listen(config.adminPort(), config.host())
               .onSuccess(listening -> {
                 live.ready.set(true);
@@ -280,16 +288,22 @@ public final class Sheaf {
     private final Supplier<GatewayConfig> reread;
     private final TokenValidator tokens;
     private final ReflectionFailures reflection;
-    // One registry for the gateway's life: every snapshot's backends and routers record into it.
-    private final GatewayMetrics metrics = new GatewayMetrics();
-    // The Redis replicas share, or null; like the stores below, one per gateway (restart-only settings).
-    private final SharedRedis redis;
     // One per gateway, not per snapshot: queries clients registered survive reloads.
     private final PersistedQueryStore persistedQueries;
+    // One per gateway too: the admin port shows the requests before a reload as well.
+    private final RecentRequests recent;
+    // One registry for the gateway's life: every snapshot's backends and routers record into it.
+    private final GatewayMetrics metrics;
+    // The Redis replicas share, or null; like the stores below, one per gateway (restart-only settings).
+    private final SharedRedis redis;
     // Buckets survive reloads too; a reload may change the limits they are measured against.
     private final RateLimits rateLimits;
     // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
     private final GatewayTracing tracing;
+    // One per gateway, not per snapshot: a reload neither forgets the requests in flight nor doubles the limit.
+    private final GatewayLoad load;
+    // One per gateway too: answers outlive reloads. Null when cache.enabled is false.
+    private final AnswerCache answers;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -303,6 +317,10 @@ public final class Sheaf {
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
+      this.recent = new RecentRequests(config.insight().recentRequests());
+      this.metrics = new GatewayMetrics(config.insight().maxOperationNames());
+      this.load = new GatewayLoad(config.eventLoops(), metrics.shed("in_flight"), metrics.shed("event_loop_delay"));
+      metrics.watchInFlight(load::inFlight);
       int maxQueries = config.persistedQueries().maxEntries();
       if (config.policies().redis().configured()) {
         this.redis = new SharedRedis(vertx, config.policies().redis(), metrics.registry());
@@ -314,6 +332,7 @@ public final class Sheaf {
         this.rateLimits = RateLimits.inMemory(metrics.registry());
       }
       this.tracing = GatewayTracing.start(config.observability().tracing(), metrics.registry());
+      this.answers = config.cache().enabled() ? new AnswerCache(config.cache(), metrics.registry()) : null;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 
@@ -344,7 +363,8 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics, tracingApi());
+                Backends backends = new Backends(vertx, files.sources().backends(), reused,
+                    config.insight().metrics() ? metrics : CallMetrics.OFF, tracingApi(), answers);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -360,8 +380,9 @@ public final class Sheaf {
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, rateLimits, metrics.clientRequests(),
-            tracingApi()));
+            tokens, isReady, persistedQueries, trusted, rateLimits,
+            config.insight().metrics() ? metrics.clientRequests() : null, tracingApi(), recent,
+            load.shedder(config.shedding(), i)));
       }
       String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
           .forEach(backend -> backend.connection().digestInto(digest)));

@@ -94,12 +94,28 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     }
   }
 
+  /** The sample's binding files, each through {@code edit}, in a new temporary folder (for {@link #withResolvers}). */
+  public static Path sampleResolvers(UnaryOperator<String> edit) {
+    try {
+      Path dir = Files.createTempDirectory("sheaf-resolvers");
+      copySampleResolvers(dir, edit);
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static TestGateway perClass() {
     return perClass(GatewayConfig.defaults());
   }
 
   public static TestGateway perClass(GatewayConfig base) {
     return new TestGateway(base, RESOLVERS, null);
+  }
+
+  /** This gateway, on these binding files instead of the sample's (e.g. a copy a test edited). */
+  public TestGateway withResolvers(Path otherResolvers) {
+    return new TestGateway(base, schema, otherResolvers, trustIdentityProvider, varOverrides);
   }
 
   /**

@@ -39,7 +39,9 @@ public final class DemoMain {
 
       @Override
       public GatewayConfig adjust(GatewayConfig config) {
-        return config.auth() == null ? config.withAuth(demoAuth()) : config;
+        // Anyone may ask the demo for a request's plan (Sheaf-Debug: plan): it is there to be looked at.
+        GatewayConfig debugging = config.withInsight(config.insight().withDebugEnabled(true));
+        return debugging.auth() == null ? debugging.withAuth(demoAuth()) : debugging;
       }
     });
   }

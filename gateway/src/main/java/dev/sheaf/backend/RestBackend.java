@@ -108,7 +108,8 @@ public final class RestBackend {
           exchange.sent(sending::reset);
           return request.body() == null ? sending.send() : sending.send(request.body());
         })
-        .compose(response -> readBody(response).map(body -> new BackendResponse(response.statusCode(), body)))
+        .compose(response -> readBody(response).map(body -> new BackendResponse(response.statusCode(), body,
+            response.headers())))
         .onComplete(outcome -> exchange.complete(outcome, cause -> classify(cause, timeoutMillis)));
     return exchange.future();
   }

@@ -253,8 +253,56 @@ public final class BindingLoader {
     if (connection == null) {
       return null;
     }
+    BackendConfig.Retry retry = null;
+    if (spec.retry() != null) {
+      RetryCompiler retryKeys = new RetryCompiler(file, name, problems);
+      retry = retryKeys.compile(spec.retry());
+      if (retryKeys.failed()) {
+        return null;
+      }
+    }
+    Duration hedgeAfter = null;
+    if (spec.hedge() != null) {
+      SectionKeys hedgeKeys = new SectionKeys(file, name, "hedge", problems);
+      if (spec.hedge().after() == null) {
+        hedgeKeys.report("after", "required: how long a call may go unanswered before its second attempt, e.g. 50ms");
+      }
+      hedgeAfter = hedgeKeys.duration("after", spec.hedge().after(), null);
+      if (hedgeKeys.failed()) {
+        return null;
+      }
+    }
+    BackendConfig.Cache cache = compileCache(file, name, spec, problems);
+    if (spec.cache() != null && spec.cache() != BindingFileSpec.CacheSpec.OFF && cache == null) {
+      return null;
+    }
     return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
-        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, connection);
+        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, connection, retry, hedgeAfter, cache);
+  }
+
+  /** @return the cache settings, or null for none (unset, off, or wrong and reported) */
+  private static BackendConfig.Cache compileCache(LoadedFile file, String name, BackendSpec spec,
+                                                  ConfigProblems problems) {
+    BindingFileSpec.CacheSpec cache = spec.cache();
+    if (cache == null || cache == BindingFileSpec.CacheSpec.OFF) {
+      return null;
+    }
+    Duration ttl = Duration.ZERO;
+    if (cache.ttl() != null) {
+      try {
+        ttl = Durations.parse(cache.ttl(), "ttl");
+      } catch (ConfigException e) {
+        problems.add(file.path(), file.locator().lineOf("backends", name, "cache", "ttl"), "backends." + name
+            + ".cache.ttl", e.getMessage().substring("ttl: ".length()));
+        return null;
+      }
+    }
+    if (spec.grpc() != null && ttl.isZero()) {
+      problems.add(file.path(), file.locator().lineOf("backends", name, "cache"), "backends." + name + ".cache",
+          "gRPC answers say nothing about caching; give how long they stay fresh, e.g. cache: { ttl: 30s }");
+      return null;
+    }
+    return new BackendConfig.Cache(ttl, !Boolean.FALSE.equals(cache.perCaller()));
   }
 
   private static URI parseUrl(String text) {

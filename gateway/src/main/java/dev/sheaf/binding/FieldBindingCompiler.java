@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,7 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
         }
       });
     }
+    checkInvalidatedRoutes(files, fields, entities);
     return fields;
   }
 
@@ -93,6 +95,11 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     if (modes != 1) {
       site.problem(problems, "give exactly one of get:, post:, put:, patch:, delete: (a REST call), rpc: (a gRPC "
           + "method), from: (a value of the parent object) or entity: (a lookup by key)");
+      return null;
+    }
+    if (spec.fallback() != null && (spec.from() != null || spec.entity() != null)) {
+      site.problem(problems, "fallback: is for fields bound to a backend call (get:, rpc:, …); a from: or "
+          + "entity: field has its own", "fallback");
       return null;
     }
     if (spec.from() != null) {
@@ -202,7 +209,62 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     if (known == null) {
       return null;
     }
-    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known);
+    Fallback fallback = null;
+    if (spec.fallback() != null) {
+      fallback = FallbackCompiler.compile(site, problems, spec.fallback(), field, call, spec.keysOf() != null);
+      if (fallback == null) {
+        return null;
+      }
+    }
+    if (spec.invalidates() != null && !checkInvalidates(site, parent, spec.invalidates(), entities)) {
+      return null;
+    }
+    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known, fallback,
+        spec.invalidates());
+  }
+
+  /**
+   * A mutation may name the entity types and read calls its success makes stale; reads change
+   * nothing. Read calls are checked once every binding is compiled ({@link #checkInvalidatedRoutes}).
+   */
+  private boolean checkInvalidates(SpecSite site, GraphQLObjectType parent, List<String> names,
+                                   Map<String, EntityBinding> entities) {
+    if (parent != schema.getMutationType()) {
+      site.problem(problems, "only a mutation changes what is cached; drop invalidates: from a read", "invalidates");
+      return false;
+    }
+    for (String name : names) {
+      if (name == null || name.isBlank()) {
+        site.problem(problems, "'" + name + "' is neither a declared entity (" + String.join(", ", entities.keySet())
+            + ") nor a read call as bound, e.g. \"GET /users/{args.id}\"", "invalidates");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every read call a mutation invalidates must be one some binding makes; reported at the mutation's binding. */
+  private void checkInvalidatedRoutes(List<LoadedFile> files, Map<FieldCoordinates, FieldBinding> fields,
+                                      Map<String, EntityBinding> entities) {
+    Set<String> reads = new TreeSet<>();
+    fields.values().forEach(f -> {
+      if (f instanceof FieldBinding.Call call && call.call().isRead()) {
+        reads.add(call.call().route());
+      }
+    });
+    entities.values().forEach(e -> reads.add(e.call().route()));
+    for (LoadedFile file : files) {
+      file.spec().fields().forEach((name, spec) -> {
+        if (spec == null || spec.invalidates() == null) {
+          return;
+        }
+        SpecSite site = new SpecSite(file.path(), file.locator(), "fields", name);
+        spec.invalidates().stream().filter(n -> n != null && !entities.containsKey(n) && !reads.contains(n))
+            .forEach(n -> site.problem(problems, "'" + n + "' is neither a declared entity nor a read call some "
+                + "binding makes; those are: " + String.join(", ", entities.keySet())
+                + (entities.isEmpty() ? "" : ", ") + String.join(", ", reads), "invalidates"));
+      });
+    }
   }
 
   private Map<String, StringTemplate> compileKnown(SpecSite site, GraphQLObjectType parent,

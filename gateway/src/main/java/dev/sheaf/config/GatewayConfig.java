@@ -28,7 +28,10 @@ import java.util.function.Consumer;
  * @param introspection whether clients may ask {@code __schema} and {@code __type}
  * @param backendTls TLS settings every backend starts from, and when to warn about expiring certificates
  * @param observability traces (off until an endpoint is set) and the log's format and levels
+ * @param insight the access log, who may see a request's plan, the recent requests kept, metric labels
+ * @param shedding when new client requests are refused at once (503) instead of queued
  * @param policies cost limits, rate limits and CSRF prevention for client requests, and the shared Redis
+ * @param cache the answer cache: on or off for every backend, and how many bytes it may hold
  */
 public record GatewayConfig(
     String host,
@@ -52,7 +55,10 @@ public record GatewayConfig(
     boolean introspection,
     BackendTlsDefaults backendTls,
     ObservabilityConfig observability,
-    ClientPolicies policies) {
+    InsightConfig insight,
+    SheddingConfig shedding,
+    ClientPolicies policies,
+    CacheConfig cache) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -71,7 +77,8 @@ public record GatewayConfig(
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
         ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
         TrustedDocumentsMode.OFF, true, BackendTlsDefaults.defaults(),
-        ObservabilityConfig.defaults(), ClientPolicies.defaults());
+        ObservabilityConfig.defaults(), InsightConfig.defaults(), SheddingConfig.defaults(), ClientPolicies.defaults(),
+        CacheConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -156,8 +163,20 @@ public record GatewayConfig(
     return copy(c -> c.observability = newObservability);
   }
 
+  public GatewayConfig withInsight(InsightConfig newInsight) {
+    return copy(c -> c.insight = newInsight);
+  }
+
+  public GatewayConfig withShedding(SheddingConfig newShedding) {
+    return copy(c -> c.shedding = newShedding);
+  }
+
   public GatewayConfig withPolicies(ClientPolicies newPolicies) {
     return copy(c -> c.policies = newPolicies);
+  }
+
+  public GatewayConfig withCache(CacheConfig newCache) {
+    return copy(c -> c.cache = newCache);
   }
 
   /** This config with some settings changed; the copy is validated like any other. */
@@ -167,7 +186,7 @@ public record GatewayConfig(
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
         c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection,
-        c.backendTls, c.observability, c.policies);
+        c.backendTls, c.observability, c.insight, c.shedding, c.policies, c.cache);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -193,7 +212,10 @@ public record GatewayConfig(
     boolean introspection;
     BackendTlsDefaults backendTls;
     ObservabilityConfig observability;
+    InsightConfig insight;
+    SheddingConfig shedding;
     ClientPolicies policies;
+    CacheConfig cache;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -217,7 +239,10 @@ public record GatewayConfig(
       introspection = from.introspection;
       backendTls = from.backendTls;
       observability = from.observability;
+      insight = from.insight;
+      shedding = from.shedding;
       policies = from.policies;
+      cache = from.cache;
     }
   }
 }

@@ -88,6 +88,15 @@ public final class GatewayConfigLoader {
       new Setting("tracing.queueSize", "--tracing-queue-size", "SHEAF_TRACING_QUEUE_SIZE", Kind.COUNT),
       new Setting("logs.format", "--log-format", "SHEAF_LOG_FORMAT", Kind.LOG_FORMAT),
       new Setting("logs.levels", "--log-levels", "SHEAF_LOG_LEVELS", Kind.LOG_LEVELS),
+      new Setting("accessLog.enabled", "--access-log", "SHEAF_ACCESS_LOG", Kind.BOOLEAN),
+      new Setting("debug.enabled", "--debug", "SHEAF_DEBUG", Kind.BOOLEAN),
+      new Setting("debug.scope", "--debug-scope", "SHEAF_DEBUG_SCOPE", Kind.TEXT),
+      new Setting("debug.recentRequests", "--recent-requests", "SHEAF_RECENT_REQUESTS", Kind.COUNT),
+      new Setting("metrics.enabled", "--metrics", "SHEAF_METRICS", Kind.BOOLEAN),
+      new Setting("metrics.maxOperationNames", "--max-operation-names", "SHEAF_MAX_OPERATION_NAMES", Kind.COUNT),
+      new Setting("shedding.maxInFlight", "--max-in-flight", "SHEAF_MAX_IN_FLIGHT", Kind.COUNT),
+      new Setting("shedding.maxEventLoopDelay", "--max-event-loop-delay", "SHEAF_MAX_EVENT_LOOP_DELAY", Kind.DURATION),
+      new Setting("shedding.retryAfter", "--shed-retry-after", "SHEAF_SHED_RETRY_AFTER", Kind.POSITIVE_DURATION),
       new Setting("rateLimit.limit", "--rate-limit", "SHEAF_RATE_LIMIT", Kind.COUNT),
       new Setting("rateLimit.period", "--rate-limit-period", "SHEAF_RATE_LIMIT_PERIOD", Kind.POSITIVE_DURATION),
       new Setting("rateLimit.burst", "--rate-limit-burst", "SHEAF_RATE_LIMIT_BURST", Kind.COUNT),
@@ -98,6 +107,8 @@ public final class GatewayConfigLoader {
       new Setting("csrf.requiredHeaders", "--csrf-required-headers", "SHEAF_CSRF_REQUIRED_HEADERS", Kind.LIST),
       new Setting("redis.url", "--redis", "SHEAF_REDIS_URL", Kind.REDIS_URL),
       new Setting("redis.timeout", "--redis-timeout", "SHEAF_REDIS_TIMEOUT", Kind.POSITIVE_DURATION),
+      new Setting("cache.enabled", "--cache", "SHEAF_CACHE", Kind.BOOLEAN),
+      new Setting("cache.maxBytes", "--cache-max-bytes", "SHEAF_CACHE_MAX_BYTES", Kind.BYTES),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -371,7 +382,16 @@ public final class GatewayConfigLoader {
         v.get("introspection", d.introspection()),
         backendTls(v, d.backendTls()),
         observability(v, d.observability()),
-        policies(v, d.policies(), overrides));
+        new InsightConfig(v.get("metrics.enabled", d.insight().metrics()),
+            v.get("accessLog.enabled", d.insight().accessLog()),
+            v.get("debug.enabled", d.insight().debugEnabled()), v.get("debug.scope", d.insight().debugScope()),
+            v.get("debug.recentRequests", d.insight().recentRequests()),
+            v.get("metrics.maxOperationNames", d.insight().maxOperationNames())),
+        new SheddingConfig(v.get("shedding.maxInFlight", d.shedding().maxInFlight()),
+            v.get("shedding.maxEventLoopDelay", d.shedding().maxEventLoopDelay()),
+            v.get("shedding.retryAfter", d.shedding().retryAfter())),
+        policies(v, d.policies(), overrides),
+        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())));
   }
 
   private static ClientPolicies policies(Values v, ClientPolicies d, Map<String, Integer> overrides) {

@@ -1,5 +1,8 @@
 package dev.sheaf.graphql;
 
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import java.util.ArrayList;
 import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.resolver.ErrorMapper;
@@ -23,6 +26,8 @@ import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import graphql.schema.idl.errors.SchemaProblem;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -70,16 +75,17 @@ public final class GraphQLExecutor {
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
-    GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+    // One instrumentation per concern, chained: the builder keeps only the last one it is given.
+    List<Instrumentation> instrumentations = new ArrayList<>(List.of(new OperationNaming(), new RequestErrorCodes()));
     if (tracing != null) {
-      builder.instrumentation(new OperationTracing(tracing));
+      instrumentations.add(new OperationTracing(tracing));
     }
-    this.graphQL = builder
+    this.graphQL = GraphQL.newGraphQL(schema)
+        .instrumentation(new ChainedInstrumentation(instrumentations))
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, cost, introspection))
-        .instrumentation(new RequestErrorCodes())
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()
@@ -136,13 +142,30 @@ public final class GraphQLExecutor {
             ? Map.of(RequestScope.class, scope, ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT, true)
             : Map.of(RequestScope.class, scope))
         .build();
-    CompletableFuture<ExecutionResult> result = graphQL.executeAsync(input);
+    CompletableFuture<ExecutionResult> result =
+        graphQL.executeAsync(input).thenApply(done -> withFallbacks(done, scope));
     if (!reportCost) {
       return result;
     }
     return result.thenApply(done -> !(done instanceof graphql.incremental.IncrementalExecutionResult)
         && input.getGraphQLContext().get(OperationCost.CONTEXT_KEY) instanceof Long cost
         ? done.transform(builder -> builder.addExtension("cost", cost)) : done);
+  }
+
+  /** Names the fields a declared fallback served in extensions.sheaf.fallbacks, so apps and dashboards can tell. */
+  private static ExecutionResult withFallbacks(ExecutionResult result, RequestScope scope) {
+    List<String> fallbacks = scope.fallbacks();
+    // An incremental (@defer) result keeps its parts as they are: transforming it would drop them.
+    if (fallbacks.isEmpty() || result instanceof graphql.incremental.IncrementalExecutionResult) {
+      return result;
+    }
+    Map<Object, Object> extensions = result.getExtensions();
+    Map<String, Object> sheaf = new LinkedHashMap<>();
+    if (extensions != null && extensions.get("sheaf") instanceof Map<?, ?> before) {
+      before.forEach((key, value) -> sheaf.put(String.valueOf(key), value));
+    }
+    sheaf.put("fallbacks", fallbacks);
+    return result.transform(builder -> builder.addExtension("sheaf", sheaf));
   }
 
   /** Interfaces and unions resolve their concrete type from the {@code __typename} the backend sent. */

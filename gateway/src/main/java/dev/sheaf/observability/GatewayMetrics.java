@@ -1,7 +1,9 @@
 package dev.sheaf.observability;
 
+import dev.sheaf.config.InsightConfig;
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.Layer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,15 +34,22 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final String CIRCUIT_STATE = "sheaf.backend.circuit.state";
   static final String CERTIFICATE_EXPIRY = "sheaf.backend.certificate.expiry";
+  static final String DEDUPLICATED = "sheaf.backend.calls.deduplicated";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<String, BackendCallMetrics> backends = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<IntSupplier>> circuits = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<Instant>> expiries = new ConcurrentHashMap<>();
-  private final ClientRequestMetrics clientRequests = new ClientRequestMetrics(registry);
+  private final ClientRequestMetrics clientRequests;
 
   public GatewayMetrics() {
+    this(InsightConfig.defaults().maxOperationNames());
+  }
+
+  /** @param operationNames how many distinct operation names client requests are labelled by */
+  public GatewayMetrics(int operationNames) {
+    this.clientRequests = new ClientRequestMetrics(registry, new OperationNames(operationNames));
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -67,6 +76,12 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   @Override
   public Layer layer(String backend) {
     return backends.computeIfAbsent(backend, name -> new BackendCallMetrics(registry, name));
+  }
+
+  /** {@code sheaf_backend_calls_deduplicated_total{backend}}: reads a request shared instead of making again. */
+  @Override
+  public Runnable sharedReads(String backend) {
+    return registry.counter(DEDUPLICATED, "backend", backend)::increment;
   }
 
   /**
@@ -99,6 +114,24 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
           .register(registry);
       return current;
     }).set(notAfter);
+  }
+
+  /** {@code sheaf_backend_retries_total{backend, kind}}: a retry or a hedge the backend was sent. */
+  @Override
+  public Runnable extraAttempts(String backend, String kind) {
+    return registry.counter("sheaf.backend.retries", "backend", backend, "kind", kind)::increment;
+  }
+
+  /** {@code sheaf_client_requests_in_flight}: read from the gateway's load, one for its life like this registry. */
+  public void watchInFlight(IntSupplier inFlight) {
+    Gauge.builder("sheaf.client.requests.in.flight", inFlight, IntSupplier::getAsInt).strongReference(true)
+        .description("Client requests being served now (the shedding limit counts these)").register(registry);
+  }
+
+  /** What counts a client request refused at the door: {@code sheaf_client_requests_shed_total{reason}}. */
+  public Runnable shed(String reason) {
+    return Counter.builder("sheaf.client.requests.shed").tag("reason", reason)
+        .description("Client requests refused with 503 at the door").register(registry)::increment;
   }
 
   /** Counts a reload attempt by its outcome ({@code sheaf_config_reloads_total{outcome}}). */

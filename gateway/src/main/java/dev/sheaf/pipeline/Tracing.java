@@ -70,8 +70,8 @@ public final class Tracing implements Layer {
       describe(builder, call);
       Span span = builder.startSpan();
       Context context = parent.with(span);
-      return next.handle(new BackendCall(call.backend(), call.route(), withTraceHeaders(call.request(), context),
-          call.client())).andThen(outcome -> end(span, call.request(), outcome));
+      return next.handle(call.withRequest(withTraceHeaders(call.request(), context)))
+          .andThen(outcome -> end(span, call.request(), outcome));
     };
   }
 

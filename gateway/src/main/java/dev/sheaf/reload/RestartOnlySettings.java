@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * The settings a running gateway cannot change: its sockets, its event loops, its token checks, how
- * its servers treat connections, the size of its store of persisted queries and the Redis it shares. A reload reports
- * them as needing a restart and keeps them; everything else (schema, bindings, endpoints, plugins,
+ * its servers treat connections, the size of its store of persisted queries, the Redis it shares and its
+ * answer cache. A reload reports them as needing a restart and keeps them; everything else (schema, bindings, endpoints, plugins,
  * deadlines, limits, CORS, whether persisted queries are on) changes live.
  */
 public final class RestartOnlySettings {
@@ -33,8 +33,16 @@ public final class RestartOnlySettings {
       new Setting("logs", c -> c.observability().logs()),
       // The store of persisted queries outlives reloads, so the queries it holds survive them.
       new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()),
+      // The list of recent requests outlives reloads too, so it shows the requests before one.
+      new Setting("debug.recentRequests", c -> c.insight().recentRequests()),
+      // The metrics' labels are the gateway's for its life: series go on across reloads.
+      new Setting("metrics.maxOperationNames", c -> c.insight().maxOperationNames()),
+      // A backend's pipeline is kept across reloads with its metrics layer, or without it.
+      new Setting("metrics.enabled", c -> c.insight().metrics()),
       // One Redis client per gateway, made at start, shared by the stores that outlive reloads.
-      new Setting("redis", c -> c.policies().redis()));
+      new Setting("redis", c -> c.policies().redis()),
+      // The answer cache outlives reloads too, so the answers it holds survive them.
+      new Setting("cache", GatewayConfig::cache));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -52,7 +60,10 @@ public final class RestartOnlySettings {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
         .withShutdownGrace(running.shutdownGrace()).withObservability(running.observability())
+        .withCache(running.cache())
         .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()))
+        .withInsight(next.insight().withRecentRequests(running.insight().recentRequests())
+            .withMaxOperationNames(running.insight().maxOperationNames()).withMetrics(running.insight().metrics()))
         .withPolicies(next.policies().withRedis(running.policies().redis()));
   }
 }

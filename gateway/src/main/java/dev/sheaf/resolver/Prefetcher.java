@@ -5,7 +5,9 @@ import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.StringTemplate;
 import dev.sheaf.binding.TemplateScope;
 import dev.sheaf.binding.UnsafeValueException;
+import dev.sheaf.pipeline.Served;
 import graphql.execution.CoercedVariables;
+import graphql.execution.ResultPath;
 import graphql.execution.ValuesResolver;
 import graphql.language.Directive;
 import graphql.language.Field;
@@ -83,19 +85,25 @@ final class Prefetcher {
    *              parent level's batch rather than wait for the child level's.
    */
   void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known, int level) {
-    startChildren(children(env), scope, known, level);
+    startChildren(children(env), scope, known, level, env.getExecutionStepInfo().getPath());
   }
 
-  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known, int level) {
+  /** @param parent the result path of the parent object, under which the children's own paths are */
+  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known, int level,
+                     ResultPath parent) {
     for (Child child : children) {
       if (known.keySet().containsAll(child.needs())) {
-        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope, level);
+        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope, level,
+            parent.segment(child.resultKey()));
       }
     }
   }
 
-  /** A selected child field that could start early: its binding, the parent parts it needs, its arguments. */
-  record Child(FieldBinding binding, Set<String> needs, Map<String, Object> arguments) {
+  /**
+   * A selected child field that could start early: its binding, the parent parts it needs, its
+   * arguments, and its name in the result (its alias, if any).
+   */
+  record Child(FieldBinding binding, Set<String> needs, Map<String, Object> arguments, String resultKey) {
   }
 
   /**
@@ -162,7 +170,7 @@ final class Prefetcher {
       Map<String, Object> arguments = definition.getArguments().isEmpty() ? Map.of()
           : ValuesResolver.getArgumentValues(env.getGraphQLSchema().getCodeRegistry(), definition.getArguments(),
               field.getArguments(), CoercedVariables.of(env.getVariables()), env.getGraphQlContext(), env.getLocale());
-      into.add(new Child(bindings.get(coords), needs, arguments));
+      into.add(new Child(bindings.get(coords), needs, arguments, field.getResultKey()));
     }
   }
 
@@ -190,16 +198,18 @@ final class Prefetcher {
     return List.of();
   }
 
-  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope, int level) {
+  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope, int level,
+                            ResultPath path) {
     if (binding instanceof FieldBinding.Call call && call.call().isRead()) {
-      var started = scope.call(call.backend(), call.call(), templates, level + 1, call.keysOf() != null);
+      var started = scope.call(call.backend(), call.call(), templates, level + 1, call.keysOf() != null,
+          Served.field(path));
       if (started != null) {
         started.onFailure(ignored -> { }); // the child reports its own failure when it runs
       }
     } else if (binding instanceof FieldBinding.EntityByKey lookup) {
       String key = renderOrNull(lookup.key(), templates);
       if (key != null) {
-        scope.loadEntity(lookup.entity(), key, level).exceptionally(ignored -> null);
+        scope.loadEntity(lookup.entity(), key, level, path).exceptionally(ignored -> null);
       }
     }
   }

@@ -4,6 +4,8 @@ import dev.sheaf.auth.TokenValidator;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.observability.RequestTracing;
+import dev.sheaf.insight.RecentRequests;
+import dev.sheaf.insight.RequestInsights;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.ratelimit.RateLimits;
@@ -36,11 +38,14 @@ public final class GatewayRouter {
    * @param rateLimits the gateway's rate-limit buckets, the same for every router and configuration
    * @param metrics times client requests; null for none
    * @param tracing the gateway's tracing; null when it is off
+   * @param recent the gateway's recent requests, the same for every configuration
+   * @param shed refuses client requests while the gateway is overloaded (see {@link GatewayLoad})
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
                               PersistedQueryStore persistedQueries, TrustedDocuments trusted, RateLimits rateLimits,
-                              Handler<RoutingContext> metrics, OpenTelemetry tracing) {
+                              Handler<RoutingContext> metrics, OpenTelemetry tracing, RecentRequests recent,
+                              Handler<RoutingContext> shed) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json(),
@@ -58,6 +63,8 @@ public final class GatewayRouter {
       // Before auth and the body: a refused or malformed request is one span too.
       router.route().handler(new RequestTracing(tracing, config.observability().tracing()));
     }
+    // Right after the id (and the span, whose trace id it shows): refused requests are recorded and timed too.
+    router.route().handler(new RequestInsights(config.insight(), recent, ctx -> ctx.get(RequestIdHandler.KEY)));
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.
       router.route().handler(new CrossOriginHandler(config.cors()));
@@ -69,6 +76,8 @@ public final class GatewayRouter {
       boolean isReady = ready.getAsBoolean();
       status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     });
+    // After the probes, which an orchestrator must always get an answer from; before anything costly.
+    router.route().handler(shed);
     if (config.policies().csrf().enabled()) {
       // A header check, before auth: a forged request costs no token check either.
       CsrfPrevention csrf = new CsrfPrevention(config.policies().csrf());
