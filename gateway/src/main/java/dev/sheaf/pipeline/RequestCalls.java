@@ -40,6 +40,11 @@ public final class RequestCalls {
     this(deadline, requestId, null, null);
   }
 
+  /** @param records where its calls are recorded, or null for no record; the request is not traced */
+  public RequestCalls(Deadline deadline, String requestId, CallRecords records) {
+    this(deadline, requestId, null, records);
+  }
+
   /**
    * @param trace   the client request's span, in its context; null when it is not traced (tracing off:
    *                then no OpenTelemetry class is even loaded on the request path)
