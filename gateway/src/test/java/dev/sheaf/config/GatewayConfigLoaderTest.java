@@ -196,13 +196,11 @@ class GatewayConfigLoaderTest {
       Map.entry("metrics.maxOperationNames", "9"),
       Map.entry("shedding.maxInFlight", "33"),
       Map.entry("shedding.maxEventLoopDelay", "150ms"), Map.entry("shedding.retryAfter", "3s"),
-      Map.entry("logs.levels", "dev.sheaf=debug"),
       Map.entry("limits.maxCost", "9"), Map.entry("limits.assumedListSize", "9"),
       Map.entry("rateLimit.limit", "9"), Map.entry("rateLimit.period", "2s"), Map.entry("rateLimit.burst", "9"),
       Map.entry("rateLimit.key", "claims.client_id+operationName"), Map.entry("csrf.enabled", "false"),
       Map.entry("csrf.requiredHeaders", "x-requested-with"), Map.entry("redis.url", "redis://cache.internal:6380"),
       Map.entry("redis.timeout", "250ms"),
-      Map.entry("logs.levels", "dev.sheaf=debug"),
       Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
