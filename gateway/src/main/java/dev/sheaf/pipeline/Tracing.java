@@ -71,7 +71,7 @@ public final class Tracing implements Layer {
       Span span = builder.startSpan();
       Context context = parent.with(span);
       return next.handle(new BackendCall(call.backend(), call.route(), withTraceHeaders(call.request(), context),
-          call.client())).andThen(outcome -> end(span, call.request(), outcome));
+          call.client(), call.cache())).andThen(outcome -> end(span, call.request(), outcome));
     };
   }
 
