@@ -201,7 +201,6 @@ class GatewayConfigLoaderTest {
       Map.entry("rateLimit.key", "claims.client_id+operationName"), Map.entry("csrf.enabled", "false"),
       Map.entry("csrf.requiredHeaders", "x-requested-with"), Map.entry("redis.url", "redis://cache.internal:6380"),
       Map.entry("redis.timeout", "250ms"),
-      Map.entry("logs.levels", "dev.sheaf=debug"),
       Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
