@@ -86,7 +86,8 @@ final class Hedge implements Layer {
     }
 
     private void send(Deadline attempt) {
-      BackendCall copy = call.withClient(new RequestCalls(attempt, call.requestId()));
+      BackendCall copy = call.withClient(
+          new RequestCalls(attempt, call.requestId(), call.client().trace(), call.client().records()));
       next.handle(copy).onComplete(outcome -> settle(attempt, outcome));
     }
 
