@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * @param persistedQueries whether and how many automatic persisted queries the gateway keeps
  * @param trustedDocuments what happens to an operation that is in no trusted-documents manifest
  * @param introspection whether clients may ask {@code __schema} and {@code __type}
+ * @param graphiql whether browsers get the GraphiQL page at {@code /graphql}
  */
 public record GatewayConfig(
     String host,
@@ -45,7 +46,8 @@ public record GatewayConfig(
     int adminPort,
     PersistedQueriesConfig persistedQueries,
     TrustedDocumentsMode trustedDocuments,
-    boolean introspection) {
+    boolean introspection,
+    GraphiQLConfig graphiql) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -63,7 +65,7 @@ public record GatewayConfig(
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
         ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
-        TrustedDocumentsMode.OFF, true);
+        TrustedDocumentsMode.OFF, true, GraphiQLConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -140,13 +142,17 @@ public record GatewayConfig(
     return copy(c -> c.introspection = allowed);
   }
 
+  public GatewayConfig withGraphiQL(GraphiQLConfig newGraphiQL) {
+    return copy(c -> c.graphiql = newGraphiQL);
+  }
+
   /** This config with some settings changed; the copy is validated like any other. */
   private GatewayConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
-        c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection);
+        c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection, c.graphiql);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -170,6 +176,7 @@ public record GatewayConfig(
     PersistedQueriesConfig persistedQueries;
     TrustedDocumentsMode trustedDocuments;
     boolean introspection;
+    GraphiQLConfig graphiql;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -191,6 +198,7 @@ public record GatewayConfig(
       persistedQueries = from.persistedQueries;
       trustedDocuments = from.trustedDocuments;
       introspection = from.introspection;
+      graphiql = from.graphiql;
     }
   }
 }

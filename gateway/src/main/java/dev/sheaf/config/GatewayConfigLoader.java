@@ -68,6 +68,7 @@ public final class GatewayConfigLoader {
           "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
       new Setting("trustedDocuments.mode", "--trusted-documents", "SHEAF_TRUSTED_DOCUMENTS", Kind.TRUSTED_DOCUMENTS_MODE),
       new Setting("introspection", "--introspection", "SHEAF_INTROSPECTION", Kind.BOOLEAN),
+      new Setting("graphiql.enabled", "--graphiql", "SHEAF_GRAPHIQL", Kind.BOOLEAN),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -291,7 +292,8 @@ public final class GatewayConfigLoader {
         new PersistedQueriesConfig(v.get("persistedQueries.enabled", d.persistedQueries().enabled()),
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
-        v.get("introspection", d.introspection()));
+        v.get("introspection", d.introspection()),
+        new GraphiQLConfig(v.get("graphiql.enabled", d.graphiql().enabled())));
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

@@ -60,6 +60,10 @@ public final class GatewayRouter {
       boolean isReady = ready.getAsBoolean();
       status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     });
+    if (config.graphiql().enabled()) {
+      // Before auth: the page and its assets are public files; the queries it sends are checked like any other.
+      GraphiQLPage.mount(router);
+    }
     if (tokens != null) {
       // Before anything reads the body or executes: a refused caller costs no backend call.
       AuthHandler auth = new AuthHandler(tokens, config.auth(), deadlines);
