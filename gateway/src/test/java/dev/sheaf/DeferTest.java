@@ -174,7 +174,7 @@ class DeferTest {
     Answer answer = deferred(HOME, MultiMap.caseInsensitiveMultiMap());
 
     assertThat(answer.headers().get("content-type")).startsWith("application/json");
-    assertThat(new JsonObject(answer.raw()).getJsonObject("data").getJsonObject("user").getString("name")).isNotNull();
+    assertThat(new JsonObject(answer.unparsed()).getJsonObject("data").getJsonObject("user").getString("name")).isNotNull();
   }
 
   /** The count and total seconds of the GraphQL requests answered 200, from the admin port's /metrics. */
@@ -215,7 +215,11 @@ class DeferTest {
     return TestGateway.await(answer.timeout(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
   }
 
-  record Answer(MultiMap headers, String raw, List<Part> parts) {
+  /**
+   * @param unparsed what is left of the body once the parts are taken out: all of it for an answer
+   *                 that is not multipart
+   */
+  record Answer(MultiMap headers, String unparsed, List<Part> parts) {
 
     /** The initial data with every deferred item's data merged in at its path. */
     JsonObject merged() {
