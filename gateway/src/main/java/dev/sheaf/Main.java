@@ -4,6 +4,7 @@ import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.GatewayConfigLoader;
+import dev.sheaf.logging.LogSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -76,6 +77,7 @@ public final class Main {
     try {
       config = prelude.adjust(new GatewayConfigLoader().load(args, System.getenv()));
       againstOf(args, false);
+      LogSetup.apply(config.observability().logs());
     } catch (ConfigException e) {
       fail(e);
       return;
@@ -94,6 +96,7 @@ public final class Main {
     try {
       config = prelude.adjust(new GatewayConfigLoader().load(args, env));
       against = againstOf(args, true);
+      LogSetup.apply(config.observability().logs());
     } catch (ConfigException e) {
       logStartFailure(e);
       return ConfigurationCheck.FAILED;

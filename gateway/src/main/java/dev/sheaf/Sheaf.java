@@ -18,14 +18,21 @@ import dev.sheaf.backend.grpc.ReflectionClient;
 import dev.sheaf.backend.grpc.ReflectionFailures;
 import dev.sheaf.binding.BindingLoader;
 import dev.sheaf.binding.Bindings;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.insight.RecentRequests;
+import dev.sheaf.graphql.OperationCost;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
 import dev.sheaf.persisted.TrustedDocumentsLoader;
 import dev.sheaf.graphql.SchemaFiles;
 import dev.sheaf.observability.GatewayMetrics;
+import dev.sheaf.ratelimit.RateLimits;
+import dev.sheaf.redis.SharedRedis;
+import dev.sheaf.observability.GatewayTracing;
+import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.EntityLoaders;
 import dev.sheaf.resolver.JavaResolvers;
@@ -34,9 +41,11 @@ import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.EndpointLoader;
 import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.EventLoopServer;
+import dev.sheaf.server.GatewayLoad;
 import dev.sheaf.server.GatewayRouter;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -111,13 +120,10 @@ public final class Sheaf {
   public static Future<Sheaf> start(Vertx vertx, GatewayConfig config, Supplier<GatewayConfig> reread,
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
-        reflection, PersistedQueryStore.inMemory(config.persistedQueries().maxEntries()));
+        reflection, config);
     return live.build(config, null)
         .compose(snapshot -> listen(vertx, live, snapshot))
-        .onFailure(e -> {
-          live.closeTokens();
-          live.metrics.close();
-        });
+        .onFailure(e -> live.closeShared());
   }
 
   /** What start-up reads from disk and the classpath. */
@@ -130,7 +136,7 @@ public final class Sheaf {
 
   private static Files read(GatewayConfig config) {
     TypeDefinitionRegistry types = SchemaFiles.load(config.schemaDir());
-    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv()).read(config.resolversDir());
+    BindingLoader.Sources sources = new BindingLoader(config.vars(), System.getenv(), config.backendTls()).read(config.resolversDir());
     return new Files(types, JavaResolvers.discover(Sheaf.class.getClassLoader(), config.resolversDir()), sources,
         ProtoFolder.read(config.schemaDir().resolve("protos")));
   }
@@ -151,17 +157,21 @@ public final class Sheaf {
   }
 
   private static Prepared compile(Vertx vertx, GatewayConfig config, Files files, Backends backends,
-                                  Map<String, ProtoRegistry> reflected) {
+                                  Map<String, ProtoRegistry> reflected, OpenTelemetry tracing) {
     ProtoSources protos = new ProtoSources(ProtoRegistry.of(files.protos(), "schema/protos"), reflected);
     GraphQLSchema shape = GraphQLExecutor.shapeOf(files.types());
-    Bindings bindings = new BindingLoader(config.vars(), System.getenv())
+    Bindings bindings = new BindingLoader(config.vars(), System.getenv(), config.backendTls())
         .compile(files.sources(), shape, files.javaResolvers().origins(), protos);
+    OperationCost cost = new OperationCost(shape, ResolverRegistry.costsByField(bindings)::get,
+        config.policies().cost());
     GraphQLExecutor executor = new GraphQLExecutor(shape,
         registry -> ResolverRegistry.addFetchers(registry, bindings, files.javaResolvers().byField()),
         config.documentCacheSize(),
-        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get);
+        config.limits(), config.introspection(), ResolverRegistry.backendsByField(bindings)::get, tracing,
+        cost);
     Endpoints endpoints = new EndpointLoader(config.schemaDir().resolve("operations"), config.limits())
         .load(files.sources(), executor.schema());
+    endpoints.requireWithin(cost);
     ObjectMapper json = new ObjectMapper();
     return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)),
         endpoints);
@@ -170,6 +180,7 @@ public final class Sheaf {
   private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
     GatewayConfig config = first.config();
     live.current.set(first);
+    first.upstreams().backends().reportCertificates(live.metrics);
     // Keys are fetched in the background and never awaited here: an identity provider that is down
     // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
     if (live.tokens != null) {
@@ -198,10 +209,15 @@ public final class Sheaf {
     // One instance per event loop; a failed deployment undeploys the instances that did start.
     return vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops()))
         .compose(deployment -> {
+          // Servers were made in index order: server i serves with router i, whose shedder reads loop i's delay.
+          for (int i = 0; i < servers.size(); i++) {
+            int loop = i;
+            servers.get(i).runOnLoop(() -> live.load.watchLoop(vertx, loop));
+          }
           Promise<Sheaf> started = Promise.promise();
           HttpServer adminServer = vertx.createHttpServer();
           adminServer.requestHandler(AdminRoutes.create(vertx, live::status, trigger -> live.reload(trigger),
-                  live.metrics))
+                  live.metrics, live.recent))
               .listen(config.adminPort(), config.host())
               .onSuccess(listening -> {
                 live.ready.set(true);
@@ -258,8 +274,7 @@ public final class Sheaf {
     watcher.close();
     return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
       live.current.get().upstreams().close();
-      live.closeTokens();
-      live.metrics.close();
+      live.closeShared();
     });
   }
 
@@ -275,8 +290,20 @@ public final class Sheaf {
     private final ReflectionFailures reflection;
     // One per gateway, not per snapshot: queries clients registered survive reloads.
     private final PersistedQueryStore persistedQueries;
+    // One per gateway too: the admin port shows the requests before a reload as well.
+    private final RecentRequests recent;
     // One registry for the gateway's life: every snapshot's backends and routers record into it.
-    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final GatewayMetrics metrics;
+    // The Redis replicas share, or null; like the stores below, one per gateway (restart-only settings).
+    private final SharedRedis redis;
+    // Buckets survive reloads too; a reload may change the limits they are measured against.
+    private final RateLimits rateLimits;
+    // One for the gateway's life too (tracing is a restart-only setting); null when tracing is off.
+    private final GatewayTracing tracing;
+    // One per gateway, not per snapshot: a reload neither forgets the requests in flight nor doubles the limit.
+    private final GatewayLoad load;
+    // One per gateway too: answers outlive reloads. Null when cache.enabled is false.
+    private final AnswerCache answers;
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final BooleanSupplier isReady;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -285,13 +312,40 @@ public final class Sheaf {
     private String pendingTrigger;           // guarded by this
 
     private Live(Vertx vertx, Supplier<GatewayConfig> reread, TokenValidator tokens, ReflectionFailures reflection,
-                 PersistedQueryStore persistedQueries) {
+                 GatewayConfig config) {
       this.vertx = vertx;
       this.reread = reread;
       this.tokens = tokens;
       this.reflection = reflection;
-      this.persistedQueries = persistedQueries;
+      this.recent = new RecentRequests(config.insight().recentRequests());
+      this.metrics = new GatewayMetrics(config.insight().maxOperationNames());
+      this.load = new GatewayLoad(config.eventLoops(), metrics.shed("in_flight"), metrics.shed("event_loop_delay"));
+      metrics.watchInFlight(load::inFlight);
+      int maxQueries = config.persistedQueries().maxEntries();
+      if (config.policies().redis().configured()) {
+        this.redis = new SharedRedis(vertx, config.policies().redis(), metrics.registry());
+        this.persistedQueries = PersistedQueryStore.shared(redis, maxQueries);
+        this.rateLimits = RateLimits.shared(redis, metrics.registry());
+      } else {
+        this.redis = null;
+        this.persistedQueries = PersistedQueryStore.inMemory(maxQueries);
+        this.rateLimits = RateLimits.inMemory(metrics.registry());
+      }
+      this.tracing = GatewayTracing.start(config.observability().tracing(), metrics.registry());
+      this.answers = config.cache().enabled() ? new AnswerCache(config.cache(), metrics.registry()) : null;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
+    }
+
+    private OpenTelemetry tracingApi() {
+      return tracing == null ? null : tracing.api();
+    }
+
+    /** Stops what lives as long as the gateway: metrics, and the traces' exporter (which sends what is queued). */
+    private void closeTelemetry() {
+      metrics.close();
+      if (tracing != null) {
+        tracing.close();
+      }
     }
 
     ConfigStatus status() {
@@ -309,7 +363,8 @@ public final class Sheaf {
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
           .compose(stamp -> vertx.executeBlocking(() -> read(config), false)
               .compose(files -> {
-                Backends backends = new Backends(vertx, files.sources().backends(), reused, metrics);
+                Backends backends = new Backends(vertx, files.sources().backends(), reused,
+                    config.insight().metrics() ? metrics : CallMetrics.OFF, tracingApi(), answers);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
                         () -> snapshot(config, stamp, files, backends, reflected), false))
@@ -319,15 +374,19 @@ public final class Sheaf {
 
     private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
                               Map<String, ProtoRegistry> reflected) {
-      Prepared prepared = compile(vertx, config, files, backends, reflected);
+      Prepared prepared = compile(vertx, config, files, backends, reflected, tracingApi());
       TrustedDocuments trusted = new TrustedDocumentsLoader(prepared.executor().schema(), config.limits())
           .load(config.schemaDir().resolve(TrustedDocumentsLoader.FOLDER));
       List<Router> routers = new ArrayList<>();
       for (int i = 0; i < config.eventLoops(); i++) {
         routers.add(GatewayRouter.create(vertx, config, prepared.executor(), prepared.upstreams(), prepared.endpoints(),
-            tokens, isReady, persistedQueries, trusted, metrics.clientRequests()));
+            tokens, isReady, persistedQueries, trusted, rateLimits,
+            config.insight().metrics() ? metrics.clientRequests() : null, tracingApi(), recent,
+            load.shedder(config.shedding(), i)));
       }
-      return new Snapshot(ConfigFiles.version(config), stamp, Instant.now(), config, prepared.upstreams(), routers);
+      String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
+          .forEach(backend -> backend.connection().digestInto(digest)));
+      return new Snapshot(version, stamp, Instant.now(), config, prepared.upstreams(), routers);
     }
 
     private static void closeNew(Backends backends, Backends reused) {
@@ -385,6 +444,7 @@ public final class Sheaf {
             needsRestart);
       }
       current.set(next);
+      next.upstreams().backends().reportCertificates(metrics);
       // Requests that started on the old snapshot may still be calling its backends: close the
       // clients it no longer shares once they have had the time a stopping gateway gives them.
       vertx.setTimer(Math.max(1, active.config().shutdownGrace().toMillis()),
@@ -403,10 +463,15 @@ public final class Sheaf {
       return new ReloadAttempt(Instant.now(), trigger, ReloadAttempt.Outcome.REFUSED, null, problems, List.of());
     }
 
-    private void closeTokens() {
+    /** Closes what the gateway's snapshots share: token checks, Redis, metrics and traces. */
+    private void closeShared() {
       if (tokens != null) {
         tokens.close();
       }
+      if (redis != null) {
+        redis.close();
+      }
+      closeTelemetry();
     }
   }
 }

@@ -5,17 +5,36 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the gateway logs while it is open: slf4j-simple writes to whatever {@code System.err} is when
- * it logs (the tests run it at warn, so errors and warnings show). Restores the real stream on close.
+ * What the gateway logs while it is open: Logback's console appender writes to whatever
+ * {@code System.err} (the tests' logback-test.xml, at warn) or {@code System.out} (the gateway's own
+ * setup) is when it logs. Restores the real stream on close.
  */
 final class CapturedLog implements AutoCloseable {
 
-  private final PrintStream original = System.err;
+  private final boolean stdout;
+  private final PrintStream original;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
+  /** Captures stderr, where the tests' log goes. */
   CapturedLog() {
+    this(false);
+  }
+
+  private CapturedLog(boolean stdout) {
+    this.stdout = stdout;
+    this.original = stdout ? System.out : System.err;
     // Still shown on the real stream, so a failing run keeps its log.
-    System.setErr(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
+    PrintStream tee = new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8);
+    if (stdout) {
+      System.setOut(tee);
+    } else {
+      System.setErr(tee);
+    }
+  }
+
+  /** Captures stdout, where the gateway's own log setup writes. */
+  static CapturedLog stdout() {
+    return new CapturedLog(true);
   }
 
   String text() {
@@ -26,7 +45,11 @@ final class CapturedLog implements AutoCloseable {
 
   @Override
   public void close() {
-    System.setErr(original);
+    if (stdout) {
+      System.setOut(original);
+    } else {
+      System.setErr(original);
+    }
   }
 
   private static final class TeeStream extends java.io.OutputStream {

@@ -27,6 +27,10 @@ class GraphQLOverHttpTest {
     return gateway.post(Buffer.buffer(body), headers);
   }
 
+  private static JsonObject firstExtensions(HttpResponse<Buffer> response) {
+    return response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions");
+  }
+
   private static String firstMessage(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("message");
   }
@@ -104,8 +108,9 @@ class GraphQLOverHttpTest {
 
     assertThat(modern.statusCode()).isEqualTo(400);
     assertThat(badQuery.statusCode()).isEqualTo(400);
-    assertThat(badQuery.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
-        .getString("classification")).isEqualTo("InvalidSyntax");
+    assertThat(firstExtensions(badQuery).getString("code")).isEqualTo("GRAPHQL_PARSE_FAILED");
+    assertThat(firstExtensions(badQuery).getString("classification")).isEqualTo("InvalidSyntax");
+    assertThat(firstExtensions(legacy).getString("code")).isEqualTo("GRAPHQL_PARSE_FAILED");
     assertThat(badQuery.bodyAsJsonObject().containsKey("data")).isFalse();
     assertThat(legacy.statusCode()).isEqualTo(200);
   }
@@ -116,6 +121,8 @@ class GraphQLOverHttpTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(firstMessage(response)).contains("shoeSize");
+    assertThat(firstExtensions(response).getString("code")).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+    assertThat(firstExtensions(response).getString("classification")).isEqualTo("ValidationError");
   }
 
   @Test
@@ -125,6 +132,7 @@ class GraphQLOverHttpTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(firstMessage(response)).contains("B");
+    assertThat(firstExtensions(response).getString("code")).isEqualTo("GRAPHQL_VALIDATION_FAILED");
   }
 
   @Test
@@ -135,6 +143,18 @@ class GraphQLOverHttpTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(firstMessage(response)).contains("Variable 'n'", "Int");
+    assertThat(firstExtensions(response).getString("code")).isEqualTo("BAD_USER_INPUT");
+    assertThat(firstExtensions(response).getString("classification")).isEqualTo("ValidationError");
+  }
+
+  @Test
+  void missingNonNullVariableIsBadUserInput() {
+    HttpResponse<Buffer> response = post("{\"query\":\"query($id: ID!) { user(id: $id) { id } }\",\"variables\":{}}",
+        accept(GRAPHQL_RESPONSE));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(firstMessage(response)).contains("Variable 'id'");
+    assertThat(firstExtensions(response).getString("code")).isEqualTo("BAD_USER_INPUT");
   }
 
   @Test

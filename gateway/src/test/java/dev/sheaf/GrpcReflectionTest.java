@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +45,24 @@ class GrpcReflectionTest {
 
     assertThat(failure).hasMessageContaining("server reflection of backend 'inventory' failed")
         .hasMessageContaining("descriptors: protos");
+  }
+
+  @Test
+  void aServiceTheBackendDoesNotOfferIsRefusedAtItsBindingNamingTheOffered(@TempDir Path dir) throws IOException {
+    Path resolvers = Files.createDirectories(dir.resolve("resolvers"));
+    try (TestGateway running = TestGateway.start(); CapturedLog log = new CapturedLog()) {
+      TestGateway.copySampleResolvers(resolvers, yaml -> yaml
+          .replace("    tls: false\n", "    tls: false\n    descriptors: reflection\n")
+          .replace("${INVENTORY_ADDRESS:-127.0.0.1:7105}", running.mocks.inventory().address())
+          .replace("rpc: inventory.v1.InventoryService/GetStock", "rpc: inventory.v1.StockService/GetStock"));
+
+      int status = Main.check(new String[] {"--check", "--check-reflection", "--resolvers=" + resolvers},
+          Main.Prelude.NONE, Map.of());
+
+      assertThat(status).isEqualTo(1);
+      assertThat(log.text()).contains("inventory.yaml:18: entities.Stock.rpc: no gRPC service 'inventory.v1.StockService'"
+          + " is described.", "Known services, closest first: inventory.v1.InventoryService")
+          .doesNotContain("grpc.reflection", "does not know");
+    }
   }
 }

@@ -2,11 +2,20 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.inventory.GrpcKnobs;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,19 +83,28 @@ class MetricsTest {
   }
 
   @Test
-  void clientRequestsAreCountedByTransportOutcomeAndStatus() {
+  void clientRequestsAreCountedByTransportOperationOutcomeAndStatus() {
     Map<String, Double> before = scrape();
 
     gateway.query(HOME, Map.of("id", "42"));
     gateway.query(HOME, Map.of("id", "42"));
     HttpResponse<Buffer> noQuery = gateway.get("/graphql");
+    gateway.mocks.orders().setKnobs(Knobs.none().withErrorStatus(503));
+    JsonObject partial = gateway.query(HOME, Map.of("id", "42"));
 
     assertThat(noQuery.statusCode()).isEqualTo(400);
+    assertThat(partial.getJsonObject("data").getJsonObject("user").getString("name")).isNotNull();
     Map<String, Double> after = scrape();
     assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
-        + "outcome=\"ok\",status=\"200\",transport=\"graphql\"}"))).isEqualTo(2.0);
+        + "operation=\"Home\",outcome=\"complete\",status=\"200\",transport=\"graphql\",type=\"query\"}")))
+        .isEqualTo(2.0);
     assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
-        + "outcome=\"client_error\",status=\"400\",transport=\"graphql\"}"))).isEqualTo(1.0);
+        + "operation=\"Home\",outcome=\"partial\",status=\"200\",transport=\"graphql\",type=\"query\"}")))
+        .isEqualTo(1.0);
+    // Refused before anything ran: no operation name the client could invent becomes a label.
+    assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
+        + "operation=\"unknown\",outcome=\"rejected\",status=\"400\",transport=\"graphql\",type=\"unknown\"}")))
+        .isEqualTo(1.0);
     // Probes are not client requests.
     gateway.get("/health");
     assertThat(scrape().keySet()).noneMatch(s -> s.startsWith(CLIENT_REQUESTS) && s.contains("transport=\"rest\""));
@@ -107,6 +125,87 @@ class MetricsTest {
         .isEqualTo(1.0);
     assertThat(delta(before, after, s -> s.startsWith(BACKEND_CALLS) && s.contains("backend=\"inventory\"")
         && s.contains("outcome=\"ok\""))).isEqualTo(0.0);
+  }
+
+  @Test
+  void batchSizesAndSharedReadsAreCounted() {
+    Map<String, Double> before = scrape();
+
+    JsonObject body = gateway.query(HOME, Map.of("id", "42"));
+
+    int recommended = body.getJsonObject("data").getJsonObject("user").getJsonArray("recommendations").size();
+    assertThat(recommended).isGreaterThan(1);
+    Map<String, Double> after = scrape();
+    for (String backend : List.of("catalog", "inventory")) {
+      // One batch call carrying every recommended product's key.
+      assertThat(delta(before, after, s -> s.startsWith("sheaf_backend_batch_size_count{")
+          && s.contains("backend=\"" + backend + "\""))).as(backend).isEqualTo(1.0);
+      assertThat(delta(before, after, s -> s.startsWith("sheaf_backend_batch_size_sum{")
+          && s.contains("backend=\"" + backend + "\""))).as(backend).isEqualTo(recommended);
+    }
+    // orders and recommendations start with the users call (their parent's known id); the fields
+    // then share those reads instead of calling again: one call saved each.
+    for (String backend : List.of("orders", "recommendations")) {
+      assertThat(delta(before, after, s -> s.equals("sheaf_backend_calls_deduplicated_total{backend=\"" + backend
+          + "\"}"))).as(backend).isEqualTo(1.0);
+    }
+    assertThat(delta(before, after, s -> s.startsWith("sheaf_backend_calls_deduplicated_total{backend=\"users\""))).isZero();
+  }
+
+  /** Metric names and the labels the dashboard groups by, in every query of the Grafana dashboard. */
+  @Test
+  void theGrafanaDashboardAsksOnlyForSeriesTheGatewayExports() throws Exception {
+    gateway.query(HOME, Map.of("id", "42"));
+    HttpResponse<Buffer> reload = TestGateway.await(
+        gateway.client.post(gateway.sheaf.adminPort(), "127.0.0.1", "/reload").send());
+    assertThat(reload.statusCode()).isEqualTo(200);
+    Set<String> series = scrape().keySet();
+
+    JsonObject dashboard = new JsonObject(Files.readString(Path.of("ops/grafana/sheaf-gateway.json")));
+    List<String> queries = new ArrayList<>();
+    dashboard.getJsonArray("panels").forEach(panel -> ((JsonObject) panel).getJsonArray("targets")
+        .forEach(target -> queries.add(((JsonObject) target).getString("expr"))));
+    assertThat(queries).hasSizeGreaterThan(10);
+    Pattern metric = Pattern.compile("\\b(?:sheaf|jvm|process)_[a-z0-9_]+\\b");
+    Pattern by = Pattern.compile("by \\(([^)]*)\\)");
+    Set<String> used = new java.util.TreeSet<>();
+    for (String query : queries) {
+      Matcher names = metric.matcher(query);
+      List<String> inQuery = new ArrayList<>();
+      while (names.find()) {
+        String name = names.group();
+        inQuery.add(name);
+        used.add(name);
+        assertThat(series).as(query).anyMatch(s -> s.equals(name) || s.startsWith(name + "{"));
+      }
+      assertThat(inQuery).as(query).isNotEmpty();
+      Matcher grouping = by.matcher(query);
+      while (grouping.find()) {
+        for (String label : grouping.group(1).split(",")) {
+          String l = label.trim();
+          assertThat(series).as(query + ": label " + l)
+              .anyMatch(s -> inQuery.stream().anyMatch(s::startsWith) && s.contains(l + "=\""));
+        }
+      }
+    }
+    // The families the issue asks a platform team to see are all charted.
+    assertThat(used).contains("sheaf_client_requests_seconds_count", "sheaf_client_requests_seconds_bucket",
+        "sheaf_backend_calls_seconds_count", "sheaf_backend_calls_seconds_bucket", "sheaf_backend_calls_in_flight",
+        "sheaf_backend_batch_size_sum", "sheaf_backend_calls_deduplicated_total", "sheaf_backend_circuit_state");
+  }
+
+  @Test
+  void metricsOffLeavesOnlyTheJvmsOwn() {
+    try (TestGateway off = TestGateway.start(GatewayConfig.defaults()
+        .withInsight(GatewayConfig.defaults().insight().withMetrics(false)))) {
+      off.query(HOME, Map.of("id", "42"));
+      HttpResponse<Buffer> response = TestGateway.await(off.client.get(off.sheaf.adminPort(), "127.0.0.1", "/metrics")
+          .send());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.bodyAsString()).contains("jvm_memory_used_bytes").doesNotContain("sheaf_backend_calls")
+          .doesNotContain("sheaf_client_requests_seconds");
+    }
   }
 
   /** Every sample of the admin port's {@code /metrics}, by series (name and labels). */

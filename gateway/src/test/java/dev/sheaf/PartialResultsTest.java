@@ -70,7 +70,7 @@ class PartialResultsTest {
   void clientCannotAskForMoreThanTheCap() {
     // The default cap is 30 s; a 10-minute ask is capped, so the 800 ms backend timeout still applies.
     gateway.mocks.orders().setKnobs(Knobs.none().withHang(true));
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("sheaf-timeout", "600000");
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("sheaf-timeout", "600s");
 
     JsonObject body = gateway.post(new JsonObject().put("query", HomeScreenTest.HOME)
         .put("variables", Map.of("id", "42")).toBuffer(), headers).bodyAsJsonObject();

@@ -58,6 +58,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   public MockIdentityProvider idp;
   public Sheaf sheaf;
   public WebClient client;
+  private GatewayConfig config;  // what the gateway was started with, for replicas
 
   private final Map<String, String> varOverrides; // over the mocks' addresses, e.g. a test's own backend
 
@@ -93,12 +94,28 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     }
   }
 
+  /** The sample's binding files, each through {@code edit}, in a new temporary folder (for {@link #withResolvers}). */
+  public static Path sampleResolvers(UnaryOperator<String> edit) {
+    try {
+      Path dir = Files.createTempDirectory("sheaf-resolvers");
+      copySampleResolvers(dir, edit);
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static TestGateway perClass() {
     return perClass(GatewayConfig.defaults());
   }
 
   public static TestGateway perClass(GatewayConfig base) {
     return new TestGateway(base, RESOLVERS, null);
+  }
+
+  /** This gateway, on these binding files instead of the sample's (e.g. a copy a test edited). */
+  public TestGateway withResolvers(Path otherResolvers) {
+    return new TestGateway(base, schema, otherResolvers, trustIdentityProvider, varOverrides);
   }
 
   /**
@@ -176,6 +193,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     GatewayConfig config = (issuer == null ? base : base.withAuth(trust(issuer, trustIdentityProvider)))
         .withHost("127.0.0.1").withPort(0).withAdminPort(0).withDirs(schema, resolvers)
         .withVars(vars(backends));
+    this.config = config;
     try {
       sheaf = await(Sheaf.start(started, config));
     } catch (RuntimeException e) {
@@ -222,6 +240,14 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     close();
   }
 
+  /**
+   * Another gateway on the same configuration, mocks and identity provider, on ports of its own: a
+   * replica behind the same load balancer. The caller closes it.
+   */
+  public Sheaf startReplica() {
+    return await(Sheaf.start(vertx, config));
+  }
+
   /** A token of the identity provider for the user {@code sub}, with the audience the gateway requires. */
   public String token(String sub) {
     return idp.mint(Map.of("aud", AUDIENCE, "sub", sub));
@@ -251,7 +277,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   }
 
   public HttpResponse<Buffer> post(Buffer body, MultiMap headers) {
-    var request = client.post("/graphql").putHeaders(headers);
+    var request = client.post("/graphql").putHeaders(preflighted(headers));
     if (!headers.contains("content-type")) {
       request.putHeader("content-type", "application/json");
     }
@@ -263,11 +289,25 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   }
 
   public HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers) {
-    return await(client.request(method, uri).putHeaders(headers).send());
+    return await(client.request(method, uri).putHeaders(preflighted(headers)).send());
   }
 
   public HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers, Buffer body) {
-    return await(client.request(method, uri).putHeaders(headers).sendBuffer(body));
+    return await(client.request(method, uri).putHeaders(preflighted(headers)).sendBuffer(body));
+  }
+
+  /**
+   * The headers plus {@code apollo-require-preflight}, as a client that is not a browser page sends
+   * (Apollo's clients send {@code x-apollo-operation-name}): CSRF prevention lets it through whatever
+   * its method and content type, so tests of other behaviour see that behaviour. {@code CsrfTest}
+   * sends requests without it.
+   */
+  private static MultiMap preflighted(MultiMap headers) {
+    MultiMap all = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+    if (!all.contains("apollo-require-preflight")) {
+      all.add("apollo-require-preflight", "true");
+    }
+    return all;
   }
 
   public static <T> T await(Future<T> future) {

@@ -15,6 +15,10 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
 
+  // faultRate's place in its pattern: requests seen since these knobs were set.
+  private Knobs countedFor;
+  private long seen;
+
   @Override
   public void handle(RoutingContext ctx) {
     Knobs knobs = RequestKnobs.of(ctx);
@@ -31,16 +35,37 @@ final class FaultInjector implements Handler<RoutingContext> {
     });
   }
 
-  private static void inject(RoutingContext ctx, Knobs knobs) {
-    if (knobs.resetConnection()) {
+  private void inject(RoutingContext ctx, Knobs knobs) {
+    boolean faulty = (knobs.resetConnection() || knobs.hang() || knobs.errorStatus() > 0) && hitsThisOne(knobs);
+    if (faulty && knobs.resetConnection()) {
       ctx.request().connection().close();
-    } else if (knobs.hang()) {
+    } else if (faulty && knobs.hang()) {
       LOG.debug("hanging {} {}", ctx.request().method(), ctx.request().uri());
-    } else if (knobs.errorStatus() > 0) {
+    } else if (faulty) {
+      if (knobs.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("retry-after", Integer.toString(knobs.retryAfterSeconds()));
+      }
       Reply.error(knobs.errorStatus(), "injected failure").sendTo(ctx.response());
     } else {
       ctx.next();
     }
+  }
+
+  /** Request n is hit when ceil((n + 1) * rate / 100) passes a whole number: rate percent, evenly, the first hit. */
+  private synchronized boolean hitsThisOne(Knobs knobs) {
+    if (knobs.faultRate() >= 100) {
+      return true;
+    }
+    if (knobs != countedFor) {
+      countedFor = knobs;
+      seen = 0;
+    }
+    long n = seen++;
+    return ceilPercent(n + 1, knobs.faultRate()) > ceilPercent(n, knobs.faultRate());
+  }
+
+  private static long ceilPercent(long n, int rate) {
+    return (n * rate + 99) / 100;
   }
 
   private static long jitter(long maxJitterMs) {

@@ -24,23 +24,38 @@ import java.util.regex.Pattern;
  * @param slowBodyMs      spread the body over about this many milliseconds; 0 = off
  * @param malformedJson   answer 200 with a truncated, unparseable JSON body
  * @param resetConnection close the connection without sending any response
+ * @param faultRate       percent (1..100) of requests that the fault set ({@code resetConnection}, {@code hang} or
+ *                        {@code errorStatus}) hits, spread evenly and starting with a hit: 50 hits the 1st, 3rd,
+ *                        5th... request after the knobs are set; the others are answered normally
+ * @param retryAfterSeconds with {@code errorStatus}: the {@code Retry-After} header of the error, in seconds; 0 = none
+ * @param cacheControl    the {@code Cache-Control} header of every successful answer; empty = none
+ * @param validators      successful answers carry an {@code ETag} (over the body) and a fixed
+ *                        {@code Last-Modified}, and a matching {@code If-None-Match} or
+ *                        {@code If-Modified-Since} is answered {@code 304} without a body
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
-                    boolean malformedJson, boolean resetConnection) implements MockKnobs<Knobs> {
+                    boolean malformedJson, boolean resetConnection, int faultRate, int retryAfterSeconds,
+                    String cacheControl, boolean validators) implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
-      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection");
+      "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "faultRate",
+      "retryAfterSeconds", "cacheControl", "validators");
 
-  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false);
+  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100, 0, "", false);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
   public Knobs {
+    cacheControl = cacheControl == null ? "" : cacheControl;
     requireNonNegative("latencyMs", latencyMs);
     requireNonNegative("jitterMs", jitterMs);
     requireNonNegative("slowBodyMs", slowBodyMs);
     if (errorStatus != 0 && (errorStatus < 400 || errorStatus > 599)) {
       throw new IllegalArgumentException("errorStatus must be 0 (off) or in 400..599, was " + errorStatus);
+    }
+    requireNonNegative("retryAfterSeconds", retryAfterSeconds);
+    if (faultRate < 1 || faultRate > 100) {
+      throw new IllegalArgumentException("faultRate must be a percent in 1..100, was " + faultRate);
     }
   }
 
@@ -50,32 +65,62 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
   }
 
   public Knobs withLatency(long ms) {
-    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds, cacheControl, validators);
   }
 
   public Knobs withJitter(long ms) {
-    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds, cacheControl, validators);
   }
 
   /** @param status an HTTP status in 400..599, or 0 to stop failing */
   public Knobs withErrorStatus(int status) {
-    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection,
+        faultRate, retryAfterSeconds, cacheControl, validators);
+  }
+
+  /** @param percent of requests the fault hits, evenly spread; 100 hits all */
+  public Knobs withFaultRate(int percent) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection,
+        percent, retryAfterSeconds, cacheControl, validators);
+  }
+
+  /** @param seconds the Retry-After an injected error carries; 0 for none */
+  public Knobs withRetryAfter(int seconds) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        seconds, cacheControl, validators);
   }
 
   public Knobs withHang(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection,
+        faultRate, retryAfterSeconds, cacheControl, validators);
+  }
+
+  /** @param value the Cache-Control of successful answers, e.g. {@code max-age=60}; empty for none */
+  public Knobs withCacheControl(String value) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds, value, validators);
+  }
+
+  public Knobs withValidators(boolean enabled) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds, cacheControl, enabled);
   }
 
   public Knobs withSlowBody(long ms) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds, cacheControl, validators);
   }
 
   public Knobs withMalformedJson(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, faultRate,
+        retryAfterSeconds, cacheControl, validators);
   }
 
   public Knobs withResetConnection(boolean enabled) {
-    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled);
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, faultRate,
+        retryAfterSeconds, cacheControl, validators);
   }
 
   /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
@@ -104,6 +149,10 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         case "slowBodyMs" -> result.withSlowBody(millis(field, value));
         case "malformedJson" -> result.withMalformedJson(bool(field, value));
         case "resetConnection" -> result.withResetConnection(bool(field, value));
+        case "faultRate" -> result.withFaultRate(status(value));
+        case "retryAfterSeconds" -> result.withRetryAfter(status(value));
+        case "cacheControl" -> result.withCacheControl(String.valueOf(value));
+        case "validators" -> result.withValidators(bool(field, value));
         default -> throw new IllegalArgumentException(
             "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
       };
@@ -120,7 +169,11 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         .put("hang", hang)
         .put("slowBodyMs", slowBodyMs)
         .put("malformedJson", malformedJson)
-        .put("resetConnection", resetConnection);
+        .put("resetConnection", resetConnection)
+        .put("faultRate", faultRate)
+        .put("retryAfterSeconds", retryAfterSeconds)
+        .put("cacheControl", cacheControl)
+        .put("validators", validators);
   }
 
   /**

@@ -71,10 +71,10 @@ public final class MockBackends implements AutoCloseable {
     InFlightGauge allServices = new InFlightGauge();
     List<Future<MockService>> starting = Arrays.stream(ShopService.values())
         .map(kind -> MockService.start(vertx, kind, options.host(), options.portFor(kind),
-            knobsByService.getOrDefault(kind.serviceName(), options.initialKnobs()), allServices))
+            knobsByService.getOrDefault(kind.serviceName(), options.initialKnobs()), allServices, options.tls()))
         .toList();
     Future<InventoryMock> startingInventory =
-        InventoryMock.start(vertx, options.host(), options.inventoryPort(), inventoryKnobs, allServices);
+        InventoryMock.start(vertx, options.host(), options.inventoryPort(), inventoryKnobs, allServices, options.tls());
     List<Future<?>> all = new ArrayList<>(starting);
     all.add(startingInventory);
     // join, not all: wait for every attempt to settle so that none is left running on failure.

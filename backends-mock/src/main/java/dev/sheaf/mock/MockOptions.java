@@ -25,14 +25,20 @@ import java.util.Objects;
  * @param initialKnobs   the knobs every service starts with, and returns to on {@code POST /_mock/reset};
  *                       the gRPC inventory gets their gRPC equivalent
  *                       ({@link dev.sheaf.mock.inventory.GrpcKnobs#from(Knobs)})
+ * @param tls            how every service speaks TLS; null for cleartext (HTTP/1.1 and h2c)
  */
-public record MockOptions(String host, boolean usesFixedPorts, Knobs initialKnobs) {
+public record MockOptions(String host, boolean usesFixedPorts, Knobs initialKnobs, MockTls tls) {
 
   private static final String LOOPBACK = "127.0.0.1";
 
   public MockOptions {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(initialKnobs, "initialKnobs");
+  }
+
+  /** Cleartext services. */
+  public MockOptions(String host, boolean usesFixedPorts, Knobs initialKnobs) {
+    this(host, usesFixedPorts, initialKnobs, null);
   }
 
   /** Loopback, a random free port per service, no faults: what tests want. */
@@ -46,11 +52,16 @@ public record MockOptions(String host, boolean usesFixedPorts, Knobs initialKnob
   }
 
   public MockOptions withKnobs(Knobs knobs) {
-    return new MockOptions(host, usesFixedPorts, knobs);
+    return new MockOptions(host, usesFixedPorts, knobs, tls);
   }
 
   public MockOptions withHost(String newHost) {
-    return new MockOptions(newHost, usesFixedPorts, initialKnobs);
+    return new MockOptions(newHost, usesFixedPorts, initialKnobs, tls);
+  }
+
+  /** Every service over TLS: REST base URLs become {@code https://}, the inventory speaks gRPC over TLS. */
+  public MockOptions withTls(MockTls newTls) {
+    return new MockOptions(host, usesFixedPorts, initialKnobs, newTls);
   }
 
   int portFor(ShopService service) {

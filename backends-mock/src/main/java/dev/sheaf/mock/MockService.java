@@ -12,22 +12,25 @@ public final class MockService extends AbstractMockBackend<Knobs, RecordedReques
   private final String name;
   private final String host;
   private final ShopEndpoints endpoints;
+  private final String scheme;
 
-  private MockService(ShopService kind, String host, Knobs initialKnobs) {
+  private MockService(ShopService kind, String host, Knobs initialKnobs, boolean tls) {
     super(initialKnobs);
     this.name = kind.serviceName();
     this.host = host;
     this.endpoints = kind.newEndpoints();
+    this.scheme = tls ? "https" : "http";
   }
 
   /**
    * @param allServices the gauge shared by all services of one {@link MockBackends}
+   * @param tls         null for cleartext
    */
   static Future<MockService> start(Vertx vertx, ShopService kind, String host, int port, Knobs initialKnobs,
-                                   InFlightGauge allServices) {
-    MockService service = new MockService(kind, host, initialKnobs);
+                                   InFlightGauge allServices, MockTls tls) {
+    MockService service = new MockService(kind, host, initialKnobs, tls != null);
     RequestTracker tracker = new RequestTracker(service.stats, allServices, service::knobs);
-    return vertx.createHttpServer()
+    return vertx.createHttpServer(MockTls.serverOptions(tls))
         .requestHandler(ServiceRouter.create(vertx, service, service.endpoints, tracker))
         .listen(port, host)
         .map(server -> {
@@ -42,10 +45,10 @@ public final class MockService extends AbstractMockBackend<Knobs, RecordedReques
     return name;
   }
 
-  /** E.g. {@code http://127.0.0.1:7101}, without a trailing slash. */
+  /** E.g. {@code http://127.0.0.1:7101} ({@code https://} over TLS), without a trailing slash. */
   @Override
   public String baseUrl() {
-    return "http://" + host + ":" + port();
+    return scheme + "://" + host + ":" + port();
   }
 
   /** Forgets the orders placed and the names changed through the service's API. */

@@ -20,9 +20,10 @@ import java.util.TreeMap;
  * @param body    the body as text; empty when there was none
  * @param receivedAtNanos {@link System#nanoTime()} when the request arrived, so tests can tell
  *                        which calls overlapped
+ * @param version the HTTP version it came over, e.g. {@code HTTP_1_1} or {@code HTTP_2}
  */
 public record RecordedRequest(String method, String uri, String path, Map<String, String> headers, String body,
-                              long receivedAtNanos) {
+                              long receivedAtNanos, String version) {
 
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
@@ -32,12 +33,19 @@ public record RecordedRequest(String method, String uri, String path, Map<String
     body = body == null ? "" : body;
   }
 
+  /** A request whose HTTP version is not known. */
+  public RecordedRequest(String method, String uri, String path, Map<String, String> headers, String body,
+                         long receivedAtNanos) {
+    this(method, uri, path, headers, body, receivedAtNanos, null);
+  }
+
   static RecordedRequest of(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     Map<String, String> headers = new TreeMap<>();
     request.headers().names().forEach(name -> headers.put(name, String.join(", ", request.headers().getAll(name))));
     String body = ctx.body().available() ? ctx.body().asString() : "";
-    return new RecordedRequest(request.method().name(), request.uri(), request.path(), headers, body, System.nanoTime());
+    return new RecordedRequest(request.method().name(), request.uri(), request.path(), headers, body, System.nanoTime(),
+        request.version().name());
   }
 
   /** The header's value, looked up case-insensitively; {@code null} if absent. */

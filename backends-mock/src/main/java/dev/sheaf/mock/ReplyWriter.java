@@ -24,6 +24,9 @@ final class ReplyWriter {
 
   void send(RoutingContext ctx, Reply reply) {
     Knobs knobs = RequestKnobs.of(ctx);
+    if (reply.status() < 300 && CacheHeaders.answeredNotModified(ctx, knobs, reply)) {
+      return;
+    }
     if (knobs.malformedJson()) {
       sendTruncated(ctx, reply);
     } else if (knobs.slowBodyMs() > 0) {

@@ -43,7 +43,9 @@ public final class DemoMain {
 
       @Override
       public GatewayConfig adjust(GatewayConfig config) {
-        GatewayConfig demo = graphiqlChosen ? config : config.withGraphiQL(new GraphiQLConfig(true));
+        // Anyone may ask the demo for a request's plan (Sheaf-Debug: plan): it is there to be looked at.
+        GatewayConfig debugging = config.withInsight(config.insight().withDebugEnabled(true));
+        GatewayConfig demo = graphiqlChosen ? debugging : debugging.withGraphiQL(new GraphiQLConfig(true));
         return demo.auth() == null ? demo.withAuth(demoAuth()) : demo;
       }
     });

@@ -14,6 +14,8 @@ public final class Deadline {
   private final long expiresAtNanos;
   private boolean cancelled;
   private List<Runnable> onCancel; // most requests are never cancelled: made on the first registration
+  private Deadline parent;          // set on an attempt() only
+  private Runnable cancelWithParent;
 
   private Deadline(long expiresAtNanos) {
     this.expiresAtNanos = expiresAtNanos;
@@ -21,6 +23,25 @@ public final class Deadline {
 
   public static Deadline after(Duration budget) {
     return new Deadline(System.nanoTime() + budget.toNanos());
+  }
+
+  /**
+   * A budget for one attempt of a call: it ends when this one does, and may also be cancelled alone
+   * (a hedged call whose other attempt answered first). {@link #detach} it once the attempt is over.
+   */
+  public Deadline attempt() {
+    Deadline attempt = new Deadline(expiresAtNanos);
+    attempt.parent = this;
+    attempt.cancelWithParent = attempt::cancel;
+    onCancel(attempt.cancelWithParent);
+    return attempt;
+  }
+
+  /** An attempt that is over: the request no longer needs to cancel it (nor keep it alive). */
+  public void detach() {
+    if (parent != null) {
+      parent.forget(cancelWithParent);
+    }
   }
 
   public long remainingMillis() {

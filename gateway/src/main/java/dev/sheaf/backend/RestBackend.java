@@ -1,6 +1,9 @@
 package dev.sheaf.backend;
 
 import dev.sheaf.binding.BackendConfig;
+import dev.sheaf.binding.SecretHeaders;
+import dev.sheaf.tls.HandshakeFailures;
+import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,6 +15,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
@@ -35,21 +39,33 @@ public final class RestBackend {
   private final String host;
   private final int port;
   private final String basePath;
+  private final SecretHeaders headers;
 
   public RestBackend(Vertx vertx, BackendConfig config) {
     this.vertx = vertx;
     this.config = config;
     URI url = config.url();
-    boolean tls = "https".equals(url.getScheme());
+    BackendConfig.Connection connection = config.connection();
+    TlsMaterial tls = connection.tls();
     this.host = url.getHost();
-    this.port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+    this.port = url.getPort() > 0 ? url.getPort() : tls != null ? 443 : 80;
     HttpClientOptions options = new HttpClientOptions()
         .setDefaultHost(host)
         .setDefaultPort(port)
-        .setSsl(tls)
         .setKeepAlive(true)
         .setTcpNoDelay(true);
-    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pool()));
+    if (tls != null) {
+      tls.applyTo(options);
+    }
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.pool());
+    if (connection.http2()) {
+      // ALPN over TLS; in cleartext, prior knowledge (no Upgrade round trip). The pool's connections
+      // then each carry many calls at once, as gRPC's do.
+      options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(tls != null).setHttp2ClearTextUpgrade(false);
+      pool.setHttp2MaxSize(config.pool());
+    }
+    this.client = vertx.createHttpClient(options, pool);
+    this.headers = connection.headers();
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
@@ -74,6 +90,7 @@ public final class RestBackend {
         .setPort(port)
         .setURI(basePath + request.uri());
     request.headers().forEach(options::putHeader);
+    headers.forEach(options::putHeader);
     if (request.body() != null) {
       options.putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
     }
@@ -91,7 +108,8 @@ public final class RestBackend {
           exchange.sent(sending::reset);
           return request.body() == null ? sending.send() : sending.send(request.body());
         })
-        .compose(response -> readBody(response).map(body -> new BackendResponse(response.statusCode(), body)))
+        .compose(response -> readBody(response).map(body -> new BackendResponse(response.statusCode(), body,
+            response.headers())))
         .onComplete(outcome -> exchange.complete(outcome, cause -> classify(cause, timeoutMillis)));
     return exchange.future();
   }
@@ -149,6 +167,9 @@ public final class RestBackend {
         || cause instanceof io.netty.handler.timeout.TimeoutException
         || String.valueOf(cause.getMessage()).contains("timeout")) {
       return BackendException.timeout(config.name(), timeoutMillis);
+    }
+    if (HandshakeFailures.report(config.name(), cause)) {
+      return BackendException.unavailable(config.name(), detail);
     }
     if (cause instanceof ConnectException || cause instanceof HttpClosedException
         || cause instanceof java.io.IOException || cause instanceof io.vertx.core.VertxException) {

@@ -8,6 +8,7 @@ import dev.sheaf.config.Durations;
 import dev.sheaf.config.Placeholders;
 import dev.sheaf.config.YamlLocator;
 import dev.sheaf.config.YamlFiles;
+import dev.sheaf.tls.BackendTlsDefaults;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;
 import java.io.IOException;
@@ -34,13 +35,20 @@ import java.util.stream.Stream;
 public final class BindingLoader {
 
   private final YamlFiles yaml;
+  private final BackendTlsDefaults tlsDefaults;
 
   /**
    * @param vars values for {@code ${NAME}} in the files' values, consulted before the environment
    * @param env  the process environment
    */
   public BindingLoader(Map<String, String> vars, Map<String, String> env) {
+    this(vars, env, BackendTlsDefaults.defaults());
+  }
+
+  /** @param tlsDefaults the gateway's {@code backendTls}: what every TLS backend starts from */
+  public BindingLoader(Map<String, String> vars, Map<String, String> env, BackendTlsDefaults tlsDefaults) {
     this.yaml = new YamlFiles(new Placeholders(vars, env));
+    this.tlsDefaults = tlsDefaults;
   }
 
   /** A binding file after reading: its spec and where its keys are. */
@@ -94,9 +102,12 @@ public final class BindingLoader {
     CallCompiler calls = new CallCompiler(schema, sources.backends(), protos, problems);
     Map<String, EntityBinding> entities = new EntityBindingCompiler(schema, calls, problems)
         .compileEntities(sources.files());
-    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, calls, problems);
+    Set<String> refusedEntities = new LinkedHashSet<>();
+    sources.files().forEach(f -> refusedEntities.addAll(f.spec().entities().keySet()));
+    refusedEntities.removeAll(entities.keySet());
+    FieldBindingCompiler compiler = new FieldBindingCompiler(schema, calls, problems, refusedEntities);
     Map<FieldCoordinates, FieldBinding> fields = compiler.compileFields(sources.files(), entities, javaResolved);
-    compiler.checkEveryRootFieldIsBound(fields);
+    compiler.checkEveryRootFieldIsBound(fields, sources.files());
     problems.throwIfAny();
     return new Bindings(sources.backends(), fields, entities);
   }
@@ -158,7 +169,7 @@ public final class BindingLoader {
     return backends;
   }
 
-  private static BackendConfig compileBackend(LoadedFile file, String name, BackendSpec spec, ConfigProblems problems) {
+  private BackendConfig compileBackend(LoadedFile file, String name, BackendSpec spec, ConfigProblems problems) {
     Path path = file.path();
     if (spec == null || (spec.url() == null) == (spec.grpc() == null)) {
       problems.add(path, file.locator().lineOf("backends", name), "backends." + name,
@@ -232,8 +243,66 @@ public final class BindingLoader {
         return null;
       }
     }
+    Set<String> fromClients = new LinkedHashSet<>(headers);
+    fromClients.addAll(claimHeaders.keySet());
+    if (Boolean.TRUE.equals(spec.forwardAuthorization())) {
+      fromClients.add("authorization");
+    }
+    BackendConfig.Connection connection = new ConnectionCompiler(file, name, tlsDefaults, problems)
+        .compile(spec, url, fromClients);
+    if (connection == null) {
+      return null;
+    }
+    BackendConfig.Retry retry = null;
+    if (spec.retry() != null) {
+      RetryCompiler retryKeys = new RetryCompiler(file, name, problems);
+      retry = retryKeys.compile(spec.retry());
+      if (retryKeys.failed()) {
+        return null;
+      }
+    }
+    Duration hedgeAfter = null;
+    if (spec.hedge() != null) {
+      SectionKeys hedgeKeys = new SectionKeys(file, name, "hedge", problems);
+      if (spec.hedge().after() == null) {
+        hedgeKeys.report("after", "required: how long a call may go unanswered before its second attempt, e.g. 50ms");
+      }
+      hedgeAfter = hedgeKeys.duration("after", spec.hedge().after(), null);
+      if (hedgeKeys.failed()) {
+        return null;
+      }
+    }
+    BackendConfig.Cache cache = compileCache(file, name, spec, problems);
+    if (spec.cache() != null && spec.cache() != BindingFileSpec.CacheSpec.OFF && cache == null) {
+      return null;
+    }
     return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
-        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls);
+        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, connection, retry, hedgeAfter, cache);
+  }
+
+  /** @return the cache settings, or null for none (unset, off, or wrong and reported) */
+  private static BackendConfig.Cache compileCache(LoadedFile file, String name, BackendSpec spec,
+                                                  ConfigProblems problems) {
+    BindingFileSpec.CacheSpec cache = spec.cache();
+    if (cache == null || cache == BindingFileSpec.CacheSpec.OFF) {
+      return null;
+    }
+    Duration ttl = Duration.ZERO;
+    if (cache.ttl() != null) {
+      try {
+        ttl = Durations.parse(cache.ttl(), "ttl");
+      } catch (ConfigException e) {
+        problems.add(file.path(), file.locator().lineOf("backends", name, "cache", "ttl"), "backends." + name
+            + ".cache.ttl", e.getMessage().substring("ttl: ".length()));
+        return null;
+      }
+    }
+    if (spec.grpc() != null && ttl.isZero()) {
+      problems.add(file.path(), file.locator().lineOf("backends", name, "cache"), "backends." + name + ".cache",
+          "gRPC answers say nothing about caching; give how long they stay fresh, e.g. cache: { ttl: 30s }");
+      return null;
+    }
+    return new BackendConfig.Cache(ttl, !Boolean.FALSE.equals(cache.perCaller()));
   }
 
   private static URI parseUrl(String text) {
@@ -274,7 +343,8 @@ public final class BindingLoader {
           "must be protos (the .proto files under schema/protos) or reflection (ask the backend)");
       return null;
     }
-    return new BackendConfig.Grpc(spec.grpc().substring(0, colon), port, Boolean.TRUE.equals(spec.tls()), streams,
+    boolean tls = spec.tls() != null && spec.tls() != BindingFileSpec.TlsSpec.OFF;
+    return new BackendConfig.Grpc(spec.grpc().substring(0, colon), port, tls, streams,
         descriptors.equals("reflection"));
   }
 }

@@ -1,9 +1,11 @@
 package dev.sheaf.binding;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.backend.grpc.ProtoSources;
 import dev.sheaf.config.ConfigProblems;
+import dev.sheaf.config.Suggestions;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
@@ -99,13 +101,50 @@ record CallCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, P
       site.problem(problems, unknown, "request");
       return null;
     }
+    RpcCall call;
     try {
       BodyTemplate template = request == null ? null : BodyTemplate.compile(request);
-      return new RpcCall(method, template, Selector.compile(select), read);
+      call = new RpcCall(method, template, Selector.compile(select), read);
     } catch (IllegalArgumentException e) {
       site.problem(problems, e.getMessage(), request != null ? "request" : "select");
       return null;
     }
+    ProtoFields.Reached reached = registry.verified() ? ProtoFields.select(method.getOutputType(), call.selector()) : null;
+    if (reached != null && reached.problem() != null) {
+      site.problem(problems, "'" + call.selector() + "': " + reached.problem(), "select");
+      return null;
+    }
+    return call;
+  }
+
+  /**
+   * An entity's key must be a field of the objects its gRPC reply lists, by the name the reply has
+   * it under: with the .proto's name every lookup would quietly find nothing.
+   */
+  boolean checkEntityKey(SpecSite site, String backend, RpcCall call, String key) {
+    if (!protos.forBackend(backends.get(backend)).verified()) {
+      return true;
+    }
+    ProtoFields.Reached reached = ProtoFields.select(call.method().getOutputType(), call.selector());
+    if (!reached.checked()) {
+      return true;
+    }
+    FieldDescriptor list = reached.field();
+    if (list == null || !list.isRepeated() || list.isMapField() || list.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+      String lists = call.method().getOutputType().getFields().stream()
+          .filter(f -> f.isRepeated() && !f.isMapField() && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE)
+          .map(FieldDescriptor::getJsonName).collect(Collectors.joining(", "));
+      site.problem(problems, "select: must lead to the list of objects in the reply ("
+          + call.method().getOutputType().getFullName() + "), e.g. select: " + (lists.isEmpty() ? "items" : lists),
+          "select");
+      return false;
+    }
+    if (ProtoFields.byJsonName(list.getMessageType(), key) == null) {
+      site.problem(problems, ProtoFields.unknownField(list.getMessageType(), key).replace(
+          "lowerCamelCase: ", "lowerCamelCase: key: "), "key");
+      return false;
+    }
+    return true;
   }
 
   /** REST bindings need a REST backend and gRPC bindings a gRPC one. */
@@ -147,7 +186,7 @@ record CallCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, P
         case KEYS -> e + " is only available in entities: batch calls";
       };
       if (problem != null) {
-        site.problem(problems, problem);
+        site.problemWith(problems, e.toString(), problem);
         return false;
       }
     }
@@ -161,7 +200,10 @@ record CallCompiler(GraphQLSchema schema, Map<String, BackendConfig> backends, P
     if (e.path().isEmpty() || parent.getFieldDefinition(e.path().get(0)) != null) {
       return null;
     }
-    return e + ": type " + parent.getName() + " has no field '" + e.path().get(0) + "'";
+    List<String> fields = parent.getFieldDefinitions().stream().map(GraphQLFieldDefinition::getName).toList();
+    return e + ": type " + parent.getName() + " has no field '" + e.path().get(0) + "'."
+        + Suggestions.didYouMean(e.path().get(0), fields) + " Its fields, closest first: "
+        + Suggestions.listClosestFirst(e.path().get(0), fields);
   }
 
   private static String argumentsHint(GraphQLFieldDefinition field) {

@@ -51,7 +51,7 @@ record EntityBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigPro
       call = calls.compileRest(site, spec.backend(), method, spec.get() != null ? spec.get() : spec.post(),
           spec.query(), spec.body(), spec.select());
     }
-    if (call == null) {
+    if (call == null || (call instanceof RpcCall rpc && !calls.checkEntityKey(site, spec.backend(), rpc, spec.key()))) {
       return null;
     }
     boolean usesKeys = false;

@@ -3,6 +3,7 @@ package dev.sheaf.binding;
 import dev.sheaf.binding.BindingFileSpec.FieldSpec;
 import dev.sheaf.binding.BindingLoader.LoadedFile;
 import dev.sheaf.config.ConfigProblems;
+import dev.sheaf.config.Suggestions;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLNamedType;
@@ -10,14 +11,23 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import graphql.language.SourceLocation;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Compiles field specs (backend calls, values of the parent object, entity lookups) against the schema. */
-record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProblems problems) {
+/**
+ * Compiles field specs (backend calls, values of the parent object, entity lookups) against the schema.
+ *
+ * @param refusedEntities entities declared but refused: a field using one is reported there, not again
+ */
+record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProblems problems,
+                            Set<String> refusedEntities) {
 
   Map<FieldCoordinates, FieldBinding> compileFields(List<LoadedFile> files, Map<String, EntityBinding> entities,
                                                     Map<FieldCoordinates, String> javaResolved) {
@@ -47,6 +57,7 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
         }
       });
     }
+    checkInvalidatedRoutes(files, fields, entities);
     return fields;
   }
 
@@ -84,6 +95,11 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     if (modes != 1) {
       site.problem(problems, "give exactly one of get:, post:, put:, patch:, delete: (a REST call), rpc: (a gRPC "
           + "method), from: (a value of the parent object) or entity: (a lookup by key)");
+      return null;
+    }
+    if (spec.fallback() != null && (spec.from() != null || spec.entity() != null)) {
+      site.problem(problems, "fallback: is for fields bound to a backend call (get:, rpc:, …); a from: or "
+          + "entity: field has its own", "fallback");
       return null;
     }
     if (spec.from() != null) {
@@ -128,13 +144,26 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
                                            GraphQLFieldDefinition field, FieldSpec spec,
                                            Map<String, EntityBinding> entities) {
     EntityBinding entity = entities.get(spec.entity());
+    if (entity == null && refusedEntities.contains(spec.entity())) {
+      return null;
+    }
     if (entity == null) {
-      site.problem(problems, "no entity '" + spec.entity() + "' is declared under entities:", "entity");
+      site.problem(problems, "no entity '" + spec.entity() + "' is declared under entities:."
+          + Suggestions.didYouMean(spec.entity(), entities.keySet()) + (entities.isEmpty() ? " None is declared"
+          : " Declared entities, closest first: " + Suggestions.listClosestFirst(spec.entity(), entities.keySet())),
+          "entity");
       return null;
     }
     if (!entity.type().equals(namedTypeOf(field.getType()))) {
       site.problem(problems, "the field's type is " + GraphQLTypeUtil.simplePrint(field.getType())
           + " but entity " + spec.entity() + " loads " + entity.type(), "entity");
+      return null;
+    }
+    if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType()))) {
+      site.problem(problems, "an entity lookup yields one object, and " + parent.getName() + "." + field.getName()
+          + " is a list (" + GraphQLTypeUtil.simplePrint(field.getType()) + "): bind it to a call that answers the "
+          + "keys, with keysOf: " + spec.entity() + " (the entities load in one batch, in the keys' order), or to a "
+          + "call that answers the objects themselves", "entity");
       return null;
     }
     if (spec.key() == null) {
@@ -156,6 +185,9 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     }
     if (spec.keysOf() != null) {
       EntityBinding entity = entities.get(spec.keysOf());
+      if (entity == null && refusedEntities.contains(spec.keysOf())) {
+        return null;
+      }
       if (entity == null || !entity.type().equals(namedTypeOf(field.getType()))
           || !GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType()))) {
         site.problem(problems, "keysOf must name a declared entity whose type is the field's list type ("
@@ -177,7 +209,62 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     if (known == null) {
       return null;
     }
-    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known);
+    Fallback fallback = null;
+    if (spec.fallback() != null) {
+      fallback = FallbackCompiler.compile(site, problems, spec.fallback(), field, call, spec.keysOf() != null);
+      if (fallback == null) {
+        return null;
+      }
+    }
+    if (spec.invalidates() != null && !checkInvalidates(site, parent, spec.invalidates(), entities)) {
+      return null;
+    }
+    return new FieldBinding.Call(coords, spec.backend(), call, notFoundAsNull, spec.keysOf(), known, fallback,
+        spec.invalidates());
+  }
+
+  /**
+   * A mutation may name the entity types and read calls its success makes stale; reads change
+   * nothing. Read calls are checked once every binding is compiled ({@link #checkInvalidatedRoutes}).
+   */
+  private boolean checkInvalidates(SpecSite site, GraphQLObjectType parent, List<String> names,
+                                   Map<String, EntityBinding> entities) {
+    if (parent != schema.getMutationType()) {
+      site.problem(problems, "only a mutation changes what is cached; drop invalidates: from a read", "invalidates");
+      return false;
+    }
+    for (String name : names) {
+      if (name == null || name.isBlank()) {
+        site.problem(problems, "'" + name + "' is neither a declared entity (" + String.join(", ", entities.keySet())
+            + ") nor a read call as bound, e.g. \"GET /users/{args.id}\"", "invalidates");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every read call a mutation invalidates must be one some binding makes; reported at the mutation's binding. */
+  private void checkInvalidatedRoutes(List<LoadedFile> files, Map<FieldCoordinates, FieldBinding> fields,
+                                      Map<String, EntityBinding> entities) {
+    Set<String> reads = new TreeSet<>();
+    fields.values().forEach(f -> {
+      if (f instanceof FieldBinding.Call call && call.call().isRead()) {
+        reads.add(call.call().route());
+      }
+    });
+    entities.values().forEach(e -> reads.add(e.call().route()));
+    for (LoadedFile file : files) {
+      file.spec().fields().forEach((name, spec) -> {
+        if (spec == null || spec.invalidates() == null) {
+          return;
+        }
+        SpecSite site = new SpecSite(file.path(), file.locator(), "fields", name);
+        spec.invalidates().stream().filter(n -> n != null && !entities.containsKey(n) && !reads.contains(n))
+            .forEach(n -> site.problem(problems, "'" + n + "' is neither a declared entity nor a read call some "
+                + "binding makes; those are: " + String.join(", ", entities.keySet())
+                + (entities.isEmpty() ? "" : ", ") + String.join(", ", reads), "invalidates"));
+      });
+    }
   }
 
   private Map<String, StringTemplate> compileKnown(SpecSite site, GraphQLObjectType parent,
@@ -206,18 +293,34 @@ record FieldBindingCompiler(GraphQLSchema schema, CallCompiler calls, ConfigProb
     return known;
   }
 
-  void checkEveryRootFieldIsBound(Map<FieldCoordinates, FieldBinding> fields) {
+  /**
+   * Every root field needs a binding. A field some binding file names but that was refused is
+   * reported there already: a second "no binding" line would only repeat it.
+   */
+  void checkEveryRootFieldIsBound(Map<FieldCoordinates, FieldBinding> fields, List<LoadedFile> files) {
+    Set<String> named = files.stream().flatMap(f -> f.spec().fields().keySet().stream()).collect(Collectors.toSet());
     for (GraphQLObjectType root : new GraphQLObjectType[] {schema.getQueryType(), schema.getMutationType()}) {
       if (root == null) {
         continue;
       }
       for (GraphQLFieldDefinition field : root.getFieldDefinitions()) {
-        if (!fields.containsKey(FieldCoordinates.coordinates(root, field))) {
-          problems.add(root.getName() + "." + field.getName() + " (schema) has no binding; add one under "
-              + "fields: in a resolvers/*.yaml file, e.g. \"" + root.getName() + "." + field.getName()
-              + "\": { backend: …, get: /… }");
+        String name = root.getName() + "." + field.getName();
+        if (!fields.containsKey(FieldCoordinates.coordinates(root, field)) && !named.contains(name)) {
+          reportUnbound(name, field, root == schema.getMutationType());
         }
       }
+    }
+  }
+
+  private void reportUnbound(String name, GraphQLFieldDefinition field, boolean mutation) {
+    String message = "has no binding; add one under fields: in a resolvers/*.yaml file, e.g. \""
+        + name + "\": { backend: …, " + (mutation ? "post" : "get") + ": /… }";
+    // The type's place is the field's own line; the definition's starts at its description.
+    SourceLocation at = field.getDefinition() == null ? null : field.getDefinition().getType().getSourceLocation();
+    if (at == null || at.getSourceName() == null) {
+      problems.add(name + " (schema) " + message);
+    } else {
+      problems.add(Path.of(at.getSourceName()), at.getLine(), null, name + " " + message);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.sheaf.binding;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.sheaf.config.Suggestions;
+import java.util.List;
 import java.util.Map;
 
 /** Checks a request template's keys against the request message, so a typo fails at start-up. */
@@ -40,5 +42,58 @@ final class ProtoFields {
       return byName;
     }
     return type.getFields().stream().filter(f -> f.getJsonName().equals(key)).findFirst().orElse(null);
+  }
+
+  /**
+   * Where a {@code select:} path leads in a reply, walked by the names replies are read with (the
+   * proto3 JSON mapping's lowerCamelCase).
+   *
+   * @param field   the field reached, null for the whole reply or past what descriptors can tell
+   *                (a map, a well-known type such as Struct)
+   * @param checked false when the path went past what descriptors can tell
+   * @param problem why the path cannot lead anywhere, or null
+   */
+  record Reached(FieldDescriptor field, boolean checked, String problem) {
+  }
+
+  static Reached select(Descriptor reply, Selector selector) {
+    Descriptor message = reply;
+    FieldDescriptor field = null;
+    for (String name : selector.path()) {
+      if (field != null) {
+        if (field.isMapField() || (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+            && field.getMessageType().getFile().getPackage().equals("google.protobuf"))) {
+          return new Reached(null, false, null); // any JSON: nothing to check against
+        }
+        if (field.isRepeated() || field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+          return new Reached(null, true, "'" + field.getJsonName() + "' is " + (field.isRepeated() ? "a list"
+              : "a " + field.getJavaType().name().toLowerCase(java.util.Locale.ROOT)) + ", so it has no field '"
+              + name + "'; the path ends at it");
+        }
+        message = field.getMessageType();
+      }
+      field = byJsonName(message, name);
+      if (field == null) {
+        return new Reached(null, true, unknownField(message, name));
+      }
+    }
+    return new Reached(field, true, null);
+  }
+
+  /** A field of a reply's message, by the name the reply has it under. */
+  static FieldDescriptor byJsonName(Descriptor type, String name) {
+    return type.getFields().stream().filter(f -> f.getJsonName().equals(name)).findFirst().orElse(null);
+  }
+
+  /** Why {@code name} names no field of a reply's message, and what does. */
+  static String unknownField(Descriptor type, String name) {
+    FieldDescriptor byProtoName = type.findFieldByName(name);
+    if (byProtoName != null) {
+      return "'" + name + "' is the .proto name of the field; replies are read in lowerCamelCase: "
+          + byProtoName.getJsonName();
+    }
+    List<String> names = type.getFields().stream().map(FieldDescriptor::getJsonName).toList();
+    return type.getFullName() + " has no field '" + name + "'." + Suggestions.didYouMean(name, names)
+        + (names.isEmpty() ? " It has no fields" : " Its fields, closest first: " + Suggestions.listClosestFirst(name, names));
   }
 }

@@ -15,4 +15,9 @@ record SpecSite(Path file, YamlLocator locator, String section, String name) {
     String key = section + "." + name + (subKeys.length == 0 ? "" : "." + String.join(".", subKeys));
     problems.add(file, locator.lineOf(path), key, message);
   }
+
+  /** A problem with one placeholder: at the line where it is written, within this spec. */
+  void problemWith(ConfigProblems problems, String placeholder, String message) {
+    problems.add(file, locator.lineOfText(placeholder, section, name), section + "." + name, message);
+  }
 }

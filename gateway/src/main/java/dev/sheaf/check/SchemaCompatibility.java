@@ -51,7 +51,7 @@ public final class SchemaCompatibility {
     Path previousDir = previousSchemaDir(previous.normalize());
     GraphQLSchema before = GraphQLExecutor.shapeOf(SchemaFiles.load(previousDir));
     GraphQLSchema now = GraphQLExecutor.shapeOf(SchemaFiles.load(config.schemaDir()));
-    List<BindingLoader.LoadedFile> bindings = new BindingLoader(config.vars(), env).read(config.resolversDir()).files();
+    List<BindingLoader.LoadedFile> bindings = new BindingLoader(config.vars(), env, config.backendTls()).read(config.resolversDir()).files();
     List<BrokenOperation> broken = new ArrayList<>();
     for (StoredOperations.Stored stored : StoredOperations.read(config.schemaDir().resolve("operations"), bindings)) {
       BrokenOperation operation = brokenBy(stored, before, now);

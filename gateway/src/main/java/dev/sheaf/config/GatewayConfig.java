@@ -2,6 +2,7 @@ package dev.sheaf.config;
 
 import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.graphql.QueryLimits;
+import dev.sheaf.tls.BackendTlsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,12 @@ import java.util.function.Consumer;
  * @param persistedQueries whether and how many automatic persisted queries the gateway keeps
  * @param trustedDocuments what happens to an operation that is in no trusted-documents manifest
  * @param introspection whether clients may ask {@code __schema} and {@code __type}
+ * @param backendTls TLS settings every backend starts from, and when to warn about expiring certificates
+ * @param observability traces (off until an endpoint is set) and the log's format and levels
+ * @param insight the access log, who may see a request's plan, the recent requests kept, metric labels
+ * @param shedding when new client requests are refused at once (503) instead of queued
+ * @param policies cost limits, rate limits and CSRF prevention for client requests, and the shared Redis
+ * @param cache the answer cache: on or off for every backend, and how many bytes it may hold
  * @param graphiql whether browsers get the GraphiQL page at {@code /graphql}
  */
 public record GatewayConfig(
@@ -47,6 +54,12 @@ public record GatewayConfig(
     PersistedQueriesConfig persistedQueries,
     TrustedDocumentsMode trustedDocuments,
     boolean introspection,
+    BackendTlsDefaults backendTls,
+    ObservabilityConfig observability,
+    InsightConfig insight,
+    SheddingConfig shedding,
+    ClientPolicies policies,
+    CacheConfig cache,
     GraphiQLConfig graphiql) {
 
   public static final int DEFAULT_PORT = 4000;
@@ -65,7 +78,9 @@ public record GatewayConfig(
         1024 * 1024, Path.of("schema"), Path.of("resolvers"), 1000, Runtime.getRuntime().availableProcessors(),
         Map.of(), null, null, Duration.ofSeconds(10), QueryLimits.defaults(),
         ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
-        TrustedDocumentsMode.OFF, true, GraphiQLConfig.defaults());
+        TrustedDocumentsMode.OFF, true, BackendTlsDefaults.defaults(),
+        ObservabilityConfig.defaults(), InsightConfig.defaults(), SheddingConfig.defaults(), ClientPolicies.defaults(),
+        CacheConfig.defaults(), GraphiQLConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -142,6 +157,30 @@ public record GatewayConfig(
     return copy(c -> c.introspection = allowed);
   }
 
+  public GatewayConfig withBackendTls(BackendTlsDefaults defaults) {
+    return copy(c -> c.backendTls = defaults);
+  }
+
+  public GatewayConfig withObservability(ObservabilityConfig newObservability) {
+    return copy(c -> c.observability = newObservability);
+  }
+
+  public GatewayConfig withInsight(InsightConfig newInsight) {
+    return copy(c -> c.insight = newInsight);
+  }
+
+  public GatewayConfig withShedding(SheddingConfig newShedding) {
+    return copy(c -> c.shedding = newShedding);
+  }
+
+  public GatewayConfig withPolicies(ClientPolicies newPolicies) {
+    return copy(c -> c.policies = newPolicies);
+  }
+
+  public GatewayConfig withCache(CacheConfig newCache) {
+    return copy(c -> c.cache = newCache);
+  }
+
   public GatewayConfig withGraphiQL(GraphiQLConfig newGraphiQL) {
     return copy(c -> c.graphiql = newGraphiQL);
   }
@@ -152,7 +191,8 @@ public record GatewayConfig(
     change.accept(c);
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
-        c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection, c.graphiql);
+        c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection,
+        c.backendTls, c.observability, c.insight, c.shedding, c.policies, c.cache, c.graphiql);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -176,6 +216,12 @@ public record GatewayConfig(
     PersistedQueriesConfig persistedQueries;
     TrustedDocumentsMode trustedDocuments;
     boolean introspection;
+    BackendTlsDefaults backendTls;
+    ObservabilityConfig observability;
+    InsightConfig insight;
+    SheddingConfig shedding;
+    ClientPolicies policies;
+    CacheConfig cache;
     GraphiQLConfig graphiql;
 
     Copy(GatewayConfig from) {
@@ -198,6 +244,12 @@ public record GatewayConfig(
       persistedQueries = from.persistedQueries;
       trustedDocuments = from.trustedDocuments;
       introspection = from.introspection;
+      backendTls = from.backendTls;
+      observability = from.observability;
+      insight = from.insight;
+      shedding = from.shedding;
+      policies = from.policies;
+      cache = from.cache;
       graphiql = from.graphiql;
     }
   }

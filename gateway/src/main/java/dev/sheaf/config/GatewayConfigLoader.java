@@ -8,6 +8,8 @@ import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.Setting.Kind;
 import dev.sheaf.config.Setting.Value;
 import dev.sheaf.graphql.QueryLimits;
+import dev.sheaf.tls.BackendTlsDefaults;
+import dev.sheaf.tls.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -54,6 +56,8 @@ public final class GatewayConfigLoader {
       new Setting("limits.maxDepth", "--max-depth", "SHEAF_MAX_DEPTH", Kind.COUNT),
       new Setting("limits.maxAliases", "--max-aliases", "SHEAF_MAX_ALIASES", Kind.COUNT),
       new Setting("limits.maxFields", "--max-fields", "SHEAF_MAX_FIELDS", Kind.COUNT),
+      new Setting("limits.maxCost", "--max-cost", "SHEAF_MAX_COST", Kind.COUNT),
+      new Setting("limits.assumedListSize", "--assumed-list-size", "SHEAF_ASSUMED_LIST_SIZE", Kind.COUNT),
       new Setting("shutdownGrace", "--shutdown-grace", "SHEAF_SHUTDOWN_GRACE", Kind.DURATION),
       new Setting("clientTimeouts.idle", "--client-idle-timeout", "SHEAF_CLIENT_IDLE_TIMEOUT", Kind.POSITIVE_DURATION),
       new Setting("clientTimeouts.headers", "--client-header-timeout", "SHEAF_CLIENT_HEADER_TIMEOUT",
@@ -68,6 +72,43 @@ public final class GatewayConfigLoader {
           "SHEAF_PERSISTED_QUERIES_MAX_ENTRIES", Kind.COUNT),
       new Setting("trustedDocuments.mode", "--trusted-documents", "SHEAF_TRUSTED_DOCUMENTS", Kind.TRUSTED_DOCUMENTS_MODE),
       new Setting("introspection", "--introspection", "SHEAF_INTROSPECTION", Kind.BOOLEAN),
+      new Setting("backendTls.caFiles", "--backend-ca-files", "SHEAF_BACKEND_CA_FILES", Kind.LIST),
+      new Setting("backendTls.trustJvmCas", "--backend-trust-jvm-cas", "SHEAF_BACKEND_TRUST_JVM_CAS", Kind.BOOLEAN),
+      new Setting("backendTls.verifyHostname", "--backend-verify-hostname", "SHEAF_BACKEND_VERIFY_HOSTNAME",
+          Kind.BOOLEAN),
+      new Setting("backendTls.certFile", "--backend-cert-file", "SHEAF_BACKEND_CERT_FILE", Kind.PATH),
+      new Setting("backendTls.keyFile", "--backend-key-file", "SHEAF_BACKEND_KEY_FILE", Kind.PATH),
+      // No flag: a password on the command line is visible to every user of the machine (ps).
+      new Setting("backendTls.keyPassword", null, "SHEAF_BACKEND_KEY_PASSWORD", Kind.TEXT),
+      new Setting("backendTls.expiryWarning", "--backend-cert-expiry-warning", "SHEAF_BACKEND_CERT_EXPIRY_WARNING",
+          Kind.DURATION),
+      new Setting("tracing.endpoint", "--tracing-endpoint", "SHEAF_TRACING_ENDPOINT", Kind.OTLP_ENDPOINT),
+      new Setting("tracing.sampleRatio", "--tracing-sample-ratio", "SHEAF_TRACING_SAMPLE_RATIO", Kind.RATIO),
+      new Setting("tracing.propagation", "--tracing-propagation", "SHEAF_TRACING_PROPAGATION", Kind.TRACE_PARENTS),
+      new Setting("tracing.queueSize", "--tracing-queue-size", "SHEAF_TRACING_QUEUE_SIZE", Kind.COUNT),
+      new Setting("logs.format", "--log-format", "SHEAF_LOG_FORMAT", Kind.LOG_FORMAT),
+      new Setting("logs.levels", "--log-levels", "SHEAF_LOG_LEVELS", Kind.LOG_LEVELS),
+      new Setting("accessLog.enabled", "--access-log", "SHEAF_ACCESS_LOG", Kind.BOOLEAN),
+      new Setting("debug.enabled", "--debug", "SHEAF_DEBUG", Kind.BOOLEAN),
+      new Setting("debug.scope", "--debug-scope", "SHEAF_DEBUG_SCOPE", Kind.TEXT),
+      new Setting("debug.recentRequests", "--recent-requests", "SHEAF_RECENT_REQUESTS", Kind.COUNT),
+      new Setting("metrics.enabled", "--metrics", "SHEAF_METRICS", Kind.BOOLEAN),
+      new Setting("metrics.maxOperationNames", "--max-operation-names", "SHEAF_MAX_OPERATION_NAMES", Kind.COUNT),
+      new Setting("shedding.maxInFlight", "--max-in-flight", "SHEAF_MAX_IN_FLIGHT", Kind.COUNT),
+      new Setting("shedding.maxEventLoopDelay", "--max-event-loop-delay", "SHEAF_MAX_EVENT_LOOP_DELAY", Kind.DURATION),
+      new Setting("shedding.retryAfter", "--shed-retry-after", "SHEAF_SHED_RETRY_AFTER", Kind.POSITIVE_DURATION),
+      new Setting("rateLimit.limit", "--rate-limit", "SHEAF_RATE_LIMIT", Kind.COUNT),
+      new Setting("rateLimit.period", "--rate-limit-period", "SHEAF_RATE_LIMIT_PERIOD", Kind.POSITIVE_DURATION),
+      new Setting("rateLimit.burst", "--rate-limit-burst", "SHEAF_RATE_LIMIT_BURST", Kind.COUNT),
+      new Setting("rateLimit.key", "--rate-limit-key", "SHEAF_RATE_LIMIT_KEY", Kind.LIST),
+      // A map of keys to limits: no flag or variable could carry it.
+      new Setting("rateLimit.overrides", null, null, Kind.SECTION),
+      new Setting("csrf.enabled", "--csrf", "SHEAF_CSRF", Kind.BOOLEAN),
+      new Setting("csrf.requiredHeaders", "--csrf-required-headers", "SHEAF_CSRF_REQUIRED_HEADERS", Kind.LIST),
+      new Setting("redis.url", "--redis", "SHEAF_REDIS_URL", Kind.REDIS_URL),
+      new Setting("redis.timeout", "--redis-timeout", "SHEAF_REDIS_TIMEOUT", Kind.POSITIVE_DURATION),
+      new Setting("cache.enabled", "--cache", "SHEAF_CACHE", Kind.BOOLEAN),
+      new Setting("cache.maxBytes", "--cache-max-bytes", "SHEAF_CACHE_MAX_BYTES", Kind.BYTES),
       new Setting("graphiql.enabled", "--graphiql", "SHEAF_GRAPHIQL", Kind.BOOLEAN),
       CONFIG_FILE);
 
@@ -87,8 +128,8 @@ public final class GatewayConfigLoader {
   record AuthSection(AuthSpec auth) {
   }
 
-  /** The values the file gives, and its auth section, already checked. */
-  private record FileSettings(Map<Setting, Value> values, AuthConfig auth) {
+  /** The values the file gives, and its auth section and rate-limit overrides, already checked. */
+  private record FileSettings(Map<Setting, Value> values, AuthConfig auth, Map<String, Integer> overrides) {
   }
 
   public GatewayConfig load(String[] args, Map<String, String> env) {
@@ -99,15 +140,17 @@ public final class GatewayConfigLoader {
         : Files.exists(Path.of("sheaf.yaml")) ? Path.of("sheaf.yaml") : null;
     Map<Setting, Value> given = new LinkedHashMap<>();
     AuthConfig auth = null;
+    Map<String, Integer> overrides = Map.of();
     if (file != null) {
       FileSettings fromFile = readFile(file, env);
       given.putAll(fromFile.values());
       auth = fromFile.auth();
+      overrides = fromFile.overrides();
     }
     given.putAll(fromEnv);
     given.putAll(fromFlags);
     given.remove(CONFIG_FILE);
-    return assemble(parseAll(given), given, auth);
+    return assemble(parseAll(given), given, auth, overrides);
   }
 
   private static Map<Setting, Value> fromEnvironment(Map<String, String> env) {
@@ -167,14 +210,42 @@ public final class GatewayConfigLoader {
         continue;
       }
       String where = file + ":" + locator.lineOf(setting.path()) + ": " + setting.key();
-      values.put(setting, node.isArray() ? new Value(null, items(node), where) : Value.ofText(node.asText(), where));
+      values.put(setting, node.isArray() ? new Value(null, items(node), where)
+          : node.isObject() ? new Value(null, pairs(node), where) : Value.ofText(node.asText(), where));
     }
     AuthConfig auth = null;
     if (tree.hasNonNull("auth")) {
       ObjectNode authOnly = JsonNodeFactory.instance.objectNode().set("auth", tree.get("auth"));
       auth = AuthConfig.from(yaml.convert(file, locator, authOnly, AuthSection.class).auth(), file);
     }
-    return new FileSettings(values, auth);
+    return new FileSettings(values, auth, overrides(file, locator, tree.at("/rateLimit/overrides")));
+  }
+
+  /** {@code rateLimit.overrides}: a mapping of rendered keys to their own limit. */
+  private static Map<String, Integer> overrides(Path file, YamlLocator locator, JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Map.of();
+    }
+    ConfigProblems problems = newProblems();
+    Map<String, Integer> overrides = new LinkedHashMap<>();
+    if (!node.isObject()) {
+      problems.add(file, locator.lineOf("rateLimit", "overrides"), "rateLimit.overrides",
+          "expected a mapping of keys to limits, e.g. { \"mobile-app\": 500 }");
+    } else {
+      node.fields().forEachRemaining(entry -> {
+        JsonNode limit = entry.getValue();
+        if (limit.canConvertToInt() && limit.isIntegralNumber() && limit.asInt() > 0
+            || limit.isTextual() && limit.asText().matches("[1-9][0-9]{0,8}")) {
+          overrides.put(entry.getKey(), limit.asInt());
+        } else {
+          problems.add(file, locator.lineOf("rateLimit", "overrides", entry.getKey()),
+              "rateLimit.overrides." + entry.getKey(), "'" + limit.asText() + "' is not a limit; write a whole number "
+              + "of requests per rateLimit.period, greater than zero");
+        }
+      });
+    }
+    problems.throwIfAny();
+    return overrides;
   }
 
   /** Refuses keys no setting has, and values of the wrong shape, with their lines and the keys allowed there. */
@@ -208,12 +279,15 @@ public final class GatewayConfigLoader {
       case SECTION -> true; // read into its own record, which checks it
       case LIST -> value.isNull() || value.isValueNode() || value.isArray()
           && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
+      case LOG_LEVELS -> value.isNull() || value.isValueNode() || value.isObject()
+          && StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode);
       default -> value.isValueNode();
     };
     if (!ok) {
       problems.add(file, line, setting.key(), setting.kind() == Kind.LIST
-          ? "expected a list of values, e.g. [https://shop.example.com]" : "expected a single value, not "
-          + (value.isArray() ? "a list" : "a mapping"));
+          ? "expected a list of values, e.g. [https://shop.example.com]"
+          : setting.kind() == Kind.LOG_LEVELS ? "expected a mapping of logger names to levels, e.g. {dev.sheaf: debug}"
+          : "expected a single value, not " + (value.isArray() ? "a list" : "a mapping"));
     }
   }
 
@@ -225,6 +299,13 @@ public final class GatewayConfigLoader {
       }
     }
     return children;
+  }
+
+  /** A mapping's entries as {@code key=value} items, the shape a flag or variable gives them in. */
+  private static List<String> pairs(JsonNode mapping) {
+    List<String> pairs = new ArrayList<>();
+    mapping.fields().forEachRemaining(entry -> pairs.add(entry.getKey() + "=" + entry.getValue().asText()));
+    return pairs;
   }
 
   private static List<String> items(JsonNode array) {
@@ -260,12 +341,19 @@ public final class GatewayConfigLoader {
       case POSITIVE_DURATION -> positive(value.text(), where);
       case BOOLEAN -> bool(value.text(), where);
       case TRUSTED_DOCUMENTS_MODE -> TrustedDocumentsMode.parse(value.text(), where);
+      case REDIS_URL -> RedisConfig.checkUrl(nonBlank(value.text(), where), where);
       case LIST -> value.list();
+      case OTLP_ENDPOINT -> TracingConfig.endpoint(nonBlank(value.text(), where), where);
+      case RATIO -> TracingConfig.ratio(nonBlank(value.text(), where), where);
+      case TRACE_PARENTS -> TracingConfig.Parents.parse(value.text(), where);
+      case LOG_FORMAT -> LogsConfig.Format.parse(value.text(), where);
+      case LOG_LEVELS -> LogsConfig.levels(levelPairs(value.list(), where), where);
       case SECTION -> throw new IllegalStateException("a section is read from the file only");
     };
   }
 
-  private GatewayConfig assemble(Map<Setting, Object> parsed, Map<Setting, Value> given, AuthConfig auth) {
+  private GatewayConfig assemble(Map<Setting, Object> parsed, Map<Setting, Value> given, AuthConfig auth,
+                                 Map<String, Integer> overrides) {
     Values v = new Values(parsed);
     GatewayConfig d = GatewayConfig.defaults();
     QueryLimits limits = d.limits();
@@ -293,7 +381,61 @@ public final class GatewayConfigLoader {
             v.get("persistedQueries.maxEntries", d.persistedQueries().maxEntries())),
         v.get("trustedDocuments.mode", d.trustedDocuments()),
         v.get("introspection", d.introspection()),
+        backendTls(v, d.backendTls()),
+        observability(v, d.observability()),
+        new InsightConfig(v.get("metrics.enabled", d.insight().metrics()),
+            v.get("accessLog.enabled", d.insight().accessLog()),
+            v.get("debug.enabled", d.insight().debugEnabled()), v.get("debug.scope", d.insight().debugScope()),
+            v.get("debug.recentRequests", d.insight().recentRequests()),
+            v.get("metrics.maxOperationNames", d.insight().maxOperationNames())),
+        new SheddingConfig(v.get("shedding.maxInFlight", d.shedding().maxInFlight()),
+            v.get("shedding.maxEventLoopDelay", d.shedding().maxEventLoopDelay()),
+            v.get("shedding.retryAfter", d.shedding().retryAfter())),
+        policies(v, d.policies(), overrides),
+        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())),
         new GraphiQLConfig(v.get("graphiql.enabled", d.graphiql().enabled())));
+  }
+
+  private static ClientPolicies policies(Values v, ClientPolicies d, Map<String, Integer> overrides) {
+    RateLimitConfig rate = d.rateLimit();
+    return new ClientPolicies(
+        new CostLimits(v.get("limits.maxCost", d.cost().maxCost()),
+            v.get("limits.assumedListSize", d.cost().assumedListSize())),
+        new RateLimitConfig(v.get("rateLimit.limit", rate.limit()), v.get("rateLimit.period", rate.period()),
+            v.get("rateLimit.burst", rate.burst()), v.get("rateLimit.key", rate.key()), overrides),
+        new CsrfConfig(v.get("csrf.enabled", d.csrf().enabled()),
+            v.get("csrf.requiredHeaders", d.csrf().requiredHeaders())),
+        new RedisConfig(v.get("redis.url", d.redis().url()), v.get("redis.timeout", d.redis().timeout())));
+  }
+
+  private static BackendTlsDefaults backendTls(Values v, BackendTlsDefaults d) {
+    List<String> caFiles = v.get("backendTls.caFiles", null);
+    return new BackendTlsDefaults(new TlsSettings(caFiles == null || caFiles.isEmpty() ? null
+        : caFiles.stream().map(Path::of).toList(), v.get("backendTls.trustJvmCas", null),
+        v.get("backendTls.verifyHostname", null), v.get("backendTls.certFile", null), v.get("backendTls.keyFile", null),
+        v.get("backendTls.keyPassword", null)), v.get("backendTls.expiryWarning", d.expiryWarning()));
+  }
+
+  private static ObservabilityConfig observability(Values v, ObservabilityConfig d) {
+    TracingConfig tracing = d.tracing();
+    LogsConfig logs = d.logs();
+    return new ObservabilityConfig(
+        new TracingConfig(v.get("tracing.endpoint", tracing.endpoint()),
+            v.get("tracing.sampleRatio", tracing.sampleRatio()), v.get("tracing.propagation", tracing.parents()),
+            v.get("tracing.queueSize", tracing.queueSize())),
+        new LogsConfig(v.get("logs.format", logs.format()), v.get("logs.levels", logs.levels())));
+  }
+
+  private static Map<String, String> levelPairs(List<String> items, String where) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String item : items) {
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(where + ": '" + item + "' is not logger=level; write e.g. dev.sheaf=debug,io.netty=warn");
+      }
+      pairs.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+    }
+    return pairs;
   }
 
   // An empty list of origins turns CORS off (e.g. SHEAF_CORS_ORIGINS= over a file that lists some).

@@ -21,8 +21,23 @@ public record Setting(String key, String flag, String env, Kind kind) {
     TEXT, PATH, PORT, COUNT, BYTES, EVENT_LOOPS, DURATION, POSITIVE_DURATION, BOOLEAN,
     /** {@code off}, {@code log} or {@code enforce} (see {@link TrustedDocumentsMode}). */
     TRUSTED_DOCUMENTS_MODE,
+    /** {@code redis://host:port} or {@code rediss://…} (see {@link RedisConfig}). */
+    REDIS_URL,
     /** A list: a YAML list in the file, comma-separated in a flag or variable. */
     LIST,
+    /** An http(s) URL of an OTLP/HTTP traces receiver. */
+    OTLP_ENDPOINT,
+    /** A number from 0 to 1. */
+    RATIO,
+    /** {@code trust} or {@code ignore} (see {@link TracingConfig.Parents}). */
+    TRACE_PARENTS,
+    /** {@code json} or {@code text}. */
+    LOG_FORMAT,
+    /**
+     * Logger names and their levels: a mapping in the file, {@code name=level} pairs separated by
+     * commas in a flag or variable (or the file).
+     */
+    LOG_LEVELS,
     /** A structured section (e.g. {@code auth}) that only the file can hold. */
     SECTION
   }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML config into records, rejecting unknown keys. The text is parsed first; then
@@ -70,6 +71,9 @@ public final class YamlFiles {
     } catch (JsonMappingException e) {
       throw new ConfigException(where(file, e) + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException marked) {
+        throw new ConfigException(YamlSyntax.describe(file, text, marked), e);
+      }
       throw new ConfigException(where(file, e) + "not valid YAML: " + e.getOriginalMessage(), e);
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {

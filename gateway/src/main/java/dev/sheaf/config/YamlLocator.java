@@ -1,6 +1,7 @@
 package dev.sheaf.config;
 
 import java.io.StringReader;
+import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -13,8 +14,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class YamlLocator {
 
   private final Node root;
+  private final List<String> lines;
 
   public YamlLocator(String text) {
+    this.lines = text.lines().toList();
     Node composed;
     try {
       composed = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -58,6 +61,37 @@ public final class YamlLocator {
       node = next;
     }
     return line;
+  }
+
+  /**
+   * The line where {@code text} (e.g. a placeholder) is first written within the value of a key
+   * path, for a problem with one part of a value that spans several lines.
+   *
+   * @return that line, or the key path's own line when the text is not found there
+   */
+  public int lineOfText(String text, String... keys) {
+    int from = lineOf(keys);
+    Node node = nodeAt(keys);
+    int to = node == null ? from : node.getEndMark().getLine() + 1;
+    for (int line = Math.max(from, 1); line <= Math.min(to, lines.size()); line++) {
+      if (lines.get(line - 1).contains(text)) {
+        return line;
+      }
+    }
+    return from;
+  }
+
+  private Node nodeAt(String... keys) {
+    Node node = root;
+    for (String key : keys) {
+      if (!(node instanceof MappingNode mapping)) {
+        return null;
+      }
+      node = mapping.getValue().stream()
+          .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
+          .map(NodeTuple::getValueNode).findFirst().orElse(null);
+    }
+    return node;
   }
 
   private static Node item(SequenceNode sequence, String index) {

@@ -12,23 +12,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Parses and validates each distinct document once, and checks it against the {@link QueryLimits}
- * (and, when introspection is off, for {@code __schema} and {@code __type}).
+ * Parses and validates each distinct document once, and checks it against the {@link QueryLimits},
+ * then its {@link OperationCost} (and, when introspection is off, for {@code __schema} and
+ * {@code __type}). The cost is measured once too, and put on each request's GraphQL context.
  * A bounded LRU: a client sending endless distinct documents cannot grow the heap. Documents that
  * failed to parse or were refused are cached too, so a broken client costs no more than a good one.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
 
-  private final Map<String, PreparsedDocumentEntry> entries;
+  /** A checked document and its cost (0 when it never runs). */
+  private record Entry(PreparsedDocumentEntry document, long cost) {
+  }
+
+  private final Map<String, Entry> entries;
   private final QueryLimits limits;
+  private final OperationCost cost;
   private final boolean introspection;
 
-  DocumentCache(int maxEntries, QueryLimits limits, boolean introspection) {
+  /** @param cost measures documents' cost; null for none */
+  DocumentCache(int maxEntries, QueryLimits limits, OperationCost cost, boolean introspection) {
     this.limits = limits;
+    this.cost = cost;
     this.introspection = introspection;
     this.entries = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, PreparsedDocumentEntry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
         return size() > maxEntries;
       }
     });
@@ -37,21 +45,29 @@ final class DocumentCache implements PreparsedDocumentProvider {
   @Override
   public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
       Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-    PreparsedDocumentEntry entry = entries.get(input.getQuery());
+    Entry entry = entries.get(input.getQuery());
     if (entry == null) {
-      entry = parseAndValidate.apply(input);
-      if (!entry.hasErrors()) {
-        List<GraphQLError> over = introspection ? List.of() : IntrospectionFields.check(entry.getDocument());
-        if (over.isEmpty()) {
-          over = limits.check(entry.getDocument());
-        }
-        if (!over.isEmpty()) {
-          entry = new PreparsedDocumentEntry(over);
-        }
-      }
+      entry = check(parseAndValidate.apply(input));
       entries.put(input.getQuery(), entry);
     }
-    return CompletableFuture.completedFuture(entry);
+    input.getGraphQLContext().put(OperationCost.CONTEXT_KEY, entry.cost());
+    return CompletableFuture.completedFuture(entry.document());
+  }
+
+  private Entry check(PreparsedDocumentEntry parsed) {
+    if (parsed.hasErrors()) {
+      return new Entry(parsed, 0);
+    }
+    List<GraphQLError> over = introspection ? List.of() : IntrospectionFields.check(parsed.getDocument());
+    if (over.isEmpty()) {
+      over = limits.check(parsed.getDocument());
+    }
+    long measured = 0;
+    if (over.isEmpty() && cost != null) {
+      measured = cost.of(parsed.getDocument());
+      over = cost.check(measured);
+    }
+    return new Entry(over.isEmpty() ? parsed : new PreparsedDocumentEntry(over), measured);
   }
 
   int size() {

@@ -1,5 +1,8 @@
 package dev.sheaf.graphql;
 
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import java.util.ArrayList;
 import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.resolver.ErrorMapper;
@@ -22,6 +25,9 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.UnionWiringEnvironment;
 import graphql.schema.idl.WiringFactory;
 import graphql.schema.idl.errors.SchemaProblem;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -54,16 +60,32 @@ public final class GraphQLExecutor {
    */
   public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
                          QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf) {
+    this(shape, code, documentCacheSize, limits, introspection, backendOf, null, null);
+  }
+
+  /**
+   * @param tracing the gateway's tracing, which gets parse and validation spans; null when it is off
+   * @param cost measures and limits documents' cost in backend calls; null for no cost limit
+   */
+  public GraphQLExecutor(GraphQLSchema shape, Consumer<GraphQLCodeRegistry.Builder> code, int documentCacheSize,
+                         QueryLimits limits, boolean introspection, Function<FieldCoordinates, String> backendOf,
+                         OpenTelemetry tracing, OperationCost cost) {
     // The types are built once, in shapeOf; wiring the fetchers only swaps the code registry.
     GraphQLCodeRegistry registry = shape.getCodeRegistry().transform(code);
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
+    // One instrumentation per concern, chained: the builder keeps only the last one it is given.
+    List<Instrumentation> instrumentations = new ArrayList<>(List.of(new OperationNaming(), new RequestErrorCodes()));
+    if (tracing != null) {
+      instrumentations.add(new OperationTracing(tracing));
+    }
     this.graphQL = GraphQL.newGraphQL(schema)
+        .instrumentation(new ChainedInstrumentation(instrumentations))
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
-        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, introspection))
+        .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, cost, introspection))
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip
         // graphql-java's per-field data-loader bookkeeping.
         .doNotAutomaticallyDispatchDataLoader()
@@ -84,7 +106,7 @@ public final class GraphQLExecutor {
     try {
       schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
     } catch (SchemaProblem e) {
-      throw new ConfigException("schema: " + SchemaFiles.describe(e), e);
+      throw new ConfigException(SchemaFiles.describe(e, "schema"), e);
     }
     // @defer is graphql-java's experimental directive, not a built-in one: every schema declares it
     // so that clients may defer fragments (see execute's incremental flag).
@@ -98,17 +120,19 @@ public final class GraphQLExecutor {
 
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope) {
-    return execute(query, operationName, variables, extensions, scope, false);
+    return execute(query, operationName, variables, extensions, scope, false, false);
   }
 
   /**
    * @param incremental whether {@code @defer} delivers its fragments later: the result is then an
    *                    {@link graphql.incremental.IncrementalExecutionResult} when the document defers
    *                    any. Without it, {@code @defer} is ignored and the whole result comes at once.
+   * @param reportCost whether the answer's {@code extensions.cost} says what the document cost (not for
+   *                   an incremental answer, whose parts go out as they come)
    */
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope,
-                                                    boolean incremental) {
+                                                    boolean incremental, boolean reportCost) {
     ExecutionInput input = ExecutionInput.newExecutionInput()
         .query(query)
         .operationName(operationName)
@@ -118,7 +142,30 @@ public final class GraphQLExecutor {
             ? Map.of(RequestScope.class, scope, ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT, true)
             : Map.of(RequestScope.class, scope))
         .build();
-    return graphQL.executeAsync(input);
+    CompletableFuture<ExecutionResult> result =
+        graphQL.executeAsync(input).thenApply(done -> withFallbacks(done, scope));
+    if (!reportCost) {
+      return result;
+    }
+    return result.thenApply(done -> !(done instanceof graphql.incremental.IncrementalExecutionResult)
+        && input.getGraphQLContext().get(OperationCost.CONTEXT_KEY) instanceof Long cost
+        ? done.transform(builder -> builder.addExtension("cost", cost)) : done);
+  }
+
+  /** Names the fields a declared fallback served in extensions.sheaf.fallbacks, so apps and dashboards can tell. */
+  private static ExecutionResult withFallbacks(ExecutionResult result, RequestScope scope) {
+    List<String> fallbacks = scope.fallbacks();
+    // An incremental (@defer) result keeps its parts as they are: transforming it would drop them.
+    if (fallbacks.isEmpty() || result instanceof graphql.incremental.IncrementalExecutionResult) {
+      return result;
+    }
+    Map<Object, Object> extensions = result.getExtensions();
+    Map<String, Object> sheaf = new LinkedHashMap<>();
+    if (extensions != null && extensions.get("sheaf") instanceof Map<?, ?> before) {
+      before.forEach((key, value) -> sheaf.put(String.valueOf(key), value));
+    }
+    sheaf.put("fallbacks", fallbacks);
+    return result.transform(builder -> builder.addExtension("sheaf", sheaf));
   }
 
   /** Interfaces and unions resolve their concrete type from the {@code __typename} the backend sent. */

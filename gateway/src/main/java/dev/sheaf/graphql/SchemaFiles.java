@@ -2,7 +2,10 @@ package dev.sheaf.graphql;
 
 import dev.sheaf.authz.AccessDirectives;
 import dev.sheaf.config.ConfigException;
+import dev.sheaf.config.ConfigProblems;
 import graphql.language.ObjectTypeDefinition;
+import graphql.language.SourceLocation;
+import graphql.parser.MultiSourceReader;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.errors.SchemaProblem;
@@ -38,16 +41,21 @@ public final class SchemaFiles {
     }
     TypeDefinitionRegistry merged = new TypeDefinitionRegistry();
     for (Path file : files) {
-      try (Reader reader = Files.newBufferedReader(file)) {
+      // Named sources: every definition knows its file, so a problem found later can name it.
+      try (Reader reader = MultiSourceReader.newMultiSourceReader()
+          .reader(Files.newBufferedReader(file), file.toString()).trackData(false).build()) {
         merged.merge(new SchemaParser().parse(reader));
       } catch (SchemaProblem e) {
-        throw new ConfigException(file + ": " + describe(e), e);
+        throw new ConfigException(describe(e, file.toString()), e);
       } catch (IOException e) {
         throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")", e);
       }
     }
     supplyRoots(merged);
     AccessDirectives.declare(merged);
+    ConfigProblems problems = new ConfigProblems("Invalid schema:", "problems in the schema:");
+    TypeReferences.check(merged, problems);
+    problems.throwIfAny();
     return merged;
   }
 
@@ -68,11 +76,18 @@ public final class SchemaFiles {
     }
   }
 
-  static String describe(SchemaProblem problem) {
+  /**
+   * Each error as {@code file:line: message}.
+   *
+   * @param source what to name when an error's location has no file (or there is no location)
+   */
+  static String describe(SchemaProblem problem, String source) {
     return problem.getErrors().stream().map(e -> {
-      String line = e.getLocations() == null || e.getLocations().isEmpty() ? ""
-          : "line " + e.getLocations().get(0).getLine() + ": ";
-      return line + e.getMessage();
+      if (e.getLocations() == null || e.getLocations().isEmpty()) {
+        return source + ": " + e.getMessage();
+      }
+      SourceLocation at = e.getLocations().get(0);
+      return (at.getSourceName() == null ? source : at.getSourceName()) + ":" + at.getLine() + ": " + e.getMessage();
     }).collect(Collectors.joining("; "));
   }
 }

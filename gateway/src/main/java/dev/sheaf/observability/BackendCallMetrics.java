@@ -4,6 +4,7 @@ import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.ErrorCode;
 import dev.sheaf.pipeline.BackendHandler;
 import dev.sheaf.pipeline.Layer;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,6 +25,8 @@ final class BackendCallMetrics implements Layer {
 
   static final String CALLS = "sheaf.backend.calls";
   static final String IN_FLIGHT = "sheaf.backend.calls.in.flight";
+  static final String BATCH_SIZE = "sheaf.backend.batch.size";
+  private static final double[] BATCH_BUCKETS = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1000};
   private static final String OK = "ok";
   private static final String INTERNAL = "INTERNAL_ERROR";
 
@@ -43,6 +46,9 @@ final class BackendCallMetrics implements Layer {
   public BackendHandler wrap(BackendHandler next) {
     return call -> {
       RouteTimers timers = routes.computeIfAbsent(call.route(), RouteTimers::new);
+      if (call.served().batchSize() > 0) {
+        timers.batchSizes().record(call.served().batchSize());
+      }
       inFlight.incrementAndGet();
       long start = System.nanoTime();
       Future<Object> answer = next.handle(call);
@@ -60,10 +66,24 @@ final class BackendCallMetrics implements Layer {
     private final String route;
     private final Timer ok;
     private final AtomicReferenceArray<Timer> failed = new AtomicReferenceArray<>(ErrorCode.values().length + 1);
+    private volatile DistributionSummary batchSizes; // only entity batch routes have one
 
     RouteTimers(String route) {
       this.route = route;
       this.ok = timer(OK);
+    }
+
+    DistributionSummary batchSizes() {
+      DistributionSummary sizes = batchSizes;
+      if (sizes == null) {
+        sizes = DistributionSummary.builder(BATCH_SIZE)
+            .description("Keys per entity batch call, by backend and bound route")
+            .tags("backend", backend, "route", route)
+            .serviceLevelObjectives(BATCH_BUCKETS)
+            .register(registry); // the registry hands racing makers one summary
+        batchSizes = sizes;
+      }
+      return sizes;
     }
 
     Timer of(AsyncResult<?> outcome) {

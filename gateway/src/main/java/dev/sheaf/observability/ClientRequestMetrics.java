@@ -1,5 +1,7 @@
 package dev.sheaf.observability;
 
+import dev.sheaf.insight.Outcome;
+import dev.sheaf.insight.RequestRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
@@ -10,19 +12,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Times client requests from the moment the router sees them to the end of their answer, by
- * transport ({@code graphql} or {@code rest}), outcome and HTTP status. Probes and the OpenAPI
- * document are not client requests and are not counted.
+ * transport ({@code graphql} or {@code rest}), operation name (bounded, see {@link OperationNames})
+ * and type, outcome (complete, partial, error, rejected, cancelled) and HTTP status. Probes and the
+ * OpenAPI document are not client requests and are not counted.
  */
 public final class ClientRequestMetrics implements Handler<RoutingContext> {
 
   static final String REQUESTS = "sheaf.client.requests";
 
   private final MeterRegistry registry;
-  // Keyed by transport, status and outcome packed into one int: no key object made per request.
-  private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+  private final OperationNames operations;
+  private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
-  ClientRequestMetrics(MeterRegistry registry) {
+  ClientRequestMetrics(MeterRegistry registry, OperationNames operations) {
     this.registry = registry;
+    this.operations = operations;
+  }
+
+  /** One series: a small key, made per request, cheaper than the strings it stands for. */
+  private record Key(boolean graphql, String operation, String type, Outcome outcome, int status) {
   }
 
   @Override
@@ -36,36 +44,28 @@ public final class ClientRequestMetrics implements Handler<RoutingContext> {
     long start = System.nanoTime();
     ctx.addEndHandler(ended -> {
       int status = ctx.response().getStatusCode();
+      // Read at the end: the request's record (made after this handler) knows by then what ran.
+      RequestRecord record = RequestRecord.of(ctx);
       // A failed end: the connection closed before the whole answer was written.
-      Outcome outcome = ended.failed() ? Outcome.CANCELLED : Outcome.of(status);
-      timer(graphql, status, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      Outcome outcome = record != null ? record.outcome(status, ended.succeeded())
+          : ended.failed() ? Outcome.CANCELLED : status >= 500 ? Outcome.ERROR : Outcome.REJECTED;
+      boolean ran = record != null && record.operationType() != null;
+      Key key = new Key(graphql, operations.label(ran ? record.operationName() : null, ran),
+          ran ? record.operationType() : OperationNames.UNKNOWN, outcome, status);
+      timers.computeIfAbsent(key, this::timer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     });
     ctx.next();
   }
 
-  private static boolean isProbe(String path) {
+  static boolean isProbe(String path) {
     return path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json");
   }
 
-  private Timer timer(boolean graphql, int status, Outcome outcome) {
-    int key = ((graphql ? 1 : 0) << 16) | (outcome.ordinal() << 12) | (status & 0xfff);
-    return timers.computeIfAbsent(key, k -> LatencyBuckets.apply(Timer.builder(REQUESTS))
-        .description("Client requests by transport, outcome and HTTP status")
-        .tags("transport", graphql ? "graphql" : "rest", "outcome", outcome.label, "status", String.valueOf(status))
-        .register(registry));
-  }
-
-  private enum Outcome {
-    OK("ok"), CLIENT_ERROR("client_error"), SERVER_ERROR("server_error"), CANCELLED("cancelled");
-
-    final String label;
-
-    Outcome(String label) {
-      this.label = label;
-    }
-
-    static Outcome of(int status) {
-      return status >= 500 ? SERVER_ERROR : status >= 400 ? CLIENT_ERROR : OK;
-    }
+  private Timer timer(Key key) {
+    return LatencyBuckets.apply(Timer.builder(REQUESTS))
+        .description("Client requests by transport, operation, outcome and HTTP status")
+        .tags("transport", key.graphql() ? "graphql" : "rest", "operation", key.operation(), "type", key.type(),
+            "outcome", key.outcome().label(), "status", String.valueOf(key.status()))
+        .register(registry);
   }
 }

@@ -1,7 +1,9 @@
 package dev.sheaf.observability;
 
+import dev.sheaf.config.InsightConfig;
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.Layer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,6 +16,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +33,23 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   /** What {@code GET /metrics} answers with: the Prometheus text format. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final String CIRCUIT_STATE = "sheaf.backend.circuit.state";
+  static final String CERTIFICATE_EXPIRY = "sheaf.backend.certificate.expiry";
+  static final String DEDUPLICATED = "sheaf.backend.calls.deduplicated";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<String, BackendCallMetrics> backends = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<IntSupplier>> circuits = new ConcurrentHashMap<>();
-  private final ClientRequestMetrics clientRequests = new ClientRequestMetrics(registry);
+  private final Map<String, AtomicReference<Instant>> expiries = new ConcurrentHashMap<>();
+  private final ClientRequestMetrics clientRequests;
 
   public GatewayMetrics() {
+    this(InsightConfig.defaults().maxOperationNames());
+  }
+
+  /** @param operationNames how many distinct operation names client requests are labelled by */
+  public GatewayMetrics(int operationNames) {
+    this.clientRequests = new ClientRequestMetrics(registry, new OperationNames(operationNames));
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -65,6 +78,12 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
     return backends.computeIfAbsent(backend, name -> new BackendCallMetrics(registry, name));
   }
 
+  /** {@code sheaf_backend_calls_deduplicated_total{backend}}: reads a request shared instead of making again. */
+  @Override
+  public Runnable sharedReads(String backend) {
+    return registry.counter(DEDUPLICATED, "backend", backend)::increment;
+  }
+
   /**
    * The gauge {@code sheaf_backend_circuit_state{backend}} reads the newest breaker of the backend:
    * registered once, pointed at the new breaker when a reload builds one.
@@ -78,6 +97,41 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
           .register(registry);
       return current;
     }).set(state);
+  }
+
+  /**
+   * The gauge {@code sheaf_backend_certificate_expiry_seconds{backend, certificate}}: seconds until
+   * the backend's client certificate (or its first-expiring configured CA) expires, negative once it
+   * has; registered once, pointed at the newest date when a reload reads rotated files.
+   */
+  @Override
+  public void certificateExpiry(String backend, String certificate, Instant notAfter) {
+    expiries.computeIfAbsent(backend + "/" + certificate, key -> {
+      AtomicReference<Instant> current = new AtomicReference<>(notAfter);
+      Gauge.builder(CERTIFICATE_EXPIRY, current, c -> Duration.between(Instant.now(), c.get()).toSeconds())
+          .tags("backend", backend, "certificate", certificate).baseUnit("seconds")
+          .description("Seconds until the backend's configured certificate expires").strongReference(true)
+          .register(registry);
+      return current;
+    }).set(notAfter);
+  }
+
+  /** {@code sheaf_backend_retries_total{backend, kind}}: a retry or a hedge the backend was sent. */
+  @Override
+  public Runnable extraAttempts(String backend, String kind) {
+    return registry.counter("sheaf.backend.retries", "backend", backend, "kind", kind)::increment;
+  }
+
+  /** {@code sheaf_client_requests_in_flight}: read from the gateway's load, one for its life like this registry. */
+  public void watchInFlight(IntSupplier inFlight) {
+    Gauge.builder("sheaf.client.requests.in.flight", inFlight, IntSupplier::getAsInt).strongReference(true)
+        .description("Client requests being served now (the shedding limit counts these)").register(registry);
+  }
+
+  /** What counts a client request refused at the door: {@code sheaf_client_requests_shed_total{reason}}. */
+  public Runnable shed(String reason) {
+    return Counter.builder("sheaf.client.requests.shed").tag("reason", reason)
+        .description("Client requests refused with 503 at the door").register(registry)::increment;
   }
 
   /** Counts a reload attempt by its outcome ({@code sheaf_config_reloads_total{outcome}}). */

@@ -1,5 +1,6 @@
 package dev.sheaf.persisted;
 
+import dev.sheaf.redis.SharedRedis;
 import io.vertx.core.Future;
 
 /**
@@ -19,5 +20,13 @@ public interface PersistedQueryStore {
   /** A store in this process's memory that keeps the {@code maxEntries} most recently used queries. */
   static PersistedQueryStore inMemory(int maxEntries) {
     return new InMemoryPersistedQueryStore(maxEntries);
+  }
+
+  /**
+   * A store in a Redis the replicas share, in front of which each keeps the {@code maxEntries} most
+   * recently used queries in memory.
+   */
+  static PersistedQueryStore shared(SharedRedis redis, int maxEntries) {
+    return new RedisPersistedQueryStore(redis, new InMemoryPersistedQueryStore(maxEntries));
   }
 }

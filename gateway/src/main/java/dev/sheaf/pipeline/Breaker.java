@@ -7,7 +7,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class Breaker implements Layer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Breaker.class);
-  /** gRPC statuses that say the server failed, as a 5xx does; the others are about the call. */
-  private static final Set<String> SERVER_GRPC_STATUSES = Set.of("INTERNAL", "UNKNOWN", "DATA_LOSS", "UNIMPLEMENTED");
 
   private final String backend;
   private final long backendTimeoutNanos;
@@ -99,17 +96,12 @@ public final class Breaker implements Layer {
     };
   }
 
-  /** Failures that say the backend is down or broken: unreachable, too slow, a 5xx. */
+  /**
+   * Failures that say the backend is down or broken: unreachable, too slow, a 5xx. Not a call the
+   * bulkhead below refused (reason "overloaded"): being busy is the gateway's limit, not the backend's fault.
+   */
   static boolean isBackendFault(Throwable failure) {
-    if (!(failure instanceof BackendException be)) {
-      return false;
-    }
-    return switch (be.code()) {
-      case BACKEND_UNAVAILABLE, BACKEND_TIMEOUT -> true;
-      case BACKEND_ERROR -> be.status() >= 500 || (be.grpcStatus() != null
-          && SERVER_GRPC_STATUSES.contains(be.grpcStatus()));
-      default -> false;
-    };
+    return failure instanceof BackendException be && be.isBackendFault() && be.reason() == null;
   }
 
   // Logged once per change, never per call: an open circuit refuses many calls a second.

@@ -20,6 +20,12 @@ public final class GrpcTransport implements BackendHandler {
   public Future<Object> handle(BackendCall call) {
     RpcRequest request = (RpcRequest) call.request();
     return backend.call(request.method(), request.message(), call.deadline(), request.metadata())
-        .map(protoJson::toJson);
+        .map(message -> {
+          if (call.cache() != null) {
+            // gRPC answers say nothing about caching: only the backend's configured TTL applies.
+            call.cache().answered(null, null, null, null, message.getSerializedSize());
+          }
+          return protoJson.toJson(message);
+        });
   }
 }

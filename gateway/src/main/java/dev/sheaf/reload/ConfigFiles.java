@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** The files a configuration is made of (its schema and bindings folders, recursively), read off the event loops. */
@@ -19,7 +20,16 @@ public final class ConfigFiles {
 
   /** A hash of every file's path and content and of the settings: the configuration's version. */
   public static String version(GatewayConfig config) {
+    return version(config, digest -> { });
+  }
+
+  /**
+   * Like {@link #version(GatewayConfig)}, with what the configuration read from elsewhere (TLS files,
+   * secrets) added by {@code outside}: rotating one of those makes a new version.
+   */
+  public static String version(GatewayConfig config, Consumer<MessageDigest> outside) {
     MessageDigest digest = sha256();
+    outside.accept(digest);
     digest.update(config.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     for (Path file : files(config)) {
       digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

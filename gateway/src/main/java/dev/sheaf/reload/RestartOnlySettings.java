@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * The settings a running gateway cannot change: its sockets, its event loops, its token checks, how
- * its servers treat connections and the size of its store of persisted queries. A reload reports
- * them as needing a restart and keeps them; everything else (schema, bindings, endpoints, plugins,
+ * its servers treat connections, the size of its store of persisted queries, the Redis it shares and its
+ * answer cache. A reload reports them as needing a restart and keeps them; everything else (schema, bindings, endpoints, plugins,
  * deadlines, limits, CORS, whether persisted queries are on) changes live.
  */
 public final class RestartOnlySettings {
@@ -28,8 +28,21 @@ public final class RestartOnlySettings {
       new Setting("auth", GatewayConfig::auth),
       new Setting("clientTimeouts", GatewayConfig::clientTimeouts),
       new Setting("shutdownGrace", GatewayConfig::shutdownGrace),
+      // The exporter and the log's appender are made once, at the start.
+      new Setting("tracing", c -> c.observability().tracing()),
+      new Setting("logs", c -> c.observability().logs()),
       // The store of persisted queries outlives reloads, so the queries it holds survive them.
-      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()));
+      new Setting("persistedQueries.maxEntries", c -> c.persistedQueries().maxEntries()),
+      // The list of recent requests outlives reloads too, so it shows the requests before one.
+      new Setting("debug.recentRequests", c -> c.insight().recentRequests()),
+      // The metrics' labels are the gateway's for its life: series go on across reloads.
+      new Setting("metrics.maxOperationNames", c -> c.insight().maxOperationNames()),
+      // A backend's pipeline is kept across reloads with its metrics layer, or without it.
+      new Setting("metrics.enabled", c -> c.insight().metrics()),
+      // One Redis client per gateway, made at start, shared by the stores that outlive reloads.
+      new Setting("redis", c -> c.policies().redis()),
+      // The answer cache outlives reloads too, so the answers it holds survive them.
+      new Setting("cache", GatewayConfig::cache));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -46,7 +59,11 @@ public final class RestartOnlySettings {
   public static GatewayConfig keep(GatewayConfig running, GatewayConfig next) {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
-        .withShutdownGrace(running.shutdownGrace())
-        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()));
+        .withShutdownGrace(running.shutdownGrace()).withObservability(running.observability())
+        .withCache(running.cache())
+        .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()))
+        .withInsight(next.insight().withRecentRequests(running.insight().recentRequests())
+            .withMaxOperationNames(running.insight().maxOperationNames()).withMetrics(running.insight().metrics()))
+        .withPolicies(next.policies().withRedis(running.policies().redis()));
   }
 }

@@ -5,11 +5,15 @@ import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.GrpcBackend;
 import dev.sheaf.backend.grpc.ProtoJson;
 import dev.sheaf.binding.BackendConfig;
+import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.pipeline.BackendHandler;
+import dev.sheaf.pipeline.CallCache;
 import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.pipeline.CallPipeline;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.sheaf.pipeline.GrpcTransport;
 import dev.sheaf.pipeline.RestTransport;
+import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +28,7 @@ public final class Backends implements AutoCloseable {
   private final Map<String, RestBackend> rest;
   private final Map<String, GrpcBackend> grpc;
   private final Map<String, BackendHandler> pipelines;
+  private final AnswerCache cache;
 
   public Backends(Vertx vertx, Map<String, BackendConfig> configs) {
     this(vertx, configs, null, CallMetrics.OFF);
@@ -36,31 +41,84 @@ public final class Backends implements AutoCloseable {
    * @param metrics the gateway's metrics, the same for every configuration it loads
    */
   public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics) {
+    this(vertx, configs, previous, metrics, null);
+  }
+
+  /** @param tracing the gateway's tracing, the same for every configuration it loads; null when off */
+  public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics,
+                  OpenTelemetry tracing) {
+    this(vertx, configs, previous, metrics, tracing, null);
+  }
+
+  /**
+   * @param tracing the gateway's tracing, the same for every configuration it loads; null when off
+   * @param cache   the gateway's answer cache, the same for every configuration it loads, or null when
+   *                it is off; a backend whose declaration changed loses the answers it had given
+   */
+  public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics,
+                  OpenTelemetry tracing, AnswerCache cache) {
+    this.cache = cache;
+    CallCache layers = cache == null ? CallCache.OFF : cache;
     ObjectMapper json = new ObjectMapper();
     ProtoJson protoJson = new ProtoJson(json);
     Map<String, RestBackend> restMap = new LinkedHashMap<>();
     Map<String, GrpcBackend> grpcMap = new LinkedHashMap<>();
     Map<String, BackendHandler> pipelineMap = new LinkedHashMap<>();
     configs.forEach((name, config) -> {
+      if (cache != null && previous != null && previous.pipelines.containsKey(name)
+          && !previous.config(name).equals(config)) {
+        cache.forgetBackend(name);
+      }
       if (config.isGrpc()) {
         GrpcBackend same = previous == null ? null : previous.grpc.get(name);
         boolean reuse = same != null && same.config().equals(config);
         GrpcBackend backend = reuse ? same : new GrpcBackend(vertx, config);
         grpcMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new GrpcTransport(backend, protoJson), metrics));
+            : CallPipeline.compose(vertx, config, new GrpcTransport(backend, protoJson), metrics, tracing, layers));
       } else {
         RestBackend same = previous == null ? null : previous.rest.get(name);
         boolean reuse = same != null && same.config().equals(config);
         RestBackend backend = reuse ? same : new RestBackend(vertx, config);
         restMap.put(name, backend);
         pipelineMap.put(name, reuse ? previous.pipelines.get(name)
-            : CallPipeline.compose(config, new RestTransport(backend, json), metrics));
+            : CallPipeline.compose(vertx, config, new RestTransport(backend, json), metrics, tracing, layers));
       }
     });
     this.rest = Map.copyOf(restMap);
     this.grpc = Map.copyOf(grpcMap);
     this.pipelines = Map.copyOf(pipelineMap);
+  }
+
+  BackendConfig config(String name) {
+    return rest.containsKey(name) ? rest.get(name).config() : grpc.get(name).config();
+  }
+
+  /** The answer cache of the backend, or null when its answers are not cached. */
+  public AnswerCache cacheOf(String name) {
+    return cache == null || config(name).cache() == null ? null : cache;
+  }
+
+  /** The gateway's answer cache, or null when it is off. */
+  public AnswerCache cache() {
+    return cache;
+  }
+
+  /**
+   * Points the certificate expiry gauges at these backends' certificates; called when this
+   * configuration starts serving, so the gauges never show files a refused reload read.
+   */
+  public void reportCertificates(CallMetrics metrics) {
+    Map<String, BackendConfig> configs = new LinkedHashMap<>();
+    rest.forEach((name, backend) -> configs.put(name, backend.config()));
+    grpc.forEach((name, backend) -> configs.put(name, backend.config()));
+    configs.forEach((name, config) -> {
+      TlsMaterial tls = config.connection().tls();
+      if (tls != null) {
+        tls.clientCertificate().ifPresent(c -> metrics.certificateExpiry(name, "client", c.getNotAfter().toInstant()));
+        tls.firstExpiringAuthority().ifPresent(c -> metrics.certificateExpiry(name, "ca", c.getNotAfter().toInstant()));
+      }
+    });
   }
 
   /** Whether this backend's client is the very one {@code other} uses (kept across a reload). */

@@ -1,54 +1,85 @@
 package dev.sheaf.resolver;
 
+import dev.sheaf.pipeline.Served;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
- * One request's lookups of one entity type: keys asked for until the next {@link #dispatch()} go
- * out together (in chunks of at most {@code maxBatchSize}), and each key is loaded once per request,
- * its answer (or failure) shared by everyone who asks. Confined to the request's event loop.
+ * One request's lookups of one entity type: keys wait, each with the level of the query that asked
+ * for it, until {@link #dispatch(int)} says their level is complete; then they go out together (in
+ * chunks of at most {@code maxBatchSize}). Each key is loaded once per request, its answer (or
+ * failure) shared by everyone who asks. Confined to the request's event loop.
  */
 final class EntityBatcher {
 
-  private final int maxBatchSize;
-  private final Function<List<String>, Future<Map<String, Object>>> loadBatch;
-  private final Map<String, CompletableFuture<Object>> byKey = new HashMap<>();
-  private List<String> queued = new ArrayList<>();
+  /** Loads a batch of keys; the map holds the objects found, by key (a missing key is null). */
+  interface BatchLoad {
+    /**
+     * @param level  the shallowest level that asked for one of the keys
+     * @param served the fields the keys are for (the request's waterfall shows them)
+     */
+    Future<Map<String, Object>> load(List<String> keys, int level, Served served);
+  }
 
-  /**
-   * @param loadBatch loads a batch of keys; the map holds the objects found, by key (a missing key is null)
-   */
-  EntityBatcher(int maxBatchSize, Function<List<String>, Future<Map<String, Object>>> loadBatch) {
+  private final int maxBatchSize;
+  private final BatchLoad loadBatch;
+  private final Map<String, CompletableFuture<Object>> byKey = new HashMap<>();
+  /** Keys not sent yet, with the shallowest level that asked for each. */
+  private final Map<String, Integer> queued = new LinkedHashMap<>();
+  /** The first field that asked for each queued key, for the waterfall. */
+  private final Map<String, Object> queuedFields = new HashMap<>();
+
+  EntityBatcher(int maxBatchSize, BatchLoad loadBatch) {
     this.maxBatchSize = maxBatchSize;
     this.loadBatch = loadBatch;
   }
 
-  CompletableFuture<Object> load(String key) {
+  /** @param field the path of the field that asks (null when not known) */
+  CompletableFuture<Object> load(String key, int level, Object field) {
     CompletableFuture<Object> known = byKey.get(key);
     if (known != null) {
+      queued.computeIfPresent(key, (k, asked) -> Math.min(asked, level));
       return known;
     }
     CompletableFuture<Object> value = new CompletableFuture<>();
     byKey.put(key, value);
-    queued.add(key);
+    queued.put(key, level);
+    if (field != null) {
+      queuedFields.put(key, field);
+    }
     return value;
   }
 
-  /** Sends the keys queued since the last dispatch. */
-  void dispatch() {
-    if (queued.isEmpty()) {
-      return;
+  boolean hasQueued() {
+    return !queued.isEmpty();
+  }
+
+  /** Sends the queued keys of every level up to {@code completeUpTo}. */
+  void dispatch(int completeUpTo) {
+    List<String> keys = new ArrayList<>();
+    List<Object> fields = new ArrayList<>();
+    int level = Integer.MAX_VALUE;
+    for (Iterator<Map.Entry<String, Integer>> it = queued.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Integer> entry = it.next();
+      if (entry.getValue() <= completeUpTo) {
+        keys.add(entry.getKey());
+        fields.add(queuedFields.remove(entry.getKey()));
+        level = Math.min(level, entry.getValue());
+        it.remove();
+      }
     }
-    List<String> keys = queued;
-    queued = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += maxBatchSize) {
-      List<String> batch = keys.subList(from, Math.min(keys.size(), from + maxBatchSize));
-      loadBatch.apply(batch).onComplete(ar -> {
+      int to = Math.min(keys.size(), from + maxBatchSize);
+      List<String> batch = keys.subList(from, to);
+      List<Object> served = fields.subList(from, to).stream().filter(Objects::nonNull).distinct().toList();
+      loadBatch.load(batch, level, Served.batch(served, batch.size())).onComplete(ar -> {
         for (String key : batch) {
           if (ar.succeeded()) {
             byKey.get(key).complete(ar.result().get(key));

@@ -31,6 +31,6 @@ final class EntityByKeyFetcher implements DataFetcher<CompletableFuture<Object>>
     if (key == null) {
       return CompletableFuture.completedFuture(null);
     }
-    return scope.loadEntity(binding.entity(), key);
+    return scope.loadEntity(binding.entity(), key, RequestScope.levelOf(env), env.getExecutionStepInfo().getPath());
   }
 }

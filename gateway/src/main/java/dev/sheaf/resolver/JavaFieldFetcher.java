@@ -48,17 +48,22 @@ final class JavaFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
 
     @Override
     public CompletionStage<Object> get(String backend, String uri) {
-      return scope.fetch(backend, "GET", uri, null).toCompletionStage();
+      return scope.fetch(backend, "GET", uri, null, RequestScope.levelOf(env), path()).toCompletionStage();
     }
 
     @Override
     public CompletionStage<Object> send(String backend, String method, String uri, Object jsonBody) {
-      return scope.fetch(backend, method.toUpperCase(Locale.ROOT), uri, jsonBody).toCompletionStage();
+      return scope.fetch(backend, method.toUpperCase(Locale.ROOT), uri, jsonBody, RequestScope.levelOf(env), path())
+          .toCompletionStage();
     }
 
     @Override
     public CompletionStage<Object> loadEntity(String type, String key) {
-      return scope.loadEntity(type, key);
+      return scope.loadEntity(type, key, RequestScope.levelOf(env), path());
+    }
+
+    private Object path() {
+      return env.getExecutionStepInfo().getPath();
     }
   }
 }

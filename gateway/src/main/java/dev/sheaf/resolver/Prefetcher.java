@@ -5,7 +5,9 @@ import dev.sheaf.binding.FieldBinding;
 import dev.sheaf.binding.StringTemplate;
 import dev.sheaf.binding.TemplateScope;
 import dev.sheaf.binding.UnsafeValueException;
+import dev.sheaf.pipeline.Served;
 import graphql.execution.CoercedVariables;
+import graphql.execution.ResultPath;
 import graphql.execution.ValuesResolver;
 import graphql.language.Directive;
 import graphql.language.Field;
@@ -75,21 +77,33 @@ final class Prefetcher {
     return known;
   }
 
-  /** Starts the children of {@code env}'s field that need only {@code known} of their parent. */
-  void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known) {
-    startChildren(children(env), scope, known);
+  /**
+   * Starts the children of {@code env}'s field that need only {@code known} of their parent.
+   *
+   * @param level the parent's level. A prefetched call counts to its own field's level (the next
+   *              one), which it is; a prefetched lookup to the parent's, so that it goes out with the
+   *              parent level's batch rather than wait for the child level's.
+   */
+  void startChildren(DataFetchingEnvironment env, RequestScope scope, Map<String, Object> known, int level) {
+    startChildren(children(env), scope, known, level, env.getExecutionStepInfo().getPath());
   }
 
-  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known) {
+  /** @param parent the result path of the parent object, under which the children's own paths are */
+  void startChildren(List<Child> children, RequestScope scope, Map<String, Object> known, int level,
+                     ResultPath parent) {
     for (Child child : children) {
       if (known.keySet().containsAll(child.needs())) {
-        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope);
+        start(child.binding(), scope.templates().forChild(child.arguments(), known), scope, level,
+            parent.segment(child.resultKey()));
       }
     }
   }
 
-  /** A selected child field that could start early: its binding, the parent parts it needs, its arguments. */
-  record Child(FieldBinding binding, Set<String> needs, Map<String, Object> arguments) {
+  /**
+   * A selected child field that could start early: its binding, the parent parts it needs, its
+   * arguments, and its name in the result (its alias, if any).
+   */
+  record Child(FieldBinding binding, Set<String> needs, Map<String, Object> arguments, String resultKey) {
   }
 
   /**
@@ -156,7 +170,7 @@ final class Prefetcher {
       Map<String, Object> arguments = definition.getArguments().isEmpty() ? Map.of()
           : ValuesResolver.getArgumentValues(env.getGraphQLSchema().getCodeRegistry(), definition.getArguments(),
               field.getArguments(), CoercedVariables.of(env.getVariables()), env.getGraphQlContext(), env.getLocale());
-      into.add(new Child(bindings.get(coords), needs, arguments));
+      into.add(new Child(bindings.get(coords), needs, arguments, field.getResultKey()));
     }
   }
 
@@ -184,16 +198,18 @@ final class Prefetcher {
     return List.of();
   }
 
-  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope) {
+  private static void start(FieldBinding binding, TemplateScope templates, RequestScope scope, int level,
+                            ResultPath path) {
     if (binding instanceof FieldBinding.Call call && call.call().isRead()) {
-      var started = scope.call(call.backend(), call.call(), templates);
+      var started = scope.call(call.backend(), call.call(), templates, level + 1, call.keysOf() != null,
+          Served.field(path));
       if (started != null) {
         started.onFailure(ignored -> { }); // the child reports its own failure when it runs
       }
     } else if (binding instanceof FieldBinding.EntityByKey lookup) {
       String key = renderOrNull(lookup.key(), templates);
       if (key != null) {
-        scope.loadEntity(lookup.entity(), key).exceptionally(ignored -> null);
+        scope.loadEntity(lookup.entity(), key, level, path).exceptionally(ignored -> null);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.sheaf.resolver;
 
 import dev.sheaf.binding.Bindings;
 import dev.sheaf.binding.FieldBinding;
+import dev.sheaf.graphql.FieldCost;
 import dev.sheaf.spi.FieldResolver;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
@@ -38,6 +39,24 @@ public final class ResolverRegistry {
       }
     });
     return Map.copyOf(backends);
+  }
+
+  /** What each bound field costs in backend calls, for the operation cost limit. */
+  public static Map<FieldCoordinates, FieldCost> costsByField(Bindings bindings) {
+    Map<FieldCoordinates, FieldCost> costs = new HashMap<>();
+    bindings.fields().forEach((coords, binding) -> costs.put(coords, costOf(binding)));
+    return Map.copyOf(costs);
+  }
+
+  private static FieldCost costOf(FieldBinding binding) {
+    if (binding instanceof FieldBinding.Call call) {
+      return call.keysOf() == null ? FieldCost.CALL : FieldCost.CALL_THEN_BATCH;
+    }
+    if (binding instanceof FieldBinding.EntityByKey) {
+      return FieldCost.BATCH;
+    }
+    // A Java resolver's calls are its own business: counted as one.
+    return binding instanceof FieldBinding.Java ? FieldCost.CALL : FieldCost.NONE;
   }
 
   private static DataFetcher<?> fetcherFor(FieldBinding binding, Prefetcher prefetcher,

@@ -44,6 +44,42 @@ record CachePolicy(String cacheControl, String vary) {
    * depend on them, so shared caches must not store it: it becomes {@code private}.
    */
   String cacheControlFor(boolean authorized) {
+    return cacheControlFor(authorized, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #cacheControlFor(boolean)}, never fresh for longer than the shortest-lived backend
+   * answer the resource was built from: {@code max-age} and {@code s-maxage} are lowered to
+   * {@code maxSeconds}.
+   */
+  String cacheControlFor(boolean authorized, long maxSeconds) {
+    String configured = maxSeconds == Long.MAX_VALUE ? cacheControl : capped(maxSeconds);
+    return forCaller(configured, authorized);
+  }
+
+  private String capped(long maxSeconds) {
+    List<String> capped = new ArrayList<>();
+    for (String directive : directives(cacheControl)) {
+      String name = name(directive);
+      if ((name.equals("max-age") || name.equals("s-maxage")) && seconds(directive) > maxSeconds) {
+        capped.add(name + "=" + maxSeconds);
+      } else {
+        capped.add(directive);
+      }
+    }
+    return String.join(", ", capped);
+  }
+
+  private static long seconds(String directive) {
+    String value = directive.substring(directive.indexOf('=') + 1).replace("\"", "").trim();
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static String forCaller(String cacheControl, boolean authorized) {
     List<String> directives = directives(cacheControl);
     if (!authorized || has(directives, "private") || has(directives, NO_STORE)) {
       return cacheControl;

@@ -2,6 +2,7 @@ package dev.sheaf.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.pipeline.RequestCalls;
 import dev.sheaf.resolver.Caller;
 import dev.sheaf.server.RequestExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -36,17 +37,36 @@ final class EndpointResponder {
     this.json = json;
   }
 
-  void respond(RoutingContext ctx, Endpoint endpoint, Outcome outcome) {
+  /** The validator and Cache-Control a cacheable answer went out with. */
+  record Sent(String etag, String cacheControl) {
+  }
+
+  /** @return what a cacheable (complete, GET) answer went out with; null for any other answer */
+  Sent respond(RoutingContext ctx, Endpoint endpoint, Outcome outcome) {
     if (ctx.response().ended() || ctx.response().closed()) {
-      return; // the client went away
+      return null; // the client went away
     }
     if (outcome instanceof Outcome.Complete complete) {
-      complete(ctx, endpoint, complete.resource());
-    } else if (outcome instanceof Outcome.Partial partial) {
+      return complete(ctx, endpoint, complete.resource());
+    }
+    if (outcome instanceof Outcome.Partial partial) {
       partial(ctx, endpoint, partial);
     } else if (outcome instanceof Outcome.Unavailable unavailable) {
       problem(ctx, unavailable.problem());
     }
+    return null;
+  }
+
+  /**
+   * 304 for a client whose copy is current, known without running the operation: every answer it was
+   * built from is still stored and fresh.
+   */
+  void notModified(RoutingContext ctx, Endpoint endpoint, Sent known) {
+    HttpServerResponse response = ctx.response().putHeader(COMPLETE, "true")
+        .putHeader(HttpHeaders.ETAG, known.etag())
+        .putHeader(HttpHeaders.CACHE_CONTROL, known.cacheControl());
+    response.headers().add(HttpHeaders.VARY, endpoint.cache().vary());
+    response.setStatusCode(304).end();
   }
 
   void problem(RoutingContext ctx, Problem problem) {
@@ -72,28 +92,39 @@ final class EndpointResponder {
    * endpoint's Cache-Control (private when the request carried credentials), and 304 when the
    * client already holds these bytes.
    */
-  private void complete(RoutingContext ctx, Endpoint endpoint, Object resource) {
+  private Sent complete(RoutingContext ctx, Endpoint endpoint, Object resource) {
     Buffer body = bytes(ctx, resource);
     if (body == null) {
-      return;
+      return null;
     }
     HttpServerResponse response = ctx.response().putHeader(COMPLETE, "true");
     HttpMethod method = ctx.request().method();
     if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
       // A null resource here is notFound: 200, which the endpoint's compiler allows only with status 200.
       write(response.putHeader(HttpHeaders.CACHE_CONTROL, CachePolicy.NO_STORE), endpoint.status(), body);
-      return;
+      return null;
     }
     String tag = EntityTag.of(body.getBytes());
-    response.putHeader(HttpHeaders.ETAG, tag)
-        .putHeader(HttpHeaders.CACHE_CONTROL, endpoint.cache().cacheControlFor(carriesCredentials(ctx)));
+    String cacheControl = endpoint.cache().cacheControlFor(carriesCredentials(ctx), shortestBackendLifetime(ctx));
+    response.putHeader(HttpHeaders.ETAG, tag).putHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
     // Added, not put: the CORS handler may already vary the answer by Origin.
     response.headers().add(HttpHeaders.VARY, endpoint.cache().vary());
     if (EntityTag.matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
       response.setStatusCode(304).end();
-      return;
+    } else {
+      write(response, endpoint.status(), body);
     }
-    write(response, endpoint.status(), body);
+    return new Sent(tag, cacheControl);
+  }
+
+  /**
+   * In seconds, how much longer the shortest-lived backend answer of the resource stays fresh, as
+   * the answer cache judged it; Long.MAX_VALUE when no cached backend said.
+   */
+  private static long shortestBackendLifetime(RoutingContext ctx) {
+    RequestCalls calls = ctx.get(RequestCalls.CONTEXT_KEY);
+    long millis = calls == null ? Long.MAX_VALUE : calls.freshForMillis();
+    return millis == Long.MAX_VALUE ? Long.MAX_VALUE : millis / 1000;
   }
 
   /**

@@ -1,5 +1,10 @@
 package dev.sheaf.rest;
 
+import dev.sheaf.config.ConfigException;
+import dev.sheaf.graphql.OperationCost;
+import graphql.GraphQLError;
+import graphql.parser.Parser;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +29,26 @@ public final class Endpoints {
 
   String openApiJson() {
     return openApiJson;
+  }
+
+  /**
+   * Refuses the configuration when an endpoint's operation costs more than the cost limit: it would
+   * be refused on every call instead.
+   *
+   * @throws ConfigException naming each such endpoint, its operation and its cost
+   */
+  public void requireWithin(OperationCost cost) {
+    List<String> over = new ArrayList<>();
+    for (Endpoint endpoint : all) {
+      for (GraphQLError error : cost.check(cost.of(Parser.parse(endpoint.operation().text())))) {
+        over.add("endpoint \"" + endpoint.route() + "\" ("
+            + endpoint.operation().origin() + "): " + error.getMessage()
+            + "; raise limits.maxCost or split the operation");
+      }
+    }
+    if (!over.isEmpty()) {
+      throw new ConfigException("Invalid endpoints:\n  - " + String.join("\n  - ", over));
+    }
   }
 
   public int size() {

@@ -11,8 +11,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -99,19 +97,9 @@ final class AuthHandler implements Handler<RoutingContext> {
   /** The refusal, with its one extra header; nothing if the response already ended (the client left). */
   private static void answer(RoutingContext ctx, int status, String header, String headerValue, String title,
                              String code, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().setStatusCode(status).putHeader(header, headerValue);
-    if (ctx.request().path().startsWith("/graphql")) {
-      JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
-      String mediaType = MediaTypes.negotiate(ctx.request().getHeader("accept"));
-      ctx.response().putHeader("content-type", (mediaType == null ? MediaTypes.JSON : mediaType) + "; charset=utf-8")
-          .end(new JsonObject().put("errors", new JsonArray().add(error)).toBuffer());
-    } else {
-      ctx.response().putHeader("content-type", "application/problem+json")
-          .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-              .put("detail", message).toBuffer());
+    if (!ctx.response().ended()) {
+      ctx.response().putHeader(header, headerValue);
+      Refusal.send(ctx, status, title, code, message);
     }
   }
 }

@@ -28,9 +28,9 @@ final class CrossOriginHandler implements Handler<RoutingContext> {
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE))
         // What a page may read besides the safelisted headers: revalidation, partial answers, back-off,
-        // auth, and the request's id for a support ticket.
+        // auth, the request's id for a support ticket, and the client's rate limit.
         .exposedHeaders(Set.of("ETag", CompositeEndpoints.COMPLETE_HEADER, "Retry-After", "WWW-Authenticate",
-            RequestIdHandler.HEADER))
+            RequestIdHandler.HEADER, "RateLimit", "RateLimit-Policy"))
         .allowCredentials(config.allowCredentials())
         .maxAgeSeconds((int) config.maxAge().toSeconds());
   }

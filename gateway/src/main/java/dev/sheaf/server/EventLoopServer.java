@@ -130,6 +130,11 @@ public final class EventLoopServer extends VerticleBase {
         : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Runs a task on this server's event loop, in its context: timers it sets end with the server. */
+  public void runOnLoop(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+
   /** The port it listens on, once started. */
   public int actualPort() {
     return server.actualPort();

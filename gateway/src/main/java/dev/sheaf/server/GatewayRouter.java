@@ -3,11 +3,16 @@ package dev.sheaf.server;
 import dev.sheaf.auth.TokenValidator;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.observability.RequestTracing;
+import dev.sheaf.insight.RecentRequests;
+import dev.sheaf.insight.RequestInsights;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
+import dev.sheaf.ratelimit.RateLimits;
 import dev.sheaf.resolver.Upstreams;
 import dev.sheaf.rest.CompositeEndpoints;
 import dev.sheaf.rest.Endpoints;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -30,12 +35,17 @@ public final class GatewayRouter {
    * @param persistedQueries the gateway's store of persisted queries, the same for every router
    *                         and every configuration, so queries survive reloads
    * @param trusted the configuration's trusted documents, the same for all its routers
+   * @param rateLimits the gateway's rate-limit buckets, the same for every router and configuration
    * @param metrics times client requests; null for none
+   * @param tracing the gateway's tracing; null when it is off
+   * @param recent the gateway's recent requests, the same for every configuration
+   * @param shed refuses client requests while the gateway is overloaded (see {@link GatewayLoad})
    */
   public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                               Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
-                              PersistedQueryStore persistedQueries, TrustedDocuments trusted,
-                              Handler<RoutingContext> metrics) {
+                              PersistedQueryStore persistedQueries, TrustedDocuments trusted, RateLimits rateLimits,
+                              Handler<RoutingContext> metrics, OpenTelemetry tracing, RecentRequests recent,
+                              Handler<RoutingContext> shed) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json(),
@@ -49,6 +59,12 @@ public final class GatewayRouter {
       router.route().handler(metrics);
     }
     router.route().handler(new RequestIdHandler());
+    if (tracing != null) {
+      // Before auth and the body: a refused or malformed request is one span too.
+      router.route().handler(new RequestTracing(tracing, config.observability().tracing()));
+    }
+    // Right after the id (and the span, whose trace id it shows): refused requests are recorded and timed too.
+    router.route().handler(new RequestInsights(config.insight(), recent, ctx -> ctx.get(RequestIdHandler.KEY)));
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.
       router.route().handler(new CrossOriginHandler(config.cors()));
@@ -60,9 +76,18 @@ public final class GatewayRouter {
       boolean isReady = ready.getAsBoolean();
       status(ctx, isReady ? 200 : 503, isReady ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
     });
+    // After the probes, which an orchestrator must always get an answer from; before anything costly.
+    router.route().handler(shed);
     if (config.graphiql().enabled()) {
-      // Before auth: the page and its assets are public files; the queries it sends are checked like any other.
+      // Before CSRF and auth: the page and its assets are public files (a link may preset a query, which
+      // the page only shows); the queries it sends are checked like any other.
       GraphiQLPage.mount(router);
+    }
+    if (config.policies().csrf().enabled()) {
+      // A header check, before auth: a forged request costs no token check either.
+      CsrfPrevention csrf = new CsrfPrevention(config.policies().csrf());
+      router.get("/graphql").handler(csrf);
+      router.post("/graphql").handler(csrf);
     }
     if (tokens != null) {
       // Before anything reads the body or executes: a refused caller costs no backend call.
@@ -70,9 +95,20 @@ public final class GatewayRouter {
       router.route("/graphql").handler(auth);
       endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*").handler(auth));
     }
-    router.post("/graphql")
-        .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()))
-        .handler(graphql::handlePost);
+    RateLimitHandler limiter = config.policies().rateLimit().enabled()
+        ? new RateLimitHandler(rateLimits, config.policies().rateLimit()) : null;
+    // After auth (keys name claims) and after the body is read: a bucket in Redis answers later, and
+    // a body left unread meanwhile would be lost (auth resumes the request once it passes it on).
+    if (limiter != null) {
+      router.get("/graphql").handler(limiter);
+      endpoints.pathPrefixes().forEach(prefix -> router.route(prefix + "/*")
+          .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes())).handler(limiter));
+    }
+    var post = router.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    if (limiter != null) {
+      post.handler(limiter);
+    }
+    post.handler(graphql::handlePost);
     router.get("/graphql").handler(graphql::handleGet);
     router.route("/graphql").handler(ctx -> {
       ctx.response().putHeader("allow", "GET, POST");

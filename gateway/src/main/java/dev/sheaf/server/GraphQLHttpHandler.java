@@ -2,6 +2,7 @@ package dev.sheaf.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.insight.RequestRecord;
 import graphql.ExecutionResult;
 import graphql.incremental.IncrementalExecutionResult;
 import graphql.language.Document;
@@ -139,7 +140,27 @@ final class GraphQLHttpHandler {
   private void respondResult(RoutingContext ctx, String mediaType, ExecutionResult result) {
     // graphql-response+json: a request that never executed (parse, validation, variables) is a 400.
     int status = !result.isDataPresent() && MediaTypes.GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
-    write(ctx.response(), status, mediaType, result.toSpecification());
+    Map<String, Object> body = result.toSpecification();
+    RequestRecord record = RequestRecord.of(ctx);
+    if (record != null && record.planAllowed()) {
+      body = withPlan(body, record.plan());
+    }
+    write(ctx.response(), status, mediaType, body);
+  }
+
+  /** The answer with its plan in {@code extensions.sheaf}, next to any other extensions. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withPlan(Map<String, Object> body, Map<String, Object> plan) {
+    Map<String, Object> answer = new LinkedHashMap<>(body);
+    Map<String, Object> extensions = answer.get("extensions") instanceof Map<?, ?> given
+        ? new LinkedHashMap<>((Map<String, Object>) given) : new LinkedHashMap<>();
+    // Next to what the execution put there already (e.g. the fields fallbacks served).
+    Map<String, Object> sheaf = extensions.get("sheaf") instanceof Map<?, ?> before
+        ? new LinkedHashMap<>((Map<String, Object>) before) : new LinkedHashMap<>();
+    sheaf.putAll(plan);
+    extensions.put("sheaf", sheaf);
+    answer.put("extensions", extensions);
+    return answer;
   }
 
   private void respondProblem(RoutingContext ctx, String mediaType, RequestProblem problem) {

@@ -1,5 +1,6 @@
 package dev.sheaf.server;
 
+import dev.sheaf.logging.LogContext;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HexFormat;
@@ -24,6 +25,7 @@ final class RequestIdHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String id = adopt(ctx.request().getHeader(HEADER));
     ctx.put(KEY, id);
+    LogContext.requestId(id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();
   }

@@ -122,7 +122,7 @@ class BindingValidationTest {
         () -> load(GOOD.replace("  Query.ping:\n    backend: users\n    get: /ping\n", "")));
 
     assertThat(thrown).isInstanceOf(ConfigException.class);
-    assertThat(thrown.getMessage()).contains("Query.ping (schema) has no binding", "resolvers/*.yaml");
+    assertThat(thrown.getMessage()).contains("test.graphqls:1: Query.ping has no binding", "resolvers/*.yaml");
   }
 
   @Test
@@ -175,6 +175,42 @@ class BindingValidationTest {
         .contains("team.yaml:5", "unknown key 'windows'", "minimumCalls");
     assertThat(refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    maxConcurrentCalls: 0")))
         .contains("team.yaml:5", "backends.users.maxConcurrentCalls", "positive");
+  }
+
+  @Test
+  void cacheIsOffUnlessDeclaredAndTakesATtl() throws IOException {
+    assertThat(load(GOOD).backends().get("users").cache()).isNull();
+    assertThat(load(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    cache: on")).backends().get("users").cache())
+        .isEqualTo(new BackendConfig.Cache(java.time.Duration.ZERO, true));
+    assertThat(load(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    cache: { ttl: 30s, perCaller: false }"))
+        .backends().get("users").cache()).isEqualTo(new BackendConfig.Cache(java.time.Duration.ofSeconds(30), false));
+    assertThat(load(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    cache: off")).backends().get("users").cache())
+        .isNull();
+  }
+
+  @Test
+  void wrongCacheSettingsAreRefusedWithTheirLineAndKey() {
+    assertThat(refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    cache:\n      ttl: soon")))
+        .contains("team.yaml:6", "backends.users.cache.ttl", "800ms, 1.5s");
+    assertThat(refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    cache: sometimes")))
+        .contains("team.yaml:5", "neither on, off nor settings");
+    assertThat(refusal(GOOD.replace("timeout: 800ms", "timeout: 800ms\n    cache: { tll: 3s }")))
+        .contains("team.yaml:5", "unknown key 'tll'");
+  }
+
+  @Test
+  void invalidatesNamesBoundReadsOnMutationsOnly() throws IOException {
+    String invalidating = GOOD.replace("    body: { name: \"{args.name}\" }\n",
+        "    body: { name: \"{args.name}\" }\n    invalidates: [\"GET /users/{args.id}\"]\n");
+    FieldBinding rename = load(invalidating).fields().values().stream()
+        .filter(f -> f.coordinates().getFieldName().equals("rename")).findFirst().orElseThrow();
+    assertThat(((FieldBinding.Call) rename).invalidates()).containsExactly("GET /users/{args.id}");
+
+    assertThat(refusal(invalidating.replace("GET /users/{args.id}", "GET /people/{args.id}")))
+        .contains("team.yaml:16", "Mutation.rename.invalidates", "'GET /people/{args.id}' is neither a declared entity",
+            "GET /users/{args.id}").doesNotContain("PATCH");
+    assertThat(refusal(GOOD.replace("    get: /ping\n", "    get: /ping\n    invalidates: [User]\n")))
+        .contains("only a mutation changes what is cached");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -183,7 +184,25 @@ class GatewayConfigLoaderTest {
       Map.entry("shutdownGrace", "1m30s"), Map.entry("clientTimeouts.idle", "250ms"),
       Map.entry("clientTimeouts.headers", "250ms"), Map.entry("clientTimeouts.body", "250ms"),
       Map.entry("cors.allowOrigins", "https://a.example.com"), Map.entry("cors.allowCredentials", "true"),
-      Map.entry("cors.maxAge", "2m"));
+      Map.entry("cors.maxAge", "2m"), Map.entry("backendTls.caFiles", "ca.pem"),
+      Map.entry("backendTls.trustJvmCas", "false"), Map.entry("backendTls.verifyHostname", "false"),
+      Map.entry("backendTls.certFile", "gateway.pem"), Map.entry("backendTls.keyFile", "gateway-key.pem"),
+      Map.entry("backendTls.keyPassword", "pw"), Map.entry("backendTls.expiryWarning", "240h"),
+      Map.entry("tracing.endpoint", "http://collector.example.com:4318/v1/traces"),
+      Map.entry("tracing.sampleRatio", "0.25"), Map.entry("tracing.propagation", "ignore"),
+      Map.entry("tracing.queueSize", "64"), Map.entry("logs.format", "text"),
+      Map.entry("logs.levels", "dev.sheaf=debug"), Map.entry("accessLog.enabled", "false"),
+      Map.entry("debug.enabled", "true"), Map.entry("debug.scope", "ops:debug"),
+      Map.entry("debug.recentRequests", "7"), Map.entry("metrics.enabled", "false"),
+      Map.entry("metrics.maxOperationNames", "9"),
+      Map.entry("shedding.maxInFlight", "33"),
+      Map.entry("shedding.maxEventLoopDelay", "150ms"), Map.entry("shedding.retryAfter", "3s"),
+      Map.entry("limits.maxCost", "9"), Map.entry("limits.assumedListSize", "9"),
+      Map.entry("rateLimit.limit", "9"), Map.entry("rateLimit.period", "2s"), Map.entry("rateLimit.burst", "9"),
+      Map.entry("rateLimit.key", "claims.client_id+operationName"), Map.entry("csrf.enabled", "false"),
+      Map.entry("csrf.requiredHeaders", "x-requested-with"), Map.entry("redis.url", "redis://cache.internal:6380"),
+      Map.entry("redis.timeout", "250ms"),
+      Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
@@ -210,6 +229,11 @@ class GatewayConfigLoaderTest {
 
       GatewayConfig fromFile = new GatewayConfigLoader().load(new String[] {"--config=" + f, origins}, Map.of());
       GatewayConfig fromEnv = new GatewayConfigLoader().load(new String[] {origins}, Map.of(setting.env(), sample));
+      if (setting.flag() == null) { // a secret: never on the command line
+        assertThat(fromFile).as(setting.key()).isEqualTo(fromEnv)
+            .isNotEqualTo(new GatewayConfigLoader().load(new String[] {origins}, Map.of()));
+        continue;
+      }
       GatewayConfig fromFlag = new GatewayConfigLoader().load(new String[] {origins, setting.flag() + "=" + sample},
           Map.of());
       GatewayConfig fromAll = new GatewayConfigLoader().load(new String[] {"--config=" + f, origins,
@@ -277,5 +301,24 @@ class GatewayConfigLoaderTest {
     Path zero = file("persistedQueries:\n  maxEntries: 0\n");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + zero}, Map.of()))
         .hasMessageContaining("persistedQueries.maxEntries");
+  }
+
+  @Test
+  void rateLimitsAndTheirOverridesComeFromTheFileWithLinesForEveryProblem() throws IOException {
+    Path f = file("rateLimit:\n  limit: 20\n  key: [claims.client_id+operationName, ip]\n  overrides:\n"
+        + "    ci-bot: 1000\n    \"42\": 5\nredis:\n  url: redis://cache:6379\n");
+    GatewayConfig config = new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of());
+
+    assertThat(config.policies().rateLimit()).isEqualTo(new RateLimitConfig(20, java.time.Duration.ofSeconds(1), 0,
+        List.of("claims.client_id+operationName", "ip"), Map.of("ci-bot", 1000, "42", 5)));
+    assertThat(config.policies().redis().url()).isEqualTo("redis://cache:6379");
+
+    Path bad = file("rateLimit:\n  overrides:\n    ci-bot: lots\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + bad}, Map.of()))
+        .hasMessageContaining("sheaf.yaml:3: rateLimit.overrides.ci-bot: 'lots' is not a limit");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--redis=localhost:6379"}, Map.of()))
+        .hasMessageContaining("--redis (redis.url): 'localhost:6379' is not a Redis URL; write redis://host:6379");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--rate-limit-key=claims.sub,user"}, Map.of()))
+        .hasMessageContaining("rateLimit.key: 'user' in 'user' is not a part of a key");
   }
 }

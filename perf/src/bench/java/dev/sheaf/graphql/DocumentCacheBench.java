@@ -54,7 +54,7 @@ public class DocumentCacheBench {
       }
       return new PreparsedDocumentEntry(result.getDocument());
     };
-    cache = new DocumentCache(1000, QueryLimits.defaults(), true);
+    cache = new DocumentCache(1000, QueryLimits.defaults(), null, true);
     input = ExecutionInput.newExecutionInput().query(HOME).operationName("Home").variables(Map.of("id", "42")).build();
     cache.getDocumentAsync(input, parseAndValidate).join();
   }

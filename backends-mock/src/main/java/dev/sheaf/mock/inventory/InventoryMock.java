@@ -3,11 +3,11 @@ package dev.sheaf.mock.inventory;
 import dev.sheaf.mock.AbstractMockBackend;
 import dev.sheaf.mock.AdminRoutes;
 import dev.sheaf.mock.InFlightGauge;
+import dev.sheaf.mock.MockTls;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.common.ServiceName;
@@ -29,10 +29,12 @@ public final class InventoryMock extends AbstractMockBackend<GrpcKnobs, Recorded
   public static final int FIXED_PORT = 7105;
 
   private final String host;
+  private final boolean tls;
 
-  private InventoryMock(String host, GrpcKnobs initialKnobs) {
+  private InventoryMock(String host, GrpcKnobs initialKnobs, boolean tls) {
     super(initialKnobs);
     this.host = host;
+    this.tls = tls;
   }
 
   /**
@@ -43,14 +45,19 @@ public final class InventoryMock extends AbstractMockBackend<GrpcKnobs, Recorded
    */
   public static Future<InventoryMock> start(Vertx vertx, String host, int port, GrpcKnobs initialKnobs,
                                             InFlightGauge allServices) {
-    InventoryMock mock = new InventoryMock(host, initialKnobs);
+    return start(vertx, host, port, initialKnobs, allServices, null);
+  }
+
+  /** Like {@link #start(Vertx, String, int, GrpcKnobs, InFlightGauge)}, over TLS unless {@code tls} is null. */
+  public static Future<InventoryMock> start(Vertx vertx, String host, int port, GrpcKnobs initialKnobs,
+                                            InFlightGauge allServices, MockTls tls) {
+    InventoryMock mock = new InventoryMock(host, initialKnobs, tls != null);
     // Reading the descriptors is (classpath) I/O: kept off the event loop, as start may run on one.
     return vertx.executeBlocking(InventoryProto::load)
         // No limit on the client's stream cancels (Vert.x's default closes the connection after 200
         // in 30 s): a gateway cancels every call that outlives its timeout, which is the point of
         // the hang knob, not an attack.
-        .compose(proto -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true)
-                .setHttp2RstFloodMaxRstFramePerWindow(0))
+        .compose(proto -> vertx.createHttpServer(MockTls.serverOptions(tls).setHttp2RstFloodMaxRstFramePerWindow(0))
             .requestHandler(mock.requestHandler(vertx, proto, allServices))
             .listen(port, host))
         .map(server -> {
@@ -90,10 +97,10 @@ public final class InventoryMock extends AbstractMockBackend<GrpcKnobs, Recorded
     return host + ":" + port();
   }
 
-  /** E.g. {@code http://127.0.0.1:7105}: the same port, for the {@code /_mock} admin API. */
+  /** E.g. {@code http://127.0.0.1:7105} ({@code https://} over TLS): the same port, for the {@code /_mock} admin API. */
   @Override
   public String baseUrl() {
-    return "http://" + address();
+    return (tls ? "https://" : "http://") + address();
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.sheaf.backend.BackendException;
 import dev.sheaf.backend.CallExchange;
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.binding.BackendConfig;
+import dev.sheaf.tls.HandshakeFailures;
+import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -51,10 +53,13 @@ public final class GrpcBackend {
     HttpClientOptions http = new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false)
-        .setSsl(grpc.tls())
         .setUseAlpn(grpc.tls())
         .setHttp2MultiplexingLimit(grpc.maxConcurrentStreams())
         .setTcpNoDelay(true);
+    if (grpc.tls()) {
+      TlsMaterial tls = config.connection().tls();
+      (tls == null ? TlsMaterial.JVM_DEFAULTS : tls).applyTo(http);
+    }
     this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(false)
         .setMaxMessageSize(config.maxResponseBytes()), http);
   }
@@ -85,6 +90,7 @@ public final class GrpcBackend {
           exchange.sent(call::cancel);
           call.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
           metadata.forEach(call.headers()::set);
+          config.connection().headers().forEach(call.headers()::set);
           return call.send(request);
         })
         .compose(response -> response.last().recover(e -> Future.failedFuture(classify(response, e, timeoutMillis))))
@@ -111,6 +117,7 @@ public final class GrpcBackend {
     }
     String message = response == null ? null : response.statusMessage();
     if (status == null) {
+      HandshakeFailures.report(config.name(), cause);
       String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
       LOG.debug("gRPC backend {} unavailable: {}", config.name(), detail);
       return BackendException.unavailable(config.name(), detail);

@@ -9,12 +9,15 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import dev.sheaf.config.ConfigException;
+import dev.sheaf.config.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The protobuf descriptors gRPC bindings are checked and called with: built from the configuration's
@@ -25,14 +28,20 @@ public final class ProtoRegistry {
 
   private final Map<String, ServiceDescriptor> services;
   private final boolean verified;
+  /** Every service the source offers, described here or not: named when a binding asks for another. */
+  private final Set<String> offered;
 
-  private ProtoRegistry(Map<String, ServiceDescriptor> services, boolean verified) {
+  private ProtoRegistry(Map<String, ServiceDescriptor> services, boolean verified, Collection<String> offered) {
     this.services = Map.copyOf(services);
     this.verified = verified;
+    Set<String> all = new TreeSet<>(offered);
+    all.addAll(services.keySet());
+    all.removeIf(name -> name.startsWith("grpc.reflection."));
+    this.offered = Set.copyOf(all);
   }
 
   public static ProtoRegistry empty() {
-    return new ProtoRegistry(Map.of(), true);
+    return new ProtoRegistry(Map.of(), true, List.of());
   }
 
   /**
@@ -41,7 +50,7 @@ public final class ProtoRegistry {
    * bindings compile without being verified. Never for a gateway that serves: calls would fail.
    */
   public static ProtoRegistry unverified() {
-    return new ProtoRegistry(Map.of(), false);
+    return new ProtoRegistry(Map.of(), false, List.of());
   }
 
   /** False for {@link #unverified()}: its methods' request messages say nothing of the real ones. */
@@ -56,6 +65,11 @@ public final class ProtoRegistry {
    * @param origin names where the files came from, for error messages
    */
   public static ProtoRegistry of(Collection<FileDescriptorProto> files, String origin) {
+    return of(files, origin, List.of());
+  }
+
+  /** @param offered the services the source offers (server reflection lists them), described in files or not */
+  public static ProtoRegistry of(Collection<FileDescriptorProto> files, String origin, Collection<String> offered) {
     Map<String, FileDescriptorProto> byName = new LinkedHashMap<>();
     files.forEach(f -> byName.putIfAbsent(f.getName(), f));
     Map<String, FileDescriptor> built = new HashMap<>(WellKnownTypes.FILES);
@@ -64,7 +78,7 @@ public final class ProtoRegistry {
       FileDescriptor file = build(name, byName, built, new ArrayList<>(), origin);
       file.getServices().forEach(s -> services.put(s.getFullName(), s));
     }
-    return new ProtoRegistry(services, true);
+    return new ProtoRegistry(services, true, offered);
   }
 
   private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos,
@@ -132,11 +146,13 @@ public final class ProtoRegistry {
   public String describeMissing(String serviceName, String methodName) {
     ServiceDescriptor service = services.get(serviceName);
     if (service == null) {
-      return "no gRPC service '" + serviceName + "' is described; known services: "
-          + (services.isEmpty() ? "none (add its .proto to the protos folder of the schema directory, or use descriptors: reflection)"
-          : String.join(", ", services.keySet().stream().sorted().toList()));
+      return "no gRPC service '" + serviceName + "' is described." + Suggestions.didYouMean(serviceName, offered)
+          + " Known services, closest first: " + (offered.isEmpty()
+          ? "none (add its .proto to the protos folder of the schema directory, or use descriptors: reflection)"
+          : Suggestions.listClosestFirst(serviceName, offered));
     }
-    return "service " + serviceName + " has no method '" + methodName + "'; its methods: "
-        + String.join(", ", service.getMethods().stream().map(MethodDescriptor::getName).toList());
+    List<String> methods = service.getMethods().stream().map(MethodDescriptor::getName).toList();
+    return "service " + serviceName + " has no method '" + methodName + "'." + Suggestions.didYouMean(methodName, methods)
+        + " Its methods, closest first: " + Suggestions.listClosestFirst(methodName, methods);
   }
 }

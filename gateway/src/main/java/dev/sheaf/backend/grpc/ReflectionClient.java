@@ -35,15 +35,31 @@ public final class ReflectionClient {
     this.backend = backend;
   }
 
-  /** The files defining these services and their imports, or a failure naming what went wrong. */
-  public Future<Collection<FileDescriptorProto>> filesFor(Collection<String> services) {
-    Map<String, FileDescriptorProto> files = new LinkedHashMap<>();
-    Future<Void> all = Future.succeededFuture();
-    for (String service : services) {
-      all = all.compose(v -> ask(ServerReflectionRequest.newBuilder().setFileContainingSymbol(service).build(), service))
-          .compose(found -> addWithImports(found, files));
-    }
-    return all.map(v -> files.values());
+  /**
+   * What a backend's server reflection says: the services it offers, and the files defining those of
+   * them that the bindings name, with every file they import.
+   */
+  public record Reflected(List<String> services, Collection<FileDescriptorProto> files) {
+  }
+
+  /**
+   * The services the backend offers and the files of those among {@code services} that it has. A
+   * service it does not offer is left out rather than failing here: the binding that names it is
+   * then refused with its file and line, and the services the backend does offer.
+   */
+  public Future<Reflected> filesFor(Collection<String> services) {
+    return ask(ServerReflectionRequest.newBuilder().setListServices("*").build(), "its list of services")
+        .compose(answer -> {
+          List<String> offered = answer.getListServicesResponse().getServiceList().stream()
+              .map(s -> s.getName()).toList();
+          Map<String, FileDescriptorProto> files = new LinkedHashMap<>();
+          Future<Void> all = Future.succeededFuture();
+          for (String service : services.stream().filter(offered::contains).toList()) {
+            all = all.compose(v -> askFiles(ServerReflectionRequest.newBuilder().setFileContainingSymbol(service).build(),
+                service)).compose(found -> addWithImports(found, files));
+          }
+          return all.map(v -> new Reflected(offered, files.values()));
+        });
   }
 
   private Future<Void> addWithImports(List<FileDescriptorProto> found, Map<String, FileDescriptorProto> files) {
@@ -60,13 +76,17 @@ public final class ReflectionClient {
     }
     Future<Void> next = Future.succeededFuture();
     for (String name : missing) {
-      next = next.compose(v -> ask(ServerReflectionRequest.newBuilder().setFileByFilename(name).build(), name))
+      next = next.compose(v -> askFiles(ServerReflectionRequest.newBuilder().setFileByFilename(name).build(), name))
           .compose(more -> addWithImports(more, files));
     }
     return next;
   }
 
-  private Future<List<FileDescriptorProto>> ask(ServerReflectionRequest request, String what) {
+  private Future<List<FileDescriptorProto>> askFiles(ServerReflectionRequest request, String what) {
+    return ask(request, what).compose(answer -> parse(answer.getFileDescriptorResponse().getFileDescriptorProtoList()));
+  }
+
+  private Future<ServerReflectionResponse> ask(ServerReflectionRequest request, String what) {
     return backend.client().request(backend.address(), INFO)
         .compose(call -> {
           call.timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -84,7 +104,7 @@ public final class ReflectionClient {
             return Future.failedFuture("backend '" + backend.config().name() + "' does not know " + what + " ("
                 + answer.getErrorResponse().getErrorMessage() + ")");
           }
-          return parse(answer.getFileDescriptorResponse().getFileDescriptorProtoList());
+          return Future.succeededFuture(answer);
         });
   }
 

@@ -1,8 +1,6 @@
 package dev.sheaf.backend.grpc;
 
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.vertx.core.Future;
-import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +19,11 @@ public enum ReflectionFailures {
   private static final Logger LOG = LoggerFactory.getLogger(ReflectionFailures.class);
 
   /** The backend's descriptors, from what its server reflection answered or, when it failed, as this says. */
-  public Future<ProtoRegistry> registry(String backend, Future<Collection<FileDescriptorProto>> reflected) {
+  public Future<ProtoRegistry> registry(String backend, Future<ReflectionClient.Reflected> reflected) {
     return reflected.transform(ar -> {
       if (ar.succeeded()) {
-        return Future.succeededFuture(ProtoRegistry.of(ar.result(), "server reflection of backend '" + backend + "'"));
+        return Future.succeededFuture(ProtoRegistry.of(ar.result().files(), "server reflection of backend '" + backend
+            + "'", ar.result().services()));
       }
       if (this == FAIL_START) {
         return Future.failedFuture(ar.cause());

@@ -69,13 +69,13 @@ class GrpcBindingValidationTest {
   @Test
   void unknownServiceIsRefused() throws IOException {
     assertThat(refusal(GOOD.replace("InventoryService/", "StockService/")))
-        .contains("inventory.yaml:8", "no gRPC service 'inventory.v1.StockService'", "known services: inventory.v1.InventoryService");
+        .contains("inventory.yaml:8", "no gRPC service 'inventory.v1.StockService'", "Known services, closest first: inventory.v1.InventoryService");
   }
 
   @Test
   void unknownMethodIsRefused() throws IOException {
     assertThat(refusal(GOOD.replace("/GetStock", "/GetStocks")))
-        .contains("has no method 'GetStocks'", "its methods: GetStock");
+        .contains("has no method 'GetStocks'. Did you mean 'GetStock'?", "Its methods, closest first: GetStock");
   }
 
   @Test

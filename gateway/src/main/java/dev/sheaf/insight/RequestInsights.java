@@ -1,0 +1,80 @@
+package dev.sheaf.insight;
+
+import dev.sheaf.config.InsightConfig;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The request-level stack's record keeper: gives each client request a {@link RequestRecord} its
+ * backend calls are recorded in, answers every response with {@code Server-Timing}, and when the
+ * request ends keeps it in the recent requests and writes its access log line.
+ */
+public final class RequestInsights implements Handler<RoutingContext> {
+
+  // W3C trace context: version-traceid-parentid-flags, lower-case hex; an all-zero id is invalid.
+  private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}.*");
+  private static final String NO_TRACE = "00000000000000000000000000000000";
+
+  private final InsightConfig config;
+  private final RecentRequests recent;
+  private final Function<RoutingContext, String> requestId;
+  private final RequestRecord.DebugAccess debug;
+
+  /**
+   * @param recent    where finished requests are kept, the same for every configuration
+   * @param requestId reads the id the request was given
+   */
+  public RequestInsights(InsightConfig config, RecentRequests recent, Function<RoutingContext, String> requestId) {
+    this.config = config;
+    this.recent = recent;
+    this.requestId = requestId;
+    this.debug = new RequestRecord.DebugAccess(config.debugEnabled(), config.debugScope());
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    HttpServerRequest request = ctx.request();
+    String path = request.path();
+    if (path == null || isProbe(path)) {
+      ctx.addHeadersEndHandler(v -> ctx.response().putHeader(ServerTiming.HEADER,
+          ServerTiming.of(start, System.nanoTime(), null)));
+      ctx.next();
+      return;
+    }
+    boolean graphql = path.equals("/graphql");
+    RequestRecord record = new RequestRecord(start, requestId.apply(ctx), traceId(request.getHeader("traceparent")),
+        request.method().name(), graphql ? "graphql" : "rest", path,
+        RequestRecord.PLAN.equalsIgnoreCase(request.getHeader(RequestRecord.DEBUG_HEADER)), debug);
+    ctx.put(RequestRecord.KEY, record);
+    ctx.addHeadersEndHandler(v -> ctx.response().putHeader(ServerTiming.HEADER,
+        ServerTiming.of(start, System.nanoTime(), record.calls().calls())));
+    ctx.addEndHandler(ended -> finish(record, ctx.response().getStatusCode(), ended.succeeded()));
+    ctx.next();
+  }
+
+  private void finish(RequestRecord record, int status, boolean written) {
+    FinishedRequest finished = record.finish(status, written, System.nanoTime());
+    recent.add(finished);
+    if (config.accessLog()) {
+      AccessLog.write(finished);
+    }
+  }
+
+  private static boolean isProbe(String path) {
+    return path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json");
+  }
+
+  /** The trace id of a valid W3C {@code traceparent}, else null. */
+  static String traceId(String traceparent) {
+    if (traceparent == null) {
+      return null;
+    }
+    Matcher m = TRACEPARENT.matcher(traceparent);
+    return m.matches() && !m.group(1).equals(NO_TRACE) ? m.group(1) : null;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.sheaf.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backend calls one client request made, in the order they started: what its waterfall, its
+ * access log line and its {@code Server-Timing} header are made from. Bounded: past
+ * {@link #MAX_CALLS} calls only a count is kept. Confined to the request's event loop.
+ */
+public final class CallRecords {
+
+  /** The most calls one request keeps a record of; a bigger fan-out is counted, not kept. */
+  public static final int MAX_CALLS = 100;
+
+  private final long startNanos;
+  private final List<CallRecord> calls = new ArrayList<>(8);
+  private Map<Object, CallRecord> byKey; // shared reads, to add the fields of who shares them
+  private int dropped;
+
+  /** @param startNanos when the client request arrived ({@link System#nanoTime()}) */
+  public CallRecords(long startNanos) {
+    this.startNanos = startNanos;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** @return the call's record, or null when the request has made too many calls to keep another */
+  CallRecord start(BackendCall call) {
+    if (calls.size() >= MAX_CALLS) {
+      dropped++;
+      return null;
+    }
+    CallRecord record = new CallRecord(call, System.nanoTime());
+    calls.add(record);
+    Object key = call.request().sharingKey();
+    if (key != null) {
+      if (byKey == null) {
+        byKey = new HashMap<>();
+      }
+      byKey.put(key, record);
+    }
+    return record;
+  }
+
+  /** Another field got the answer of a read already made ({@link Dedupe}). */
+  void shared(Object key, Served served) {
+    CallRecord record = byKey == null ? null : byKey.get(key);
+    if (record != null) {
+      record.alsoServes(served);
+    }
+  }
+
+  /** The calls so far, in the order they started. */
+  public List<CallRecord> calls() {
+    return calls;
+  }
+
+  /** Calls made past {@link #MAX_CALLS}, not kept. */
+  public int dropped() {
+    return dropped;
+  }
+}

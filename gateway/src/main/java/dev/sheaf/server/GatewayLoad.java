@@ -1,0 +1,72 @@
+package dev.sheaf.server;
+
+import dev.sheaf.config.SheddingConfig;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * How loaded the gateway is now: client requests in flight across all event loops, and how late
+ * each event loop runs its timers. One per gateway, shared by every configuration it loads, so a
+ * reload neither forgets the requests in flight nor lets a second batch in beside them.
+ */
+public final class GatewayLoad {
+
+  /** How often each event loop measures its delay: often enough to notice a spike within a tenth of a second. */
+  static final long PROBE_MILLIS = 100;
+
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLongArray delayNanos;
+  private final Runnable shedOverLimit;
+  private final Runnable shedLateLoop;
+
+  /**
+   * @param eventLoops    how many event loops serve requests, each watched by {@link #watchLoop}
+   * @param shedOverLimit counts a request shed because {@code shedding.maxInFlight} were in flight
+   * @param shedLateLoop  counts one shed because its loop ran later than {@code shedding.maxEventLoopDelay}
+   */
+  public GatewayLoad(int eventLoops, Runnable shedOverLimit, Runnable shedLateLoop) {
+    this.delayNanos = new AtomicLongArray(eventLoops);
+    this.shedOverLimit = shedOverLimit;
+    this.shedLateLoop = shedLateLoop;
+  }
+
+  /** The handler that sheds requests on event loop {@code loop} by these settings. */
+  public Handler<RoutingContext> shedder(SheddingConfig settings, int loop) {
+    return new LoadShedder(this, settings, loop);
+  }
+
+  /**
+   * Measures how late event loop {@code loop} runs a periodic timer. Must be called on that loop:
+   * the timer runs on the caller's context and ends with it.
+   */
+  public void watchLoop(Vertx vertx, int loop) {
+    long[] due = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS)};
+    vertx.setPeriodic(PROBE_MILLIS, id -> {
+      long now = System.nanoTime();
+      delayNanos.set(loop, Math.max(0, now - due[0]));
+      due[0] = now + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
+    });
+  }
+
+  /** Client requests in flight now. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  void shed(boolean lateLoop) {
+    (lateLoop ? shedLateLoop : shedOverLimit).run();
+  }
+
+  AtomicInteger inFlightCounter() {
+    return inFlight;
+  }
+
+  /** How late the loop's last timer ran. */
+  long delayNanos(int loop) {
+    return loop < delayNanos.length() ? delayNanos.get(loop) : 0;
+  }
+}

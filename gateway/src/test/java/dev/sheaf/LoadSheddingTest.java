@@ -1,0 +1,93 @@
+package dev.sheaf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.SheddingConfig;
+import dev.sheaf.mock.Eventually;
+import dev.sheaf.mock.Knobs;
+import dev.sheaf.mock.MockService;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Past shedding.maxInFlight client requests, a new one is answered 503 with Retry-After before it
+ * costs a backend call, while the probes and the admin port still answer; a request whose deadline
+ * has passed is refused before any backend call. The real gateway over the wire to the mocks.
+ */
+class LoadSheddingTest {
+
+  private static final String QUERY = "query($id: ID!) { user(id: $id) { name recommendations { id } } }";
+  private static final int MAX_IN_FLIGHT = 2;
+
+  // recommendations: a timeout longer than the requests' deadline, so a hung call holds its request.
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults()
+      .withShedding(new SheddingConfig(MAX_IN_FLIGHT, Duration.ZERO, Duration.ofMillis(2500))))
+      .withResolvers(TestGateway.sampleResolvers(text -> text
+        .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 20s\n    circuitBreaker: off")));
+
+  private static Future<HttpResponse<Buffer>> send(String timeout) {
+    String body = new JsonObject().put("query", QUERY).put("variables", Map.of("id", "42")).encode();
+    return gateway.client.post("/graphql").putHeader("content-type", "application/json")
+        .putHeader("sheaf-timeout", timeout).sendBuffer(Buffer.buffer(body));
+  }
+
+  @Test
+  void aRequestPastTheLimitGets503WithRetryAfterWhileProbesAndAdminStillAnswer() {
+    MockService recommendations = gateway.mocks.recommendations();
+    recommendations.setKnobs(Knobs.none().withHang(true));
+    List<Future<HttpResponse<Buffer>>> held = List.of(send("3s"), send("3s"));
+    TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(20), () -> recommendations.inFlight() == 2));
+    int usersCalls = gateway.mocks.users().calls();
+
+    HttpResponse<Buffer> shed = TestGateway.await(send("3s"));
+    assertThat(shed.statusCode()).isEqualTo(503);
+    assertThat(shed.getHeader("retry-after")).isEqualTo("3"); // 2.5 s, rounded up to whole seconds
+    assertThat(shed.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+        .getString("code")).isEqualTo("OVERLOADED");
+    assertThat(TestGateway.await(gateway.client.get("/health").send()).statusCode()).isEqualTo(200);
+    assertThat(TestGateway.await(gateway.client.get("/ready").send()).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> metrics = TestGateway.await(
+        gateway.client.get(gateway.sheaf.adminPort(), "127.0.0.1", "/metrics").send());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.bodyAsString()).contains("sheaf_client_requests_shed_total{reason=\"in_flight\"} 1.0")
+        .contains("sheaf_client_requests_in_flight 2.0");
+    assertThat(gateway.mocks.users().calls()).as("a shed request calls no backend").isEqualTo(usersCalls);
+    assertThat(recommendations.calls()).isEqualTo(2);
+
+    for (Future<HttpResponse<Buffer>> answer : held) {
+      JsonObject body = TestGateway.await(answer).bodyAsJsonObject();
+      assertThat(body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
+          .isEqualTo("BACKEND_TIMEOUT");
+    }
+    // Their answers sent, their places are free again: the next requests are served.
+    recommendations.setKnobs(Knobs.none());
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Buffer> served = TestGateway.await(send("3s"));
+      assertThat(served.statusCode()).isEqualTo(200);
+      assertThat(served.bodyAsJsonObject().containsKey("errors")).as(served.bodyAsString()).isFalse();
+    }
+  }
+
+  @Test
+  void aRequestWhoseDeadlineHasPassedIsRefusedBeforeAnyBackendCall() {
+    HttpResponse<Buffer> refused = gateway.post(Buffer.buffer(new JsonObject().put("query", QUERY)
+            .put("variables", Map.of("id", "42")).encode()),
+        MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json").add("sheaf-timeout", "0ms"));
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+        .getString("code")).isEqualTo("DEADLINE_EXCEEDED");
+    assertThat(gateway.mocks.users().calls()).isZero();
+    assertThat(gateway.mocks.recommendations().calls()).isZero();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.sheaf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.auth.AuthMode;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.LogsConfig;
+import dev.sheaf.config.ObservabilityConfig;
+import dev.sheaf.config.TracingConfig;
+import dev.sheaf.logging.LogSetup;
+import dev.sheaf.mock.Knobs;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's own log setup (the one {@code Main} installs), with every logger of the gateway at
+ * debug: JSON lines with the request's ids, key-value pairs as fields, and no credential anywhere.
+ */
+class LogsTest {
+
+  static final Vertx RECEIVER_VERTX = Vertx.vertx();
+  static final OtlpReceiver RECEIVER = OtlpReceiver.start(RECEIVER_VERTX);
+
+  @RegisterExtension
+  static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults().withObservability(
+          new ObservabilityConfig(new TracingConfig(URI.create(RECEIVER.endpoint()), 1.0, TracingConfig.Parents.TRUST,
+              TracingConfig.DEFAULT_QUEUE_SIZE), LogsConfig.defaults())))
+      .trustingIdentityProvider(AuthMode.OPTIONAL);
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String QUERY = "query Me($id: ID!) { user(id: $id) { name orders(limit: 1) { id } } }";
+
+  @AfterEach
+  void backToTheTestsLogSetup() throws Exception {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    new ContextInitializer(context).autoConfig();
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    RECEIVER.close();
+    TestGateway.await(RECEIVER_VERTX.close());
+  }
+
+  @Test
+  void jsonLinesCarryTheRequestIdTraceIdAndKeyValuePairsAsFields() throws IOException {
+    String text;
+    try (CapturedLog log = CapturedLog.stdout()) {
+      LogSetup.apply(new LogsConfig(LogsConfig.Format.JSON, Map.of("dev.sheaf", "debug")));
+      // An unreachable backend is logged at debug, on the event loop, in the middle of the request.
+      gateway.mocks.orders().setKnobs(Knobs.none().withResetConnection(true));
+      var response = gateway.post(body(), MultiMap.caseInsensitiveMultiMap().add("x-request-id", "req-logs-1")
+          .add("content-type", "application/json"));
+      assertThat(response.statusCode()).isEqualTo(200);
+      LoggerFactory.getLogger("sheaf.access").atInfo().addKeyValue("status", 200).addKeyValue("outcome", "partial")
+          .log("request done");
+      text = log.text();
+    }
+
+    List<JsonNode> lines = jsonLines(text);
+    JsonNode unavailable = lines.stream().filter(line -> line.path("message").asText().contains("orders unavailable"))
+        .findFirst().orElseThrow(() -> new AssertionError("no debug line of the failed call in:\n" + text));
+    assertThat(unavailable.path("level").asText()).isEqualTo("DEBUG");
+    assertThat(unavailable.path("logger").asText()).isEqualTo("dev.sheaf.backend.RestBackend");
+    assertThat(unavailable.path("timestamp").asText()).isNotEmpty();
+    assertThat(unavailable.path("requestId").asText()).isEqualTo("req-logs-1");
+    String traceparent = gateway.mocks.users().requests().get(0).header("traceparent");
+    assertThat(unavailable.path("traceId").asText()).isEqualTo(traceparent.split("-")[1]);
+    assertThat(unavailable.path("spanId").asText()).matches("[0-9a-f]{16}");
+
+    JsonNode access = lines.stream().filter(line -> line.path("logger").asText().equals("sheaf.access"))
+        .findFirst().orElseThrow();
+    assertThat(access.path("message").asText()).isEqualTo("request done");
+    assertThat(access.path("status").asInt()).isEqualTo(200);
+    assertThat(access.path("outcome").asText()).isEqualTo("partial");
+    // Written outside any request: no ids of another request leak onto it.
+    assertThat(access.has("requestId")).isFalse();
+  }
+
+  @Test
+  void tokensCookiesAndAuthorizationNeverReachTheLogInEitherFormat() throws IOException {
+    String token = gateway.token("42");
+    String signature = token.substring(token.lastIndexOf('.') + 1);
+    for (LogsConfig.Format format : LogsConfig.Format.values()) {
+      String text;
+      try (CapturedLog log = CapturedLog.stdout()) {
+        LogSetup.apply(new LogsConfig(format, Map.of("dev.sheaf", "debug", "io.vertx", "debug", "io.netty", "debug")));
+        gateway.mocks.orders().setKnobs(Knobs.none().withErrorStatus(500));
+        var response = gateway.post(body(), MultiMap.caseInsensitiveMultiMap()
+            .add("authorization", "Bearer " + token).add("cookie", "session=" + token)
+            .add("content-type", "application/json"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        // What a careless line could hold: the header as a field, in a message, in an exception.
+        LoggerFactory.getLogger("sheaf.access").atInfo()
+            .addKeyValue("authorization", "Bearer " + token)
+            .addKeyValue("cookie", "session=" + token)
+            .addKeyValue("query", "token=" + token)
+            .log("request with Authorization: Bearer {}", token);
+        IllegalStateException refused = new IllegalStateException("bad token " + token);
+        refused.setStackTrace(new StackTraceElement[0]); // its message is the point, not where it was made
+        LoggerFactory.getLogger(LogsTest.class).warn("refused", refused);
+        text = log.text();
+      }
+      assertThat(text).as(format.name()).contains("request with Authorization").contains(LogSetup.MASK)
+          .doesNotContain(token).doesNotContain(signature);
+      if (format == LogsConfig.Format.JSON) {
+        assertThat(jsonLines(text)).as("every line is JSON").isNotEmpty();
+      }
+    }
+  }
+
+  private static io.vertx.core.buffer.Buffer body() {
+    return new JsonObject().put("query", QUERY).put("variables", Map.of("id", "42")).toBuffer();
+  }
+
+  /** Every line of the text, each of which must be one JSON object. */
+  private static List<JsonNode> jsonLines(String text) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node = JSON.readTree(line);
+      assertThat(node.isObject()).as(line).isTrue();
+      lines.add(node);
+    }
+    return lines;
+  }
+}

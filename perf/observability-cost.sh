@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# What metrics and the access log cost: the home screen at RATE req/s (default 500) against the gateway
+# with observability off (--metrics=false --access-log=false) and on (metrics, and the access log
+# written to the gateway's log file), alternating off/on for ROUNDS rounds (default 3) in one run, on the
+# same build. Per phase: gateway CPU per request (the load generator reads /proc for its window) and heap
+# after a full GC (jcmd). Writes perf/RESULTS-observability.md.
+#
+#   perf/observability-cost.sh [--rate=500] [--duration=20] [--rounds=3] [--out=perf/RESULTS-observability.md]
+#
+# Mocks at 10 ms on ports the OS picks (MockMain --random-ports), the gateway (the release jar) on ports
+# the OS picks, pinned to CPU 0 when taskset exists (mocks and load generator on the others), so it runs
+# beside another perf run. The request's waterfall record (recent requests) is on in both: it is what
+# the admin port's /requests shows, with no switch. Stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+RATE=500
+DURATION=20
+ROUNDS=3
+OUT=perf/RESULTS-observability.md
+for arg in "$@"; do
+  case $arg in
+    --rate=*) RATE=${arg#*=} ;;
+    --duration=*) DURATION=${arg#*=} ;;
+    --rounds=*) ROUNDS=${arg#*=} ;;
+    --out=*) OUT=${arg#*=} ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-observability
+mkdir -p "$RUN"
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
+  log "building: mvn -q -B -DskipTests package"
+  mvn -q -B -DskipTests package
+fi
+mvn -q -B -f perf/pom.xml package
+cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
+CONFIG=$RUN/config
+mkdir -p "$CONFIG/resolvers"
+cp -r schema "$CONFIG/schema"
+cp resolvers/*.yaml "$CONFIG/resolvers/"
+cp -r resolvers/plugins "$CONFIG/resolvers/"
+
+GATEWAY_PIN=()
+CLIENT_PIN=()
+if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+  GATEWAY_PIN=(taskset -c 0)
+  CLIENT_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
+fi
+
+"${CLIENT_PIN[@]}" java -Xms256m -Xmx512m -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.MockMain \
+  --random-ports --latency=10ms > "$RUN/mocks.log" 2>&1 &
+pids+=($!)
+address() { # SERVICE: its address from the mocks' log
+  sed -n "s/.* $1 listening on \([^ ]*\).*/\1/p" "$RUN/mocks.log" | head -1
+}
+for _ in $(seq 1 200); do
+  [ -n "$(address inventory)" ] && break
+  sleep 0.1
+done
+export USERS_URL=$(address users) ORDERS_URL=$(address orders) CATALOG_URL=$(address catalog)
+export RECOMMENDATIONS_URL=$(address recommendations) INVENTORY_ADDRESS=$(address inventory)
+[ -n "$INVENTORY_ADDRESS" ] || { log "the mocks did not start; see $RUN/mocks.log"; exit 1; }
+log "mocks: users $USERS_URL, orders $ORDERS_URL, catalog $CATALOG_URL, recommendations $RECOMMENDATIONS_URL, inventory $INVENTORY_ADDRESS"
+
+QUERY=$RUN/home.json
+cp perf/scenarios/queries/home.json "$QUERY"
+
+phase() { # MODE ROUND
+  local mode=$1 round=$2 flags
+  if [ "$mode" = off ]; then flags="--metrics=false --access-log=false"; else flags="--metrics=true --access-log=true"; fi
+  local glog=$RUN/gateway-$mode-$round.log
+  # shellcheck disable=SC2086
+  "${GATEWAY_PIN[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$RUN/sheaf.jar" \
+    --host=127.0.0.1 --port=0 --admin-port=0 --event-loops=1 --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
+    $flags > "$glog" 2>&1 &
+  local gw=$!
+  pids+=($gw)
+  local port=""
+  for _ in $(seq 1 300); do
+    port=$(sed -n 's/.*Sheaf ready on http:\/\/[^:]*:\([0-9]*\)\/graphql.*/\1/p' "$glog" | head -1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { log "the gateway did not get ready; see $glog"; exit 1; }
+  load() { # NAME WARMUP DURATION
+    "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" \
+      dev.sheaf.perf.load.LoadGen --url="http://127.0.0.1:$port/graphql" --body="$QUERY" --rate="$RATE" \
+      --warmup="${2}s" --duration="${3}s" --tail=1s --pid="gateway:$gw" --clk-tck="$(getconf CLK_TCK)" \
+      --out="$RUN/$1.json" 2>&1 | tee -a "$RUN/loadgen.log" | tail -1
+  }
+  load "warmup-$mode-$round" 5 25 > /dev/null
+  log "  $mode, round $round: $(load "$mode-$round" 3 "$DURATION")"
+  "${CLIENT_PIN[@]}" jcmd "$gw" GC.run > /dev/null
+  "${CLIENT_PIN[@]}" jcmd "$gw" GC.heap_info > "$RUN/heap-$mode-$round.txt"
+  kill "$gw"
+  wait "$gw" 2>/dev/null || true
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  phase off "$round"
+  phase on "$round"
+done
+
+HEADER=(
+  "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git rev-parse --short HEAD) by \`perf/observability-cost.sh\` on"
+  "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1);"
+  "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (other work shares this machine)."
+  "The home screen (REST + gRPC, two dependency levels, mocks at 10 ms) at $RATE req/s, open loop, one event loop"
+  "${GATEWAY_PIN[*]:+pinned to CPU 0 }after 30 s of warm-up per phase; $DURATION s measured. \"off\" is"
+  "\`--metrics=false --access-log=false\`; \"on\" is the default: metrics, and one access log line per request"
+  "written (slf4j-simple, to the gateway's log file). The request records behind \`GET /requests\` are on in both."
+)
+java -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" dev.sheaf.perf.report.ObservabilityCost "$RUN" "$OUT" "${HEADER[@]}"
+log "wrote $OUT"
