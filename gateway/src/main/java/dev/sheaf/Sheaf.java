@@ -180,7 +180,9 @@ public final class Sheaf {
   private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
     GatewayConfig config = first.config();
     live.current.set(first);
-    first.upstreams().backends().reportCertificates(live.metrics);
+    if (config.insight().metrics()) {
+      first.upstreams().backends().reportCertificates(live.metrics);
+    }
     // Keys are fetched in the background and never awaited here: an identity provider that is down
     // or hangs must not delay listening. Readiness says 503 until the keys are known instead.
     if (live.tokens != null) {
@@ -444,7 +446,9 @@ public final class Sheaf {
             needsRestart);
       }
       current.set(next);
-      next.upstreams().backends().reportCertificates(metrics);
+      if (next.config().insight().metrics()) {
+        next.upstreams().backends().reportCertificates(metrics);
+      }
       // Requests that started on the old snapshot may still be calling its backends: close the
       // clients it no longer shares once they have had the time a stopping gateway gives them.
       vertx.setTimer(Math.max(1, active.config().shutdownGrace().toMillis()),

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code http2: true} on a cleartext REST backend: HTTP/2 by prior knowledge, with the timeouts,
- * cancellation and error codes of HTTP/1.1. The users backend speaks h2c here, the others HTTP/1.1.
+ * cancellation and error codes of HTTP/1.1. The catalog backend speaks h2c here, the others HTTP/1.1.
  */
 class BackendHttp2Test {
 
@@ -30,7 +30,7 @@ class BackendHttp2Test {
   @BeforeAll
   static void start() throws IOException {
     TestGateway.copySampleResolvers(resolvers, text -> text
-        .replace("    claimHeaders: { x-user-id: sub }\n", "    claimHeaders: { x-user-id: sub }\n    http2: true\n"));
+        .replace("7103}\n", "7103}\n    http2: true\n"));
     gateway = TestGateway.start(GatewayConfig.defaults(), resolvers);
   }
 
@@ -51,25 +51,25 @@ class BackendHttp2Test {
 
     assertThat(body.getJsonArray("errors")).as(body.encode()).isNull();
     assertThat(body.getJsonObject("data").getJsonObject("user").getString("name")).isNotBlank();
-    assertThat(gateway.mocks.users().requests().get(0).version()).isEqualTo("HTTP_2");
-    assertThat(gateway.mocks.catalog().requests().get(0).version()).isEqualTo("HTTP_1_1");
+    assertThat(gateway.mocks.catalog().requests().get(0).version()).isEqualTo("HTTP_2");
+    assertThat(gateway.mocks.users().requests().get(0).version()).isEqualTo("HTTP_1_1");
   }
 
   @Test
   void aHungHttp2CallTimesOutWithItsCodeItsStreamIsResetAndItsSiblingAnswers() {
-    gateway.mocks.users().setKnobs(Knobs.none().withHang(true));
+    gateway.mocks.catalog().setKnobs(Knobs.none().withHang(true));
 
     JsonObject body = gateway.query(USER_AND_PRODUCT);
 
-    assertThat(body.getJsonObject("data").getValue("user")).isNull();
-    assertThat(body.getJsonObject("data").getJsonObject("product").getString("name")).isNotBlank();
+    assertThat(body.getJsonObject("data").getValue("product")).isNull();
+    assertThat(body.getJsonObject("data").getJsonObject("user").getString("name")).isNotBlank();
     JsonObject extensions = body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions");
     assertThat(extensions.getString("code")).isEqualTo("BACKEND_TIMEOUT");
-    assertThat(extensions.getString("backend")).isEqualTo("users");
+    assertThat(extensions.getString("backend")).isEqualTo("catalog");
     // The backend sees its stream reset (RST_STREAM), not a call left open until its connection closes.
     TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(10),
-        () -> gateway.mocks.users().inFlight() == 0));
-    assertThat(gateway.mocks.users().calls()).isEqualTo(1);
+        () -> gateway.mocks.catalog().inFlight() == 0));
+    assertThat(gateway.mocks.catalog().calls()).isEqualTo(1);
   }
 
   @Test
@@ -80,8 +80,8 @@ class BackendHttp2Test {
     JsonObject body = gateway.query(USER_AND_PRODUCT);
 
     assertThat(body.getJsonArray("errors")).hasSize(2);
-    String usersCode = codeOf(body, "users");
-    assertThat(usersCode).isNotNull().isEqualTo(codeOf(body, "catalog"));
+    String overHttp2 = codeOf(body, "catalog");
+    assertThat(overHttp2).isNotNull().isEqualTo(codeOf(body, "users"));
   }
 
   private static String codeOf(JsonObject body, String backend) {

@@ -2,13 +2,20 @@ package dev.sheaf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.LogsConfig;
+import dev.sheaf.config.ObservabilityConfig;
+import dev.sheaf.config.TracingConfig;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
 import dev.sheaf.mock.MockTls;
 import dev.sheaf.mock.RecordedRequest;
 import dev.sheaf.mock.inventory.RecordedCall;
+import dev.sheaf.reload.ReloadAttempt;
 import dev.sheaf.tls.BackendTlsDefaults;
 import dev.sheaf.tls.TestAuthority;
 import dev.sheaf.tls.TlsSettings;
@@ -17,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +32,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway reaches backends as a company runs them: over TLS signed by a private CA, requiring
@@ -58,6 +68,17 @@ class BackendTlsTest {
         .withTls(MockTls.mutual(corp.server("backends").keyCertOptions(), corp.trustOptions()))));
   }
 
+  /**
+   * The tests' own log setup (logback-test.xml: warn, to stderr), which these tests read: a test
+   * before may have left the gateway's own in place (the configuration check applies it).
+   */
+  @BeforeEach
+  void testLogSetup() throws Exception {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    new ContextInitializer(context).autoConfig();
+  }
+
   @AfterAll
   static void stop() {
     mutualTls.close();
@@ -69,6 +90,11 @@ class BackendTlsTest {
    * (encrypted) client key; the inventory over gRPC with TLS and the secret as metadata.
    */
   private static TestGateway gateway(Path resolvers, TlsSettings defaults) throws IOException {
+    return gateway(resolvers, defaults, ObservabilityConfig.defaults());
+  }
+
+  private static TestGateway gateway(Path resolvers, TlsSettings defaults, ObservabilityConfig observability)
+      throws IOException {
     Path encryptedKey = gatewayCertificate.encryptedKeyFile(KEY_PASSWORD);
     TestGateway.copySampleResolvers(resolvers, text -> text
         .replace("    claimHeaders: { x-user-id: sub }\n", "    claimHeaders: { x-user-id: sub }\n"
@@ -88,7 +114,8 @@ class BackendTlsTest {
         "RECOMMENDATIONS_URL", mutualTls.recommendations().baseUrl(),
         "INVENTORY_ADDRESS", mutualTls.inventory().address());
     GatewayConfig base = GatewayConfig.defaults().withDeadlines(Duration.ofSeconds(20), Duration.ofSeconds(30))
-        .withBackendTls(new BackendTlsDefaults(defaults, BackendTlsDefaults.DEFAULT_EXPIRY_WARNING));
+        .withBackendTls(new BackendTlsDefaults(defaults, BackendTlsDefaults.DEFAULT_EXPIRY_WARNING))
+        .withObservability(observability);
     return TestGateway.start(base, resolvers, vars);
   }
 
@@ -121,17 +148,25 @@ class BackendTlsTest {
   }
 
   @Test
-  void theSecretHeaderAppearsInNoLogErrorConfigStatusOrMetrics(@TempDir Path resolvers) throws IOException {
-    try (CapturedLog log = new CapturedLog(); TestGateway gateway = gateway(resolvers, corpWithClientCertificate())) {
+  void theSecretHeaderAppearsInNoLogErrorTraceConfigStatusOrMetrics(@TempDir Path resolvers) throws IOException {
+    OtlpReceiver traces = OtlpReceiver.start(vertx);
+    TracingConfig tracing = new TracingConfig(URI.create(traces.endpoint()), 1.0, TracingConfig.Parents.TRUST,
+        TracingConfig.DEFAULT_QUEUE_SIZE);
+    try (traces; CapturedLog log = new CapturedLog(); TestGateway gateway = gateway(resolvers,
+        corpWithClientCertificate(), new ObservabilityConfig(tracing, LogsConfig.defaults()))) {
       mutualTls.users().setKnobs(Knobs.none().withErrorStatus(500));
       mutualTls.inventory().setKnobs(mutualTls.inventory().knobs().withHang(true));
       try {
         JsonObject failed = gateway.query(QUERY);
         assertThat(failed.getJsonArray("errors")).as("the failures this test looks into").hasSizeGreaterThanOrEqualTo(2);
+        // The request's span and its backend calls' spans (users, catalog, inventory) reach the receiver.
+        TestGateway.await(Eventually.holds(vertx, Duration.ofSeconds(20), () -> traces.spans().size() >= 4));
 
         String adminConfig = admin(gateway, "/config").bodyAsString();
         String metrics = admin(gateway, "/metrics").bodyAsString();
         assertThat(failed.encode()).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD);
+        assertThat(traces.spans().toString()).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD)
+            .contains("users");
         assertThat(adminConfig).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD);
         assertThat(metrics).doesNotContain(SECRET).contains("sheaf_backend_certificate_expiry_seconds");
         assertThat(log.text()).doesNotContain(SECRET).doesNotContain(KEY_PASSWORD);
@@ -173,6 +208,45 @@ class BackendTlsTest {
       assertThat(mutualTls.catalog().calls()).as("refused in the handshake, before any request").isZero();
       assertThat(log.text()).contains("backend catalog:");
     }
+  }
+
+  @Test
+  void aReloadReadsARotatedClientCertificateAndRefusesAKeyThatDoesNotMatch(@TempDir Path resolvers,
+                                                                           @TempDir Path mounted) throws IOException {
+    Path certFile = mounted.resolve("tls.crt");
+    Path keyFile = mounted.resolve("tls.key");
+    Files.copy(gatewayCertificate.certFile(), certFile);
+    Files.copy(gatewayCertificate.keyFile(), keyFile);
+    TlsSettings mountedFiles = new TlsSettings(List.of(corp.caFile()), false, null, certFile, keyFile, null);
+    try (CapturedLog log = new CapturedLog(); TestGateway gateway = gateway(resolvers, mountedFiles)) {
+      assertThat(catalogClientExpiry(gateway)).as("90 days").isGreaterThan(Duration.ofDays(89).toSeconds());
+
+      // Rotation as a secret store does it: new files in place, then a reload.
+      TestAuthority.Issued rotated = corp.client("gateway-rotated", Duration.ofDays(10));
+      Files.copy(rotated.certFile(), certFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(rotated.keyFile(), keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ReloadAttempt applied = TestGateway.await(gateway.sheaf.reload("test"));
+
+      assertThat(applied.outcome()).as(applied.problems().toString()).isEqualTo(ReloadAttempt.Outcome.APPLIED);
+      assertThat(catalogClientExpiry(gateway)).as("10 days").isLessThan(Duration.ofDays(10).toSeconds());
+      assertThat(log.text()).containsPattern("backend catalog: its client certificate [^\\n]*CN=gateway-rotated expires on");
+      assertThat(gateway.query("{ product(id: \"p1\") { name } }").getJsonArray("errors")).isNull();
+
+      Files.copy(corp.client("someone-else").keyFile(), keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ReloadAttempt refused = TestGateway.await(gateway.sheaf.reload("test"));
+
+      assertThat(refused.outcome()).isEqualTo(ReloadAttempt.Outcome.REFUSED);
+      assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+          .contains(keyFile + ": the private key does not match the certificate in " + certFile));
+      assertThat(gateway.query("{ product(id: \"p1\") { name } }").getJsonArray("errors"))
+          .as("the running configuration still serves").isNull();
+    }
+  }
+
+  private static double catalogClientExpiry(TestGateway gateway) {
+    String series = "sheaf_backend_certificate_expiry_seconds{backend=\"catalog\",certificate=\"client\"}";
+    return admin(gateway, "/metrics").bodyAsString().lines().filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
   }
 
   private static HttpResponse<Buffer> admin(TestGateway gateway, String path) {

@@ -57,7 +57,7 @@ class ConfigurationCheckTest {
   @Test
   void anAgainstWithoutAFolderFailsTheCheck() {
     try (CapturedLog log = new CapturedLog()) {
-      assertThat(Main.check(new String[] {"--check", "--against="}, Main.Prelude.NONE, Map.of())).isEqualTo(1);
+      assertThat(Main.check(new String[] {"--check", "--log-format=text", "--against="}, Main.Prelude.NONE, Map.of())).isEqualTo(1);
       assertThat(log.text()).contains("--against= needs the previous configuration's folder");
     }
   }
@@ -66,7 +66,7 @@ class ConfigurationCheckTest {
   void aReflectionBackendThatDoesNotRunIsReportedNotVerified() throws IOException {
     Path resolvers = resolversWithUnreachableReflection();
     try (CapturedLog log = new CapturedLog()) {
-      int status = Main.check(new String[] {"--check", "--resolvers=" + resolvers}, Main.Prelude.NONE, Map.of());
+      int status = Main.check(new String[] {"--check", "--log-format=text", "--resolvers=" + resolvers}, Main.Prelude.NONE, Map.of());
 
       assertThat(status).isZero();
       assertThat(log.text()).contains("backend 'inventory' not verified")
@@ -78,7 +78,7 @@ class ConfigurationCheckTest {
   void checkReflectionRequiresTheReflectionBackendsToAnswer() throws IOException {
     Path resolvers = resolversWithUnreachableReflection();
     try (CapturedLog log = new CapturedLog()) {
-      int status = Main.check(new String[] {"--check", "--check-reflection", "--resolvers=" + resolvers},
+      int status = Main.check(new String[] {"--check", "--log-format=text", "--check-reflection", "--resolvers=" + resolvers},
           Main.Prelude.NONE, Map.of());
 
       assertThat(status).isEqualTo(1);
@@ -100,10 +100,11 @@ class ConfigurationCheckTest {
   private int check(UnaryOperator<String> edit, String... more) throws IOException {
     Path schema = Files.createDirectories(current.resolve("schema"));
     TestGateway.copySampleSchema(schema, edit);
-    String[] args = new String[2 + more.length];
+    String[] args = new String[3 + more.length];
     args[0] = "--check";
-    args[1] = "--schema=" + schema;
-    System.arraycopy(more, 0, args, 2, more.length);
+    args[1] = "--log-format=text"; // the log as the assertions read it, wherever an earlier test left the setup
+    args[2] = "--schema=" + schema;
+    System.arraycopy(more, 0, args, 3, more.length);
     return Main.check(args, Main.Prelude.NONE, Map.of());
   }
 }

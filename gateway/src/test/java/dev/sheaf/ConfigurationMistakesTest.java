@@ -46,6 +46,16 @@ class ConfigurationMistakesTest {
   }
 
   @Test
+  void keysSentInASingleValuedRequestFieldAreRefused() throws IOException {
+    String log = refused(sdl -> sdl, yaml -> yaml.replace("request: { product_ids: \"{keys}\" }",
+        "request: { product_ids: \"{keys}\", product_id: \"{keys}\" }"), proto -> proto.replace(
+        "  repeated string product_ids = 1;\n", "  repeated string product_ids = 1;\n  string product_id = 2;\n"));
+
+    assertThat(log).contains("inventory.yaml:18: entities.Stock.request: 'product_id' of inventory.v1.StockRequest"
+        + " holds one value, but {keys} is the batch's list of keys; put it in a repeated field");
+  }
+
+  @Test
   void anEntityLookupOnAListFieldIsRefusedPointingAtKeysOf() throws IOException {
     String log = refused(sdl -> sdl.replace("  quote(productIds: [ID!]!): Quote\n",
             "  quote(productIds: [ID!]!): Quote\n  products(ids: [ID!]!): [Product]\n"),
@@ -118,12 +128,19 @@ class ConfigurationMistakesTest {
   }
 
   private String refused(UnaryOperator<String> schemaEdit, UnaryOperator<String> bindingsEdit) throws IOException {
+    return refused(schemaEdit, bindingsEdit, proto -> proto);
+  }
+
+  private String refused(UnaryOperator<String> schemaEdit, UnaryOperator<String> bindingsEdit,
+                         UnaryOperator<String> protoEdit) throws IOException {
     Path schema = Files.createDirectories(dir.resolve("schema"));
     Path resolvers = Files.createDirectories(dir.resolve("resolvers"));
     TestGateway.copySampleSchema(schema, schemaEdit);
+    Path proto = schema.resolve("protos/inventory/v1/inventory.proto");
+    Files.writeString(proto, protoEdit.apply(Files.readString(proto)));
     TestGateway.copySampleResolvers(resolvers, bindingsEdit);
     try (CapturedLog log = new CapturedLog()) {
-      int status = Main.check(new String[] {"--check", "--schema=" + schema, "--resolvers=" + resolvers},
+      int status = Main.check(new String[] {"--check", "--log-format=text", "--schema=" + schema, "--resolvers=" + resolvers},
           Main.Prelude.NONE, Map.of());
 
       assertThat(status).as(log.text()).isEqualTo(1);

@@ -57,7 +57,8 @@ class CorsTest {
     assertThat(answer.getHeader("access-control-allow-origin")).isEqualTo(PAGE);
     assertThat(answer.getHeader("access-control-allow-credentials")).isNull();
     assertThat(answer.getHeader("access-control-expose-headers").toLowerCase())
-        .contains("etag", "sheaf-complete", "retry-after", "www-authenticate", "x-request-id");
+        .contains("etag", "sheaf-complete", "retry-after", "www-authenticate", "x-request-id", "server-timing",
+            "sheaf-plan");
     assertThat(String.join(",", answer.headers().getAll("vary")).toLowerCase()).contains("origin");
   }
 

@@ -56,7 +56,7 @@ class GrpcReflectionTest {
           .replace("${INVENTORY_ADDRESS:-127.0.0.1:7105}", running.mocks.inventory().address())
           .replace("rpc: inventory.v1.InventoryService/GetStock", "rpc: inventory.v1.StockService/GetStock"));
 
-      int status = Main.check(new String[] {"--check", "--check-reflection", "--resolvers=" + resolvers},
+      int status = Main.check(new String[] {"--check", "--log-format=text", "--check-reflection", "--resolvers=" + resolvers},
           Main.Prelude.NONE, Map.of());
 
       assertThat(status).isEqualTo(1);

@@ -90,4 +90,23 @@ class LoadSheddingTest {
     assertThat(gateway.mocks.users().calls()).isZero();
     assertThat(gateway.mocks.recommendations().calls()).isZero();
   }
+
+  @Test
+  void whileAnEventLoopRunsLateNewRequestsAreShedButProbesStillAnswer() {
+    // Every timer runs at least some nanoseconds late: a limit of 1 ns sheds once a loop has measured itself.
+    SheddingConfig lateAtOnce = new SheddingConfig(1000, Duration.ofNanos(1), Duration.ofSeconds(1));
+    try (TestGateway late = TestGateway.start(GatewayConfig.defaults().withShedding(lateAtOnce))) {
+      HttpResponse<Buffer> answer = late.get("/graphql?query=%7B__typename%7D");
+      long until = System.currentTimeMillis() + 20_000;
+      while (answer.statusCode() != 503 && System.currentTimeMillis() < until) {
+        answer = late.get("/graphql?query=%7B__typename%7D");
+      }
+
+      assertThat(answer.statusCode()).isEqualTo(503);
+      assertThat(answer.getHeader("retry-after")).isEqualTo("1");
+      assertThat(late.get("/health").statusCode()).isEqualTo(200);
+      assertThat(TestGateway.await(late.client.get(late.sheaf.adminPort(), "127.0.0.1", "/metrics").send())
+          .bodyAsString()).containsPattern("sheaf_client_requests_shed_total\\{reason=\"event_loop_delay\"} [1-9]");
+    }
+  }
 }

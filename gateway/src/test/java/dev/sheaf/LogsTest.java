@@ -12,12 +12,14 @@ import dev.sheaf.config.LogsConfig;
 import dev.sheaf.config.ObservabilityConfig;
 import dev.sheaf.config.TracingConfig;
 import dev.sheaf.logging.LogSetup;
+import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +64,7 @@ class LogsTest {
   void jsonLinesCarryTheRequestIdTraceIdAndKeyValuePairsAsFields() throws IOException {
     String text;
     try (CapturedLog log = CapturedLog.stdout()) {
-      LogSetup.apply(new LogsConfig(LogsConfig.Format.JSON, Map.of("dev.sheaf", "debug")));
+      install(new LogsConfig(LogsConfig.Format.JSON, Map.of("dev.sheaf", "debug")));
       // An unreachable backend is logged at debug, on the event loop, in the middle of the request.
       gateway.mocks.orders().setKnobs(Knobs.none().withResetConnection(true));
       var response = gateway.post(body(), MultiMap.caseInsensitiveMultiMap().add("x-request-id", "req-logs-1")
@@ -70,6 +72,9 @@ class LogsTest {
       assertThat(response.statusCode()).isEqualTo(200);
       LoggerFactory.getLogger("sheaf.access").atInfo().addKeyValue("status", 200).addKeyValue("outcome", "partial")
           .log("request done");
+      // The access line is written on the event loop when the answer has gone out: it may come a moment later.
+      TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(10),
+          () -> log.text().contains("\"requestId\":\"req-logs-1\",\"traceId\"")));
       text = log.text();
     }
 
@@ -84,9 +89,17 @@ class LogsTest {
     assertThat(unavailable.path("traceId").asText()).isEqualTo(traceparent.split("-")[1]);
     assertThat(unavailable.path("spanId").asText()).matches("[0-9a-f]{16}");
 
-    JsonNode access = lines.stream().filter(line -> line.path("logger").asText().equals("sheaf.access"))
+    // The gateway's own access line: its fields are JSON fields, each once, the trace the gateway's.
+    JsonNode served = lines.stream().filter(line -> line.path("logger").asText().equals("sheaf.access")
+        && line.path("requestId").asText().equals("req-logs-1")).findFirst().orElseThrow();
+    assertThat(served.path("traceId").asText()).isEqualTo(traceparent.split("-")[1]);
+    assertThat(served.path("status").asInt()).isEqualTo(200);
+    assertThat(text.lines().filter(line -> line.contains("\"req-logs-1\"") && line.contains("sheaf.access")))
+        .allSatisfy(line -> assertThat(line.split("\"requestId\"", -1)).hasSize(2));
+
+    JsonNode access = lines.stream().filter(line -> line.path("message").asText().equals("request done"))
         .findFirst().orElseThrow();
-    assertThat(access.path("message").asText()).isEqualTo("request done");
+    assertThat(access.path("logger").asText()).isEqualTo("sheaf.access");
     assertThat(access.path("status").asInt()).isEqualTo(200);
     assertThat(access.path("outcome").asText()).isEqualTo("partial");
     // Written outside any request: no ids of another request leak onto it.
@@ -100,7 +113,7 @@ class LogsTest {
     for (LogsConfig.Format format : LogsConfig.Format.values()) {
       String text;
       try (CapturedLog log = CapturedLog.stdout()) {
-        LogSetup.apply(new LogsConfig(format, Map.of("dev.sheaf", "debug", "io.vertx", "debug", "io.netty", "debug")));
+        install(new LogsConfig(format, Map.of("dev.sheaf", "debug", "io.vertx", "debug", "io.netty", "debug")));
         gateway.mocks.orders().setKnobs(Knobs.none().withErrorStatus(500));
         var response = gateway.post(body(), MultiMap.caseInsensitiveMultiMap()
             .add("authorization", "Bearer " + token).add("cookie", "session=" + token)
@@ -123,6 +136,11 @@ class LogsTest {
         assertThat(jsonLines(text)).as("every line is JSON").isNotEmpty();
       }
     }
+  }
+
+  /** What Main applies; here over the tests' own logback-test.xml, which apply() would leave alone. */
+  private static void install(LogsConfig config) {
+    LogSetup.install((LoggerContext) LoggerFactory.getILoggerFactory(), config);
   }
 
   private static io.vertx.core.buffer.Buffer body() {

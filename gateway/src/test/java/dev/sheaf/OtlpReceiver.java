@@ -61,6 +61,11 @@ final class OtlpReceiver implements AutoCloseable {
     return spans.stream().filter(span -> hex(span.getTraceId().toByteArray()).equals(traceId)).toList();
   }
 
+  /** Every span received so far. */
+  List<Span> spans() {
+    return List.copyOf(spans);
+  }
+
   List<String> contentTypes() {
     return List.copyOf(contentTypes);
   }

@@ -26,14 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WaterfallTest {
 
-  static final String HOME = """
-      query Home($id: ID!) {
-        user(id: $id) {
-          name
-          orders(limit: 3) { id }
-          recommendations { id name stock { available } }
-        }
-      }""";
+  /** The home screen: users, orders and recommendations, then catalog and inventory batches. */
+  static final String HOME = MetricsTest.HOME;
 
   @RegisterExtension
   static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults()

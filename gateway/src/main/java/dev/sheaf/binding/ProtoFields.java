@@ -6,13 +6,13 @@ import dev.sheaf.config.Suggestions;
 import java.util.List;
 import java.util.Map;
 
-/** Checks a request template's keys against the request message, so a typo fails at start-up. */
+/** Checks templates against the request and reply messages, so a typo fails at start-up. */
 final class ProtoFields {
 
   private ProtoFields() {
   }
 
-  /** @return a message naming the first key the message type lacks, or null when all exist */
+  /** @return a message naming the first key the message type lacks (or that cannot hold its value), or null */
   static String firstUnknown(Descriptor type, Object template) {
     if (!(template instanceof Map<?, ?> map)) {
       return template == null ? null : "the request must be a mapping of " + type.getFullName() + " fields";
@@ -23,6 +23,11 @@ final class ProtoFields {
       if (field == null) {
         return "message " + type.getFullName() + " has no field '" + key + "'; its fields: "
             + String.join(", ", type.getFields().stream().map(FieldDescriptor::getName).toList());
+      }
+      if ("{keys}".equals(entry.getValue()) && !field.isRepeated()) {
+        // One value where the batch's list goes: every lookup would fail at run time.
+        return "'" + key + "' of " + type.getFullName() + " holds one value, but {keys} is the batch's list of keys;"
+            + " put it in a repeated field";
       }
       if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isMapField()
           && entry.getValue() instanceof Map<?, ?>) {

@@ -25,8 +25,8 @@ public record SheddingConfig(int maxInFlight, Duration maxEventLoopDelay, Durati
   }
 
   /**
-   * An eighth of the heap for requests in flight at 64 KiB each, at most 1024 per core: 512 with a
-   * 256 MiB heap, 8192 with 4 GiB on 8 cores. The rest of the heap is the gateway's own (about 20 MiB)
+   * An eighth of the heap for requests in flight at 64 KiB each, at most 1024 per core: about 500 with
+   * -Xmx256m (the JVM reports about 247 MiB of it), 8192 with 4 GiB on 8 cores. The rest of the heap is the gateway's own (about 20 MiB)
    * and the short-lived garbage of the requests being served.
    */
   static int defaultMaxInFlight(long maxHeapBytes, int cores) {

@@ -88,7 +88,7 @@ public final class OperationTracing extends SimplePerformantInstrumentation {
 
   private static Context traceOf(GraphQLContext graphql) {
     RequestScope scope = graphql.get(RequestScope.class);
-    return scope == null ? Context.root() : scope.trace();
+    return scope == null || scope.trace() == null ? Context.root() : scope.trace();
   }
 
   private static void end(Span span, boolean ok, String problem) {

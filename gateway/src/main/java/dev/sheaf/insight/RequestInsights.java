@@ -1,6 +1,7 @@
 package dev.sheaf.insight;
 
 import dev.sheaf.config.InsightConfig;
+import dev.sheaf.logging.LogContext;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -47,7 +48,7 @@ public final class RequestInsights implements Handler<RoutingContext> {
       return;
     }
     boolean graphql = path.equals("/graphql");
-    RequestRecord record = new RequestRecord(start, requestId.apply(ctx), traceId(request.getHeader("traceparent")),
+    RequestRecord record = new RequestRecord(start, requestId.apply(ctx), traceId(request),
         request.method().name(), graphql ? "graphql" : "rest", path,
         RequestRecord.PLAN.equalsIgnoreCase(request.getHeader(RequestRecord.DEBUG_HEADER)), debug);
     ctx.put(RequestRecord.KEY, record);
@@ -67,6 +68,15 @@ public final class RequestInsights implements Handler<RoutingContext> {
 
   private static boolean isProbe(String path) {
     return path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json");
+  }
+
+  /**
+   * The trace the gateway records this request in when tracing is on (RequestTracing ran before),
+   * which is also the one its backends get; else the client's own.
+   */
+  private static String traceId(HttpServerRequest request) {
+    LogContext.Fields traced = LogContext.current();
+    return traced != null && traced.traceId() != null ? traced.traceId() : traceId(request.getHeader("traceparent"));
   }
 
   /** The trace id of a valid W3C {@code traceparent}, else null. */

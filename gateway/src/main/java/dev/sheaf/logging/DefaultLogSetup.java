@@ -14,8 +14,7 @@ public final class DefaultLogSetup extends ContextAwareBase implements Configura
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    ClassLoader loader = DefaultLogSetup.class.getClassLoader();
-    if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null) {
+    if (LogSetup.hasOwnSetup()) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     LogSetup.install(context, LogsConfig.defaults());

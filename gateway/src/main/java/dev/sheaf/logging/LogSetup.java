@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -14,6 +16,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The gateway's log: one appender on stdout writing JSON lines (for a collector) or text (for a
@@ -40,17 +43,23 @@ public final class LogSetup {
 
   /**
    * Writes the log as {@code config} says, from now on: the format of the one appender and the
-   * loggers' levels. An operator's own Logback file ({@code -Dlogback.configurationFile}) is left alone.
+   * loggers' levels. An operator's own Logback file ({@code -Dlogback.configurationFile}, or a
+   * {@code logback-test.xml} on the class path) is left alone.
    */
   public static void apply(LogsConfig config) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)
-        || System.getProperty("logback.configurationFile") != null) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context) || hasOwnSetup()) {
       return; // another SLF4J backend (an embedding application's), or the operator's file: they decide
     }
     install(context, config);
   }
 
-  static void install(LoggerContext context, LogsConfig config) {
+  static boolean hasOwnSetup() {
+    return System.getProperty("logback.configurationFile") != null
+        || LogSetup.class.getClassLoader().getResource("logback-test.xml") != null;
+  }
+
+  /** As {@link #apply}, whatever set the log up before. */
+  public static void install(LoggerContext context, LogsConfig config) {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
@@ -59,8 +68,31 @@ public final class LogSetup {
     appender.start();
     root.detachAndStopAllAppenders();
     root.addAppender(appender);
+    bridgeJavaUtilLogging(context);
     root.setLevel(Level.INFO);
     config.levels().forEach((logger, level) -> context.getLogger(logger).setLevel(Level.toLevel(level)));
+  }
+
+  /**
+   * The OpenTelemetry SDK (an exporter that cannot reach its collector, say) logs through
+   * java.util.logging: into this log too, in its format. The propagator copies Logback's levels to
+   * java.util.logging, so a disabled level costs nothing there.
+   */
+  private static void bridgeJavaUtilLogging(LoggerContext context) {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+    for (LoggerContextListener listener : context.getCopyOfListenerList()) {
+      if (listener instanceof LevelChangePropagator) {
+        context.removeListener(listener);
+      }
+    }
+    LevelChangePropagator levels = new LevelChangePropagator();
+    levels.setContext(context);
+    levels.setResetJUL(true);
+    levels.start();
+    context.addListener(levels);
   }
 
   private static Encoder<ILoggingEvent> json(LoggerContext context) {

@@ -3,11 +3,14 @@ package dev.sheaf.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.List;
 import net.logstash.logback.composite.AbstractJsonProvider;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * Adds {@code requestId}, {@code traceId} and {@code spanId} to a JSON log line written while a
- * request is served (see {@link LogContext}); lines outside any request have none.
+ * request is served (see {@link LogContext}); lines outside any request have none, and a line that
+ * carries one of them as its own key-value pair (the access log) keeps its own.
  */
 final class RequestFields extends AbstractJsonProvider<ILoggingEvent> {
 
@@ -17,12 +20,29 @@ final class RequestFields extends AbstractJsonProvider<ILoggingEvent> {
     if (fields == null) {
       return;
     }
-    if (fields.requestId() != null) {
-      generator.writeStringField("requestId", fields.requestId());
+    write(generator, event, "requestId", fields.requestId());
+    write(generator, event, "traceId", fields.traceId());
+    write(generator, event, "spanId", fields.spanId());
+  }
+
+  private static void write(JsonGenerator generator, ILoggingEvent event, String name, String value)
+      throws IOException {
+    if (value == null || hasPair(event, name)) {
+      return;
     }
-    if (fields.traceId() != null) {
-      generator.writeStringField("traceId", fields.traceId());
-      generator.writeStringField("spanId", fields.spanId());
+    generator.writeStringField(name, value);
+  }
+
+  private static boolean hasPair(ILoggingEvent event, String key) {
+    List<KeyValuePair> pairs = event.getKeyValuePairs();
+    if (pairs == null) {
+      return false;
     }
+    for (KeyValuePair pair : pairs) {
+      if (key.equals(pair.key)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -37,11 +37,17 @@ public final class RequestCalls {
   }
 
   public RequestCalls(Deadline deadline, String requestId) {
-    this(deadline, requestId, Context.root(), null);
+    this(deadline, requestId, null, null);
+  }
+
+  /** @param records where its calls are recorded, or null for no record; the request is not traced */
+  public RequestCalls(Deadline deadline, String requestId, CallRecords records) {
+    this(deadline, requestId, null, records);
   }
 
   /**
-   * @param trace   the client request's span, in its context; the root context when it is not traced
+   * @param trace   the client request's span, in its context; null when it is not traced (tracing off:
+   *                then no OpenTelemetry class is even loaded on the request path)
    * @param records where its calls are recorded, or null for no record
    */
   public RequestCalls(Deadline deadline, String requestId, Context trace, CallRecords records) {
@@ -59,6 +65,7 @@ public final class RequestCalls {
     return requestId;
   }
 
+  /** The client request's span in its context, or null when the request is not traced. */
   public Context trace() {
     return trace;
   }

@@ -62,7 +62,7 @@ public final class Tracing implements Layer {
   @Override
   public BackendHandler wrap(BackendHandler next) {
     return call -> {
-      Context parent = call.client().trace();
+      Context parent = call.client().trace() == null ? Context.root() : call.client().trace();
       // The route is the binding as written: "GET /users/{args.id}" or "pkg.Service/Method", the names
       // the conventions give an HTTP or an RPC client span.
       SpanBuilder builder = tracer.spanBuilder(call.route()).setParent(parent).setSpanKind(SpanKind.CLIENT)

@@ -72,11 +72,10 @@ public final class RequestScope {
    */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
                       Upstreams upstreams, Context context, CallRecords records) {
-    this(deadline, clientHeaders, caller, requestId, upstreams, context, records,
-        io.opentelemetry.context.Context.root());
+    this(deadline, clientHeaders, caller, requestId, upstreams, context, records, null);
   }
 
-  /** @param trace the client request's span in its context, the parent of its calls' spans */
+  /** @param trace the client request's span in its context, the parent of its calls' spans; null: not traced */
   public RequestScope(Deadline deadline, Map<String, String> clientHeaders, Caller caller, String requestId,
                       Upstreams upstreams, Context context, CallRecords records,
                       io.opentelemetry.context.Context trace) {
@@ -126,7 +125,7 @@ public final class RequestScope {
     return requestId;
   }
 
-  /** The client request's span, in its context; the root context when the request is not traced. */
+  /** The client request's span, in its context; null when the request is not traced. */
   public io.opentelemetry.context.Context trace() {
     return calls.trace();
   }

@@ -1,6 +1,7 @@
 package dev.sheaf.server;
 
 import dev.sheaf.config.CorsConfig;
+import dev.sheaf.insight.RequestRecord;
 import dev.sheaf.rest.CompositeEndpoints;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -28,9 +29,10 @@ final class CrossOriginHandler implements Handler<RoutingContext> {
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE))
         // What a page may read besides the safelisted headers: revalidation, partial answers, back-off,
-        // auth, the request's id for a support ticket, and the client's rate limit.
+        // auth, the request's id for a support ticket, the client's rate limit, and the request's timing
+        // and plan for a developer.
         .exposedHeaders(Set.of("ETag", CompositeEndpoints.COMPLETE_HEADER, "Retry-After", "WWW-Authenticate",
-            RequestIdHandler.HEADER, "RateLimit", "RateLimit-Policy"))
+            RequestIdHandler.HEADER, "RateLimit", "RateLimit-Policy", "Server-Timing", RequestRecord.PLAN_HEADER))
         .allowCredentials(config.allowCredentials())
         .maxAgeSeconds((int) config.maxAge().toSeconds());
   }

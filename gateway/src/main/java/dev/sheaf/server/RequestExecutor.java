@@ -106,9 +106,9 @@ public final class RequestExecutor {
     return false;
   }
 
+  /** The request's span, or null when tracing is off. */
   private static Context traceOf(RoutingContext ctx) {
-    Context trace = ctx.get(RequestTracing.KEY);
-    return trace == null ? Context.root() : trace;
+    return ctx.get(RequestTracing.KEY);
   }
 
   private static String requestIdOf(RoutingContext ctx) {

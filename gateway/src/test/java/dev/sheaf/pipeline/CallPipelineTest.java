@@ -86,12 +86,57 @@ class CallPipelineTest {
     assertThat(measured).isEmpty();
   }
 
+  @Test
+  void eachCallThatGoesOutIsRecordedWithEveryFieldItServed() {
+    BackendHandler pipeline = CallPipeline.compose(transport, metrics);
+    CallRecords records = new CallRecords(System.nanoTime());
+    RequestCalls client = new RequestCalls(Deadline.after(Duration.ofSeconds(1)), "r1", records);
+    BackendException down = BackendException.status("users", 503, "503");
+    BackendHandler failing = CallPipeline.compose(call -> Future.failedFuture(down), null);
+
+    pipeline.handle(get("/users/42", client, Served.field("/user")));
+    pipeline.handle(get("/users/42", client, Served.field("/order/user")));
+    pipeline.handle(get("/users/7", client, Served.batch(List.of("/a[0]", "/a[1]"), 2)));
+    failing.handle(get("/users/9", client, Served.field("/other")));
+
+    List<CallRecord> calls = records.calls();
+    assertThat(calls).hasSize(3);
+    // The read another field shared is one call serving both fields.
+    assertThat(calls.get(0).fields()).containsExactly("/user", "/order/user");
+    assertThat(calls.get(0).outcome()).isEqualTo("ok");
+    assertThat(calls.get(0).route()).isEqualTo("GET /users/{args.id}");
+    assertThat(calls.get(0).endNanos()).isGreaterThanOrEqualTo(calls.get(0).startNanos());
+    assertThat(calls.get(1).batchSize()).isEqualTo(2);
+    assertThat(calls.get(1).fields()).containsExactly("/a[0]", "/a[1]");
+    assertThat(calls.get(2).outcome()).isEqualTo("BACKEND_ERROR");
+    assertThat(calls.get(2).status()).isEqualTo(503);
+  }
+
+  @Test
+  void aRequestKeepsARecordOfAtMostItsBoundOfCalls() {
+    BackendHandler pipeline = CallPipeline.compose(transport, null);
+    CallRecords records = new CallRecords(System.nanoTime());
+    RequestCalls client = new RequestCalls(Deadline.after(Duration.ofSeconds(1)), "r1", records);
+
+    for (int i = 0; i < CallRecords.MAX_CALLS + 5; i++) {
+      pipeline.handle(get("/users/" + i, client));
+    }
+
+    assertThat(sent).hasSize(CallRecords.MAX_CALLS + 5);
+    assertThat(records.calls()).hasSize(CallRecords.MAX_CALLS);
+    assertThat(records.dropped()).isEqualTo(5);
+  }
+
   private static RequestCalls client() {
     return new RequestCalls(Deadline.after(Duration.ofSeconds(1)), "r1");
   }
 
   private static BackendCall get(String uri, RequestCalls client) {
+    return get(uri, client, Served.UNKNOWN);
+  }
+
+  private static BackendCall get(String uri, RequestCalls client, Served served) {
     return new BackendCall("users", "GET /users/{args.id}",
-        new BackendRequest("users", "GET", uri, Map.of("x-request-id", client.requestId()), null), client);
+        new BackendRequest("users", "GET", uri, Map.of("x-request-id", client.requestId()), null), client, served);
   }
 }

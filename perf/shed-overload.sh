@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# Overload with one backend hanging: the home screen from more clients than the gateway can serve for
+# DURATION seconds (default 30) while `orders` never answers, with the README's one-core flags
+# (256 MiB heap, serial GC, -XX:+ExitOnOutOfMemoryError). Run four times, side by side: load shedding
+# effectively off (--max-in-flight=2147483647), at its default, at 100 in flight, and at the default
+# plus --max-event-loop-delay=50ms. For each it reports the requests the gateway shed (its own counter),
+# answers (200 / 503 shed / no answer), the heap after a forced full GC near the end of the load, how
+# long after the load the gateway answers a request again, and whether SIGTERM stops it.
+# Writes perf/RESULTS-shedding.md.
+#
+#   perf/shed-overload.sh [--duration=30] [--clients=3000] [--rate=R --connections=4000] [--out=FILE]
+#
+# By default the overload is a closed loop of --clients clients (one connection each, each sending its
+# next request as soon as it has an answer): the gateway's requests in flight are bounded only by
+# its own limit. --rate=R makes it an open loop at R req/s over --connections connections instead
+# (3x the measured capacity needs a load generator that can send that much; on a shared two-core
+# machine it cannot). Capacity is measured first (closed loop, 64 in flight, after a 20 s warm-up).
+#
+# Mocks at 10 ms (PerfMockMain from the demo jar) on 7101-7106/7110, the gateway (the release jar) on
+# 4480 with its admin routes on 4482, the load generator of perf/. Pinned apart when taskset exists
+# (gateway on CPU 0, the rest on CPU 1). Stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DURATION=30
+CONNECTIONS=4000
+CLIENTS=3000
+FIXED_RATE=
+OUT=perf/RESULTS-shedding.md
+for arg in "$@"; do
+  case $arg in
+    --duration=*) DURATION=${arg#*=} ;;
+    --connections=*) CONNECTIONS=${arg#*=} ;;
+    --rate=*) FIXED_RATE=${arg#*=} ;;
+    --clients=*) CLIENTS=${arg#*=} ;;
+    --out=*) OUT=${arg#*=} ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+PORT=4480
+ADMIN=4482
+for p in 7101 7102 7103 7104 7105 7106 7110 $PORT $ADMIN; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2> /dev/null; then
+    echo "port $p is taken (another perf run?); try again later" >&2
+    exit 1
+  fi
+done
+RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-shedding
+mkdir -p "$RUN"
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
+PIN_GATEWAY=()
+PIN_CLIENT=()
+if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+  PIN_GATEWAY=(taskset -c 0)
+  PIN_CLIENT=(taskset -c 1)
+fi
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
+  log "building: mvn -q -B -DskipTests package"
+  mvn -q -B -DskipTests package
+fi
+[ -f perf/target/sheaf-perf.jar ] || mvn -q -B -f perf/pom.xml package
+cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
+CONFIG=$RUN/config
+mkdir -p "$CONFIG/resolvers"
+cp -r schema "$CONFIG/schema"
+cp resolvers/*.yaml "$CONFIG/resolvers/"
+cp -r resolvers/plugins "$CONFIG/resolvers/"
+QUERY=$RUN/home.json
+cp perf/scenarios/queries/home.json "$QUERY"
+
+"${PIN_CLIENT[@]}" java -Xms512m -Xmx1g -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.perf.PerfMockMain \
+  --latency=10ms > "$RUN/mocks.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 300); do curl -sf http://127.0.0.1:7101/users/7 > /dev/null 2>&1 && break; sleep 0.1; done
+
+load() { # NAME RATE|concurrency=C WARMUP DURATION TAIL [more LoadGen options]
+  local name=$1 mode=$2 warmup=$3 duration=$4 tail=$5
+  shift 5
+  local how=(--rate="$mode")
+  [[ $mode == concurrency=* ]] && how=(--concurrency="${mode#*=}")
+  "${PIN_CLIENT[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" dev.sheaf.perf.load.LoadGen \
+    --url="http://127.0.0.1:$PORT/graphql" --body="$QUERY" "${how[@]}" --warmup="${warmup}s" \
+    --duration="${duration}s" --tail="${tail}s" --timeout=10s --expect-codes=BACKEND_TIMEOUT,BACKEND_UNAVAILABLE \
+    --pid="gateway:$GW_PID" --clk-tck="$(getconf CLK_TCK)" --out="$RUN/$name.json" "$@" 2>&1 \
+    | tee -a "$RUN/loadgen.log" | tail -1
+}
+
+# Heap after the full GC that jcmd forces, from the GC log ("Pause Full (Diagnostic Command) 80M->18M(247M)").
+heap_after_gc() { # GC_LOG
+  local before
+  before=$(grep -c 'Pause Full' "$1" || true)
+  timeout 20 "${PIN_CLIENT[@]}" jcmd "$GW_PID" GC.run > /dev/null 2>&1 || { echo "no answer"; return; }
+  for _ in $(seq 1 100); do
+    [ "$(grep -c 'Pause Full' "$1" || true)" -gt "$before" ] && break
+    sleep 0.1
+  done
+  grep 'Pause Full' "$1" | tail -1 | sed -E 's/.*->([0-9]+[KMG])\(.*/\1/'
+}
+
+# Seconds from now until the gateway answers the home screen with a 200 (each try bounded by 1 s).
+recovery() {
+  local start now
+  start=$(date +%s%N)
+  while kill -0 "$GW_PID" 2> /dev/null; do
+    if [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' -H 'content-type: application/json' \
+        --data-binary "@$QUERY" "http://127.0.0.1:$PORT/graphql")" = 200 ]; then
+      now=$(date +%s%N)
+      awk -v ns=$((now - start)) 'BEGIN { printf "%.2f s", ns / 1e9 }'
+      return
+    fi
+    now=$(date +%s%N)
+    [ $(( (now - start) / 1000000000 )) -ge 60 ] && { echo "none within 60 s"; return; }
+    sleep 0.05
+  done
+  echo "gateway gone"
+}
+
+# While the load goes on: 40 requests of our own, one after another; "503: n, p50 x ms, max y ms; 200: ..."
+# by status, from curl's own timing (the time to the last byte on an open connection of its own).
+answer_times() {
+  for _ in $(seq 1 40); do
+    curl -s -o /dev/null -m 10 -w '%{http_code} %{time_total}\n' -H 'content-type: application/json' \
+      --data-binary "@$QUERY" "http://127.0.0.1:$PORT/graphql" || true
+  done | sort -k1,1 -k2,2n | awk '
+    $1 != code { flush(); code = $1; m = 0 }
+    { v[++m] = $2 * 1000 }
+    function flush() { if (m) { printf "%s%s: %d, p50 %.1f ms, max %.1f ms", sep, code, m, v[int((m + 1) / 2)], v[m]; sep = "; " } }
+    END { flush() }'
+}
+
+# Errors by kind from a LoadGen result: "HTTP_STATUS 1234, IO_ERROR 5".
+errors_by_kind() {
+  python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["main"]["errorsByKind"]
+print(", ".join(f"{k} {v}" for k, v in e.items()) or "none")' "$1"
+}
+
+: > "$RUN/rows.md"
+for variant in off default 100 delay; do
+  case $variant in
+    off) SHED_ARGS=(--max-in-flight=2147483647) ;;
+    default) SHED_ARGS=() ;;
+    delay) SHED_ARGS=(--max-event-loop-delay=50ms) ;;
+    *) SHED_ARGS=(--max-in-flight="$variant") ;;
+  esac
+  GC_LOG=$RUN/gateway-$variant-gc.log
+  log "[$variant] starting the gateway ${SHED_ARGS[*]:-(default shedding)}"
+  curl -sf -X PUT http://127.0.0.1:7102/_mock/knobs -d '{"hang": false}' > /dev/null
+  "${PIN_GATEWAY[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+    "-Xlog:gc:file=$GC_LOG:time,uptime,level,tags" -jar "$RUN/sheaf.jar" --host=127.0.0.1 --port=$PORT \
+    --admin-port=$ADMIN --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" "${SHED_ARGS[@]}" \
+    > "$RUN/gateway-$variant.log" 2>&1 &
+  GW_PID=$!
+  pids+=($GW_PID)
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/ready" > /dev/null 2>&1 && break; sleep 0.1; done
+
+  log "[$variant] warm-up: 20 s closed loop, 64 in flight"
+  load "warmup-$variant" concurrency=64 5 15 1 > /dev/null
+  log "[$variant] capacity: closed loop, 64 in flight, healthy backends"
+  CAPACITY_LINE=$(load "capacity-$variant" concurrency=64 5 10 1)
+  log "  $CAPACITY_LINE"
+  CAPACITY=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["main"]["throughput"])' \
+    "$RUN/capacity-$variant.json")
+  if [ -n "$FIXED_RATE" ]; then
+    OFFERED="$FIXED_RATE req/s over $CONNECTIONS connections"
+    MODE=$FIXED_RATE
+    EXTRA=(--connections="$CONNECTIONS")
+  else
+    OFFERED="$CLIENTS clients"
+    MODE=concurrency=$CLIENTS
+    EXTRA=()
+  fi
+
+  log "[$variant] overload: $OFFERED for $DURATION s, orders hanging"
+  curl -sf -X PUT http://127.0.0.1:7102/_mock/knobs -d '{"hang": true}' > /dev/null
+  load "overload-$variant" "$MODE" 2 "$DURATION" 8 "${EXTRA[@]}" > "$RUN/overload-$variant.txt" &
+  LOAD_PID=$!
+  # The result is written when the measured window ends; the heap is read in the tail, still under load.
+  for _ in $(seq 1 $(( (DURATION + 30) * 10 ))); do [ -f "$RUN/overload-$variant.json" ] && break; sleep 0.1; done
+  HEAP=gone
+  TIMES=gone
+  if kill -0 "$GW_PID" 2> /dev/null; then
+    TIMES=$("${PIN_CLIENT[@]}" bash -c "$(declare -f answer_times); QUERY=$QUERY PORT=$PORT answer_times" || true)
+    HEAP=$(heap_after_gc "$GC_LOG")
+  fi
+  wait $LOAD_PID || true
+  SHED=$(curl -s "http://127.0.0.1:$ADMIN/metrics" | awk '/^sheaf_client_requests_shed_total/ { sub(/.*reason="/, "");
+    sub(/"}/, ""); if ($2 > 0) { printf "%s%s %d", sep, $1, $2; sep = ", " } }')
+  log "  $(tail -1 "$RUN/overload-$variant.txt"); shed: ${SHED:-none}; heap after GC under load: $HEAP; answers under load: $TIMES"
+  RECOVERY=$(recovery)
+  log "  answers again (orders still hanging) after: $RECOVERY"
+
+  TERM_RESULT="had exited before: status $(wait "$GW_PID" 2> /dev/null; echo $?)"
+  if kill -0 "$GW_PID" 2> /dev/null; then
+    start=$(date +%s%N)
+    kill -TERM "$GW_PID"
+    for _ in $(seq 1 300); do kill -0 "$GW_PID" 2> /dev/null || break; sleep 0.1; done
+    if kill -0 "$GW_PID" 2> /dev/null; then
+      TERM_RESULT="still running 30 s after SIGTERM"
+      kill -KILL "$GW_PID"
+    else
+      wait "$GW_PID" 2> /dev/null && code=0 || code=$?
+      TERM_RESULT=$(awk -v ns=$(( $(date +%s%N) - start )) -v c="$code" \
+        'BEGIN { printf "exited %.1f s after SIGTERM, status %d", ns / 1e9, c }')
+    fi
+  fi
+  log "  $TERM_RESULT"
+  OOM=$(grep -c -i 'OutOfMemoryError' "$RUN/gateway-$variant.log" || true)
+  printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$variant" "$CAPACITY" "$OFFERED" \
+    "$(tail -1 "$RUN/overload-$variant.txt" | sed 's/^[^:]*: //')" "$(errors_by_kind "$RUN/overload-$variant.json")" \
+    "${SHED:-none}" \
+    "$TIMES" \
+    "$HEAP" "$RECOVERY" "$TERM_RESULT$( [ "$OOM" -gt 0 ] && echo ', OutOfMemoryError logged')" >> "$RUN/rows.md"
+done
+
+{
+  echo "# Overload with a hanging backend: load shedding off and on"
+  echo
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git rev-parse --short HEAD) by \`perf/shed-overload.sh\` on"
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1);"
+  echo "${PIN_GATEWAY[*]:+gateway pinned to CPU 0, mocks and load generator to CPU 1; }the machine is shared with other"
+  echo "builds and tests, so absolute figures vary between runs. Gateway flags: -Xms256m -Xmx256m -XX:+UseSerialGC"
+  echo "-XX:+ExitOnOutOfMemoryError (the README's one-core flags). Capacity: the home screen, closed loop, 64 in"
+  echo "flight, healthy mocks at 10 ms, after a 20 s warm-up. Overload: ${FIXED_RATE:+an open loop of $FIXED_RATE req/s over $CONNECTIONS connections}${FIXED_RATE:-a closed loop of $CLIENTS clients, each on its own connection}, for $DURATION s while"
+  echo "\`orders\` never answers (its timeout 800 ms; answers with \`orders\` null and BACKEND_TIMEOUT or"
+  echo "BACKEND_UNAVAILABLE count as served). \"off\" is \`--max-in-flight=2147483647\`, \"default\" the default limit"
+  echo "(an eighth of the heap at 64 KiB per request: about 500 with -Xmx256m), \"100\" \`--max-in-flight=100\`, \"delay\""
+  echo "the default limit and \`--max-event-loop-delay=50ms\`."
+  echo
+  echo "| shedding | capacity (req/s) | offered | load generator's summary (window) | not served, by kind | shed by the gateway (whole run) | 40 requests of ours under load, by status | heap after GC under load | answers again after the load | SIGTERM |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  cat "$RUN/rows.md"
+  echo
+  echo "HTTP_STATUS counts the 503s of shed requests; IO_ERROR requests that got no answer within 10 s; status 000"
+  echo "in the 40 requests of ours, no answer within 10 s."
+  echo "Latencies are from each request's intended send time in an open loop, from its send in a closed one. Raw data: perf/results/$(basename "$RUN")."
+} > "$OUT"
+log "wrote $OUT"
