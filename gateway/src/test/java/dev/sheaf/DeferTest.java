@@ -152,11 +152,46 @@ class DeferTest {
   }
 
   @Test
+  void theMetricsTimeADeferredRequestToItsLastPart() throws InterruptedException {
+    gateway.mocks.recommendations().setKnobs(Knobs.none().withLatency(SLOW_MS));
+    double[] before = graphqlRequestsOk();
+
+    deferred(DEFERRED_HOME, MultiMap.caseInsensitiveMultiMap());
+
+    // Recorded when the answer ends, which the client may see a moment before the gateway does.
+    double[] after = graphqlRequestsOk();
+    for (long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+         after[0] < before[0] + 1 && System.nanoTime() < giveUp; after = graphqlRequestsOk()) {
+      Thread.sleep(50);
+    }
+    assertThat(after[0] - before[0]).as("requests counted").isEqualTo(1);
+    double seconds = after[1] - before[1];
+    assertThat(seconds).as("time recorded for the request").isGreaterThanOrEqualTo(SLOW_MS / 1000.0);
+  }
+
+  @Test
   void aDocumentWithoutDeferIsAPlainJsonAnswerEvenForAMultipartClient() {
     Answer answer = deferred(HOME, MultiMap.caseInsensitiveMultiMap());
 
     assertThat(answer.headers().get("content-type")).startsWith("application/json");
-    assertThat(new JsonObject(answer.raw()).getJsonObject("data").getJsonObject("user").getString("name")).isNotNull();
+    assertThat(new JsonObject(answer.unparsed()).getJsonObject("data").getJsonObject("user").getString("name")).isNotNull();
+  }
+
+  /** The count and total seconds of the GraphQL requests answered 200, from the admin port's /metrics. */
+  private static double[] graphqlRequestsOk() {
+    String text = TestGateway.await(gateway.client.get(gateway.sheaf.adminPort(), "127.0.0.1", "/metrics").send())
+        .bodyAsString();
+    double[] countAndSum = new double[2];
+    text.lines().filter(line -> line.contains("transport=\"graphql\"") && line.contains("status=\"200\""))
+        .forEach(line -> {
+          double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          if (line.startsWith("sheaf_client_requests_seconds_count{")) {
+            countAndSum[0] += value;
+          } else if (line.startsWith("sheaf_client_requests_seconds_sum{")) {
+            countAndSum[1] += value;
+          }
+        });
+    return countAndSum;
   }
 
   /** POSTs {@code query} for user 42 accepting multipart, and reads the parts as they arrive. */
@@ -180,7 +215,11 @@ class DeferTest {
     return TestGateway.await(answer.timeout(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
   }
 
-  record Answer(MultiMap headers, String raw, List<Part> parts) {
+  /**
+   * @param unparsed what is left of the body once the parts are taken out: all of it for an answer
+   *                 that is not multipart
+   */
+  record Answer(MultiMap headers, String unparsed, List<Part> parts) {
 
     /** The initial data with every deferred item's data merged in at its path. */
     JsonObject merged() {

@@ -5,6 +5,7 @@ import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.auth.AuthMode;
 import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.GraphiQLConfig;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
 import dev.sheaf.mock.idp.MockIdentityProvider;
@@ -31,6 +32,9 @@ public final class DemoMain {
   public static void main(String[] args) {
     // --demo was the gateway's switch for this; the demo jar needs none, but accepts it.
     String[] gatewayArgs = Arrays.stream(args).filter(a -> !a.equals("--demo")).toArray(String[]::new);
+    // GraphiQL is on in the demo unless a flag or variable says otherwise.
+    boolean graphiqlChosen = Arrays.stream(gatewayArgs).anyMatch(a -> a.startsWith("--graphiql"))
+        || System.getenv("SHEAF_GRAPHIQL") != null;
     Main.launch(gatewayArgs, new Main.Prelude() {
       @Override
       public Future<?> start(Vertx vertx) {
@@ -41,7 +45,8 @@ public final class DemoMain {
       public GatewayConfig adjust(GatewayConfig config) {
         // Anyone may ask the demo for a request's plan (Sheaf-Debug: plan): it is there to be looked at.
         GatewayConfig debugging = config.withInsight(config.insight().withDebugEnabled(true));
-        return debugging.auth() == null ? debugging.withAuth(demoAuth()) : debugging;
+        GatewayConfig demo = graphiqlChosen ? debugging : debugging.withGraphiQL(new GraphiQLConfig(true));
+        return demo.auth() == null ? demo.withAuth(demoAuth()) : demo;
       }
     });
   }

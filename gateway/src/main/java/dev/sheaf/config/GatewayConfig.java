@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * @param shedding when new client requests are refused at once (503) instead of queued
  * @param policies cost limits, rate limits and CSRF prevention for client requests, and the shared Redis
  * @param cache the answer cache: on or off for every backend, and how many bytes it may hold
+ * @param graphiql whether browsers get the GraphiQL page at {@code /graphql}
  */
 public record GatewayConfig(
     String host,
@@ -58,7 +59,8 @@ public record GatewayConfig(
     InsightConfig insight,
     SheddingConfig shedding,
     ClientPolicies policies,
-    CacheConfig cache) {
+    CacheConfig cache,
+    GraphiQLConfig graphiql) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -78,7 +80,7 @@ public record GatewayConfig(
         ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
         TrustedDocumentsMode.OFF, true, BackendTlsDefaults.defaults(),
         ObservabilityConfig.defaults(), InsightConfig.defaults(), SheddingConfig.defaults(), ClientPolicies.defaults(),
-        CacheConfig.defaults());
+        CacheConfig.defaults(), GraphiQLConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -179,6 +181,10 @@ public record GatewayConfig(
     return copy(c -> c.cache = newCache);
   }
 
+  public GatewayConfig withGraphiQL(GraphiQLConfig newGraphiQL) {
+    return copy(c -> c.graphiql = newGraphiQL);
+  }
+
   /** This config with some settings changed; the copy is validated like any other. */
   private GatewayConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -186,7 +192,7 @@ public record GatewayConfig(
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
         c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection,
-        c.backendTls, c.observability, c.insight, c.shedding, c.policies, c.cache);
+        c.backendTls, c.observability, c.insight, c.shedding, c.policies, c.cache, c.graphiql);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -216,6 +222,7 @@ public record GatewayConfig(
     SheddingConfig shedding;
     ClientPolicies policies;
     CacheConfig cache;
+    GraphiQLConfig graphiql;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -243,6 +250,7 @@ public record GatewayConfig(
       shedding = from.shedding;
       policies = from.policies;
       cache = from.cache;
+      graphiql = from.graphiql;
     }
   }
 }

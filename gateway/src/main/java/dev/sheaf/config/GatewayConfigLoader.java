@@ -109,6 +109,7 @@ public final class GatewayConfigLoader {
       new Setting("redis.timeout", "--redis-timeout", "SHEAF_REDIS_TIMEOUT", Kind.POSITIVE_DURATION),
       new Setting("cache.enabled", "--cache", "SHEAF_CACHE", Kind.BOOLEAN),
       new Setting("cache.maxBytes", "--cache-max-bytes", "SHEAF_CACHE_MAX_BYTES", Kind.BYTES),
+      new Setting("graphiql.enabled", "--graphiql", "SHEAF_GRAPHIQL", Kind.BOOLEAN),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -391,7 +392,8 @@ public final class GatewayConfigLoader {
             v.get("shedding.maxEventLoopDelay", d.shedding().maxEventLoopDelay()),
             v.get("shedding.retryAfter", d.shedding().retryAfter())),
         policies(v, d.policies(), overrides),
-        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())));
+        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())),
+        new GraphiQLConfig(v.get("graphiql.enabled", d.graphiql().enabled())));
   }
 
   private static ClientPolicies policies(Values v, ClientPolicies d, Map<String, Integer> overrides) {

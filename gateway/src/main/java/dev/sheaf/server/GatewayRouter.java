@@ -78,6 +78,11 @@ public final class GatewayRouter {
     });
     // After the probes, which an orchestrator must always get an answer from; before anything costly.
     router.route().handler(shed);
+    if (config.graphiql().enabled()) {
+      // Before CSRF and auth: the page and its assets are public files (a link may preset a query, which
+      // the page only shows); the queries it sends are checked like any other.
+      GraphiQLPage.mount(router);
+    }
     if (config.policies().csrf().enabled()) {
       // A header check, before auth: a forged request costs no token check either.
       CsrfPrevention csrf = new CsrfPrevention(config.policies().csrf());

@@ -176,6 +176,7 @@ class GatewayConfigLoaderTest {
       Map.entry("host", "127.0.0.2"), Map.entry("port", "4100"), Map.entry("admin.port", "9100"),
       Map.entry("persistedQueries.enabled", "false"), Map.entry("persistedQueries.maxEntries", "17"),
       Map.entry("trustedDocuments.mode", "enforce"), Map.entry("introspection", "false"),
+      Map.entry("graphiql.enabled", "true"),
       Map.entry("deadline.default", "1.5s"),
       Map.entry("deadline.max", "1m"), Map.entry("bodyLimitBytes", "2048"), Map.entry("schemaDir", "s2"),
       Map.entry("resolversDir", "r2"), Map.entry("documentCacheSize", "7"), Map.entry("eventLoops", "3"),
