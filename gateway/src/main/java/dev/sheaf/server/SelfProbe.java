@@ -16,6 +16,8 @@ import io.vertx.core.http.RequestOptions;
 public final class SelfProbe {
 
   private static final String TRIVIAL_QUERY = "{\"query\":\"{ __typename }\"}";
+  /** A gateway that cannot answer its own probe in this long is broken: the check fails instead of hanging. */
+  private static final long PROBE_TIMEOUT_MS = 30_000;
 
   private SelfProbe() {
   }
@@ -34,7 +36,8 @@ public final class SelfProbe {
 
   private static Future<Integer> exchange(HttpClient client, HttpMethod method, int port, String uri, String body) {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
-        .putHeader("content-type", "application/json").putHeader("accept", "application/json");
+        .putHeader("content-type", "application/json").putHeader("accept", "application/json")
+        .setIdleTimeout(PROBE_TIMEOUT_MS).setConnectTimeout(PROBE_TIMEOUT_MS);
     return client.request(options)
         .compose(request -> body == null ? request.send() : request.send(body))
         .compose(response -> response.body().map(ignored -> response.statusCode()));
