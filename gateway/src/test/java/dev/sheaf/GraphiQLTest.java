@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The GraphiQL page, served by the gateway with all its assets, in a real headless Chromium. */
@@ -27,8 +29,14 @@ class GraphiQLTest {
   @RegisterExtension
   static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults().withGraphiQL(new GraphiQLConfig(true)));
 
-  @TempDir
+  // Deleted by the test itself: Chromium's helper processes may outlive it for a moment.
+  @TempDir(cleanup = CleanupMode.NEVER)
   Path profile;
+
+  @AfterEach
+  void deleteBrowserProfile() throws InterruptedException {
+    HeadlessChromium.deleteProfile(profile);
+  }
 
   @Test
   void thePageRunsTheHomeScreenQueryInChromiumWithEveryAssetFromTheGateway() throws Exception {

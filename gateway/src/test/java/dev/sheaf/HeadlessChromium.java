@@ -175,9 +175,38 @@ final class HeadlessChromium implements AutoCloseable {
       TestGateway.await(socket.close());
       TestGateway.await(client.close());
     } finally {
+      // Its helper processes (renderers, zygote, crash handler) write into the profile folder too:
+      // all of them must be gone before the test's temporary folder is deleted.
+      List<ProcessHandle> helpers = process.descendants().toList();
       process.destroy();
+      helpers.forEach(ProcessHandle::destroy);
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+      }
+      for (ProcessHandle helper : helpers) {
+        try {
+          helper.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          helper.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes a browser profile folder. Chromium's helper processes may still be writing into it for a
+   * moment after the browser ended, so a failed try is retried, and a folder that stays is left to the
+   * system's temporary-file cleanup rather than failing a test that passed.
+   */
+  static void deleteProfile(Path folder) throws InterruptedException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(folder)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.deleteIfExists(path);
+        }
+        return;
+      } catch (IOException | java.io.UncheckedIOException e) {
+        Thread.sleep(100);
       }
     }
   }

@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,8 +43,14 @@ class WaterfallPageBrowserTest {
   @RegisterExtension
   static final TestGateway gateway = TestGateway.perClass();
 
-  @TempDir
+  // Deleted by the test itself: Chromium's helper processes may outlive it for a moment.
+  @TempDir(cleanup = CleanupMode.NEVER)
   Path browserProfile;
+
+  @AfterEach
+  void deleteBrowserProfile() throws InterruptedException {
+    HeadlessChromium.deleteProfile(browserProfile);
+  }
 
   @BeforeAll
   static void warmUp() {
