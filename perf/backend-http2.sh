@@ -10,6 +10,7 @@
 # Mocks (MockMain from the demo jar) and the gateway on ports the OS picks, so it runs beside other
 # perf runs; the load generator of perf/. Stops everything it started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -26,24 +27,13 @@ for arg in "$@"; do
 done
 RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-backend-http2
 mkdir -p "$RUN"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+stop_all_on_exit
 
-if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
-  log "building: mvn -q -B -DskipTests package"
-  mvn -q -B -DskipTests package
-fi
-[ -f perf/target/sheaf-perf.jar ] || mvn -q -B -f perf/pom.xml package
-cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
-for variant in h1 h2; do
-  mkdir -p "$RUN/$variant/resolvers"
-  cp -r schema "$RUN/$variant/schema"
-  cp resolvers/*.yaml "$RUN/$variant/resolvers/"
-  cp -r resolvers/plugins "$RUN/$variant/resolvers/"
-done
+build_jars
+build_perf_jar
+copy_jars
+for variant in h1 h2; do make_config "$RUN/$variant"; done
 # Every REST backend of the sample (a url: line) gets http2: true; nothing else differs.
 sed -i 's/^\(    url: .*\)$/\1\n    http2: true/' "$RUN/h2/resolvers/shop.yaml"
 log "h2 configuration: $(grep -c 'http2: true' "$RUN/h2/resolvers/shop.yaml") REST backends with http2: true"
@@ -73,12 +63,8 @@ run() { # VARIANT ROUND
     --port=0 --admin-port=0 --schema="$RUN/$variant/schema" --resolvers="$RUN/$variant/resolvers" > "$glog" 2>&1 &
   local gw=$!
   pids+=($gw)
-  local port=""
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's/.*Sheaf ready on http:\/\/[^:]*:\([0-9]*\)\/graphql.*/\1/p' "$glog" | head -1)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  local port
+  port=$(ready_port "$glog")
   [ -n "$port" ] || { log "the gateway did not get ready; see $glog"; exit 1; }
   java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" dev.sheaf.perf.load.LoadGen \
     --url="http://127.0.0.1:$port/graphql" --body="$QUERY" --rate="$RATE" --warmup=15s --duration="${DURATION}s" \

@@ -10,6 +10,7 @@
 # Mocks (MockMain from the demo jar) and the gateway (the release jar) on free ports, so it runs
 # beside perf/run.sh; the gateway pinned to CPU 0 when taskset exists. Stops everything it started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -27,26 +28,16 @@ done
 USERS=100
 RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-cache
 mkdir -p "$RUN"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PIN_GW=""; PIN_REST=""
-if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then PIN_GW="taskset -c 0"; PIN_REST="taskset -c 1"; fi
+if can_pin; then PIN_GW="taskset -c 0"; PIN_REST="taskset -c 1"; fi
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+stop_all_on_exit
 
-if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
-  log "building: mvn -q -B -DskipTests package"
-  mvn -q -B -DskipTests package
-fi
-[ -f perf/target/sheaf-perf.jar ] || mvn -q -B -f perf/pom.xml package
-cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
+build_jars
+build_perf_jar
+copy_jars
 CONFIG=$RUN/config
-mkdir -p "$CONFIG/resolvers"
-cp -r schema "$CONFIG/schema"
-cp resolvers/*.yaml "$CONFIG/resolvers/"
-cp -r resolvers/plugins "$CONFIG/resolvers/"
+make_config "$CONFIG"
 # The catalog's answers are cached as it says (cache: on); the gateway's --cache switches it all.
 sed -i 's|^    url: ${CATALOG_URL:-http://127.0.0.1:7103}$|&\n    cache: on|' "$CONFIG/resolvers/shop.yaml"
 grep -q '^    cache: on' "$CONFIG/resolvers/shop.yaml" || { log "could not enable the catalog's cache"; exit 1; }

@@ -12,6 +12,7 @@
 # beside another perf run. The request's waterfall record (recent requests) is on in both: it is what
 # the admin port's /requests shows, with no switch. Stops everything it started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -30,27 +31,18 @@ for arg in "$@"; do
 done
 RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-observability
 mkdir -p "$RUN"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+stop_all_on_exit
 
-if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
-  log "building: mvn -q -B -DskipTests package"
-  mvn -q -B -DskipTests package
-fi
+build_jars
 mvn -q -B -f perf/pom.xml package
-cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
+copy_jars
 CONFIG=$RUN/config
-mkdir -p "$CONFIG/resolvers"
-cp -r schema "$CONFIG/schema"
-cp resolvers/*.yaml "$CONFIG/resolvers/"
-cp -r resolvers/plugins "$CONFIG/resolvers/"
+make_config "$CONFIG"
 
 GATEWAY_PIN=()
 CLIENT_PIN=()
-if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+if can_pin; then
   GATEWAY_PIN=(taskset -c 0)
   CLIENT_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
 fi
@@ -83,12 +75,8 @@ phase() { # MODE ROUND
     $flags > "$glog" 2>&1 &
   local gw=$!
   pids+=($gw)
-  local port=""
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's/.*Sheaf ready on http:\/\/[^:]*:\([0-9]*\)\/graphql.*/\1/p' "$glog" | head -1)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  local port
+  port=$(ready_port "$glog")
   [ -n "$port" ] || { log "the gateway did not get ready; see $glog"; exit 1; }
   load() { # NAME WARMUP DURATION
     "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" \

@@ -13,6 +13,7 @@
 # 4484, 4486), redis-server on 6390; the gateways share one core, mocks and load generator the other.
 # Refuses to start when a port is taken (another run in progress). Stops everything it started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -43,21 +44,15 @@ done
 
 RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-policies
 mkdir -p "$RUN"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+stop_all_on_exit
 
-if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
-  log "building: mvn -q -B -DskipTests package"
-  mvn -q -B -DskipTests package
-fi
-[ -f perf/target/sheaf-perf.jar ] || mvn -q -B -f perf/pom.xml package
-cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
+build_jars
+build_perf_jar
+copy_jars
 
 PIN_GATEWAY=()
 PIN_CLIENT=()
-if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then
+if can_pin; then
   PIN_GATEWAY=(taskset -c 0)
   PIN_CLIENT=(taskset -c 1-$(( $(nproc) - 1 )))
 fi

@@ -9,6 +9,7 @@
 # Mocks at 10 ms (PerfMockMain from the demo jar) on 7101-7106/7110, the gateway (the release jar) on
 # 4480 with its admin routes on 4482, the load generator of perf/. Stops everything it started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -27,23 +28,14 @@ PORT=4480
 ADMIN=4482
 RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-reload
 mkdir -p "$RUN"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+stop_all_on_exit
 
-if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
-  log "building: mvn -q -B -DskipTests package"
-  mvn -q -B -DskipTests package
-fi
-[ -f perf/target/sheaf-perf.jar ] || mvn -q -B -f perf/pom.xml package
-cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
+build_jars
+build_perf_jar
+copy_jars
 CONFIG=$RUN/config
-mkdir -p "$CONFIG/resolvers"
-cp -r schema "$CONFIG/schema"
-cp resolvers/*.yaml "$CONFIG/resolvers/"
-cp -r resolvers/plugins "$CONFIG/resolvers/"
+make_config "$CONFIG"
 
 java -Xms512m -Xmx1g -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.perf.PerfMockMain --latency=10ms \
   > "$RUN/mocks.log" 2>&1 &

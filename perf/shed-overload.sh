@@ -20,6 +20,7 @@
 # 4480 with its admin routes on 4482, the load generator of perf/. Pinned apart when taskset exists
 # (gateway on CPU 0, the rest on CPU 1). Stops everything it started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -48,29 +49,20 @@ for p in 7101 7102 7103 7104 7105 7106 7110 $PORT $ADMIN; do
 done
 RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-shedding
 mkdir -p "$RUN"
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
 PIN_GATEWAY=()
 PIN_CLIENT=()
-if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+if can_pin; then
   PIN_GATEWAY=(taskset -c 0)
   PIN_CLIENT=(taskset -c 1)
 fi
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+stop_all_on_exit
 
-if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
-  log "building: mvn -q -B -DskipTests package"
-  mvn -q -B -DskipTests package
-fi
-[ -f perf/target/sheaf-perf.jar ] || mvn -q -B -f perf/pom.xml package
-cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"
+build_jars
+build_perf_jar
+copy_jars
 CONFIG=$RUN/config
-mkdir -p "$CONFIG/resolvers"
-cp -r schema "$CONFIG/schema"
-cp resolvers/*.yaml "$CONFIG/resolvers/"
-cp -r resolvers/plugins "$CONFIG/resolvers/"
+make_config "$CONFIG"
 QUERY=$RUN/home.json
 cp perf/scenarios/queries/home.json "$QUERY"
 

@@ -11,6 +11,7 @@
 # Ports: the mocks take free ones (so perf/run.sh may run meanwhile); the gateways 4491/4492 and the
 # receiver 4493 (TRACING_COST_PORT_BASE moves them). It refuses to start when one is taken.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PERF=$ROOT/perf
@@ -55,7 +56,7 @@ LOADGEN_CP="$PERF/target/sheaf-perf.jar:$PERF/target/lib/*"
 
 PIN_GATEWAY=()
 PIN_CLIENT=()
-if $PIN && command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
+if $PIN && can_pin; then
   PIN_GATEWAY=(taskset -c 0)
   PIN_CLIENT=(taskset -c 1-$(( $(nproc) - 1 )))
 fi

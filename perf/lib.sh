@@ -1,0 +1,52 @@
+# Setup shared by the perf/ scripts. Source it first thing, before the script moves to the repository
+# root (`. "$(dirname "$0")/lib.sh"`); the functions take paths relative to that root and write to
+# $RUN, the script's run directory, so call them after both are in place. It defines functions only.
+
+# Progress with the time, on the terminal and in the run's log, so a run can be followed and read back.
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$RUN/run.log"; }
+
+# A port free at the moment (the OS picks it), so a run needs no fixed ports and can go beside others.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# True when the gateway can have a CPU to itself: taskset exists and there is more than one CPU.
+can_pin() { command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; }
+
+# Kills the processes whose ids the script added to pids, and waits for them, so none outlives the run.
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+
+# Starts the list of processes to stop and stops them on exit, however the script ends.
+stop_all_on_exit() { pids=(); trap cleanup EXIT; }
+
+# Builds the gateway, the demo (mocks) and the plugin jars only when one is missing: a build takes minutes.
+build_jars() {
+  if [ ! -f gateway/target/sheaf.jar ] || [ ! -f demo/target/sheaf-demo.jar ] || ! ls resolvers/plugins/*.jar > /dev/null 2>&1; then
+    log "building: mvn -q -B -DskipTests package"
+    mvn -q -B -DskipTests package
+  fi
+}
+
+# Builds the load generator only when it is missing, for the same reason.
+build_perf_jar() { [ -f perf/target/sheaf-perf.jar ] || mvn -q -B -f perf/pom.xml package; }
+
+# Copies the gateway and demo jars into the run directory: another build may replace them while this runs.
+copy_jars() { cp gateway/target/sheaf.jar demo/target/sheaf-demo.jar "$RUN/"; }
+
+# A configuration directory (schema/, resolvers/ with its plugins) in DIR, that the run may edit freely.
+make_config() { # DIR
+  mkdir -p "$1/resolvers"
+  cp -r schema "$1/schema"
+  cp resolvers/*.yaml "$1/resolvers/"
+  cp -r resolvers/plugins "$1/resolvers/"
+}
+
+# The port a gateway started with --port=0 took, read from its log when it says it is ready; empty when
+# it has not within 30 s. The OS picks the port, so this is the only way to learn it.
+ready_port() { # GATEWAY_LOG
+  local port=""
+  for _ in $(seq 1 300); do
+    port=$(sed -n 's/.*Sheaf ready on http:\/\/[^:]*:\([0-9]*\)\/graphql.*/\1/p' "$1" | head -1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  echo "$port"
+}
