@@ -3,6 +3,7 @@ package dev.sheaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.auth.AuthMode;
+import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.mock.Eventually;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.RecordedRequest;
@@ -40,8 +41,9 @@ class CachingTest {
   private static final Path RESOLVERS = cachedResolvers();
 
   @RegisterExtension
-  static final TestGateway gateway = TestGateway.perClass().trustingIdentityProvider(AuthMode.OPTIONAL)
-      .withResolvers(RESOLVERS);
+  static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults()
+          .withInsight(GatewayConfig.defaults().insight().withDebugEnabled(true)))
+      .trustingIdentityProvider(AuthMode.OPTIONAL).withResolvers(RESOLVERS);
 
   private static final String USER = "query($id: ID!) { user(id: $id) { id name } }";
   private static final String ORDERS = "query($id: ID!) { user(id: $id) { orders(limit: 2) { id } } }";
@@ -88,6 +90,15 @@ class CachingTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(first.getJsonObject("user").getString("id")).isEqualTo("101");
+    assertThat(gateway.mocks.users().calls()).isEqualTo(1);
+
+    // The request's plan says where the answer came from.
+    HttpResponse<Buffer> planned = gateway.post(new JsonObject().put("query", USER).put("variables", Map.of("id", "101"))
+        .toBuffer(), MultiMap.caseInsensitiveMultiMap().add("Sheaf-Debug", "plan"));
+    JsonObject call = planned.bodyAsJsonObject().getJsonObject("extensions").getJsonObject("sheaf")
+        .getJsonArray("calls").getJsonObject(0);
+    assertThat(call.getString("backend")).isEqualTo("users");
+    assertThat(call.getString("cache")).as(planned.bodyAsString()).isEqualTo("hit");
     assertThat(gateway.mocks.users().calls()).isEqualTo(1);
   }
 

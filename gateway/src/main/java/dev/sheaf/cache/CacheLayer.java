@@ -3,6 +3,7 @@ package dev.sheaf.cache;
 import dev.sheaf.backend.BackendException;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.pipeline.BackendCall;
+import dev.sheaf.pipeline.CallRecord;
 import dev.sheaf.pipeline.BackendHandler;
 import dev.sheaf.pipeline.CacheExchange;
 import dev.sheaf.pipeline.CacheExchange.Source;
@@ -46,19 +47,21 @@ final class CacheLayer implements Layer {
         return next.handle(call);
       }
       boolean perKey = call.cache() != null && call.cache().perKey();
+      CallRecord record = call.client().records() == null ? null : call.client().records().recordOf(call);
       long now = System.nanoTime();
       StoredAnswer stored = perKey ? null : cache.stored(key);
       if (stored != null && stored.lifetime().freshAt(now)) {
         cache.count(AnswerCache.HIT);
-        return Future.succeededFuture(used(call, key, stored.value(), stored.lifetime(), Source.CACHE, now));
+        return Future.succeededFuture(used(call, record, key, stored.value(), stored.lifetime(), Source.CACHE, now));
       }
       if (stored != null && stored.lifetime().servableWhileRevalidating(now)) {
         cache.count(AnswerCache.STALE);
         fetch(next, call, key, stored, perCaller); // in the background, shared with any call that joins it
-        return Future.succeededFuture(used(call, key, stored.value(), null, Source.STALE, now));
+        return Future.succeededFuture(used(call, record, key, stored.value(), null, Source.STALE, now));
       }
       return fetch(next, call, key, stored, perCaller)
-          .map(fetched -> used(call, key, fetched.value(), fetched.lifetime(), fetched.source(), System.nanoTime()));
+          .map(fetched -> used(call, record, key, fetched.value(), fetched.lifetime(), fetched.source(),
+              System.nanoTime()));
     };
   }
 
@@ -76,7 +79,11 @@ final class CacheLayer implements Layer {
   }
 
   /** Records the answer on the call's request (and exchange, for an entity batch); returns its value. */
-  private Object used(BackendCall call, AnswerKey key, Object value, Lifetime lifetime, Source source, long now) {
+  private Object used(BackendCall call, CallRecord record, AnswerKey key, Object value, Lifetime lifetime,
+                      Source source, long now) {
+    if (record != null && source != Source.BACKEND) {
+      record.servedByCache(source == Source.CACHE ? "hit" : source.name().toLowerCase(java.util.Locale.ROOT));
+    }
     long freshFor = lifetime == null ? 0 : lifetime.freshForMillis(now);
     CacheExchange exchange = call.cache();
     if (exchange != null) {

@@ -56,6 +56,9 @@ public final class Plan {
     json.put("startMs", millis(call.startNanos()));
     json.put("durationMs", call.finished() ? millis(call.durationNanos()) : null);
     json.put("outcome", call.outcome() == null ? "in flight" : call.outcome());
+    if (call.cache() != null) {
+      json.put("cache", call.cache());
+    }
     if (call.status() > 0) {
       json.put("status", call.status());
     }

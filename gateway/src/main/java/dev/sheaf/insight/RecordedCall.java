@@ -14,15 +14,17 @@ import java.util.List;
  * @param batchSize     the keys of an entity batch, else 0
  * @param fields        result paths of the fields it served (turned into text when shown)
  * @param moreFields    fields served beyond those kept
+ * @param cache         how the answer cache served it ({@code hit}, {@code stale}, {@code revalidated},
+ *                      {@code coalesced}), or null when the backend answered it alone
  */
 public record RecordedCall(String backend, String route, long startNanos, long durationNanos, String outcome,
-                           int status, int batchSize, List<Object> fields, int moreFields) {
+                           int status, int batchSize, List<Object> fields, int moreFields, String cache) {
 
   static RecordedCall of(CallRecord call, long requestStartNanos) {
     long end = call.endNanos();
     return new RecordedCall(call.backend(), call.route(), call.startNanos() - requestStartNanos,
         end == 0 ? -1 : end - call.startNanos(), call.outcome(), call.status(), call.batchSize(),
-        List.copyOf(call.fields()), call.moreFields());
+        List.copyOf(call.fields()), call.moreFields(), call.cache());
   }
 
   public boolean finished() {
@@ -34,6 +36,7 @@ public record RecordedCall(String backend, String route, long startNanos, long d
     if (outcome == null) {
       return "in flight";
     }
-    return status > 0 ? outcome + " " + status : outcome;
+    String described = status > 0 ? outcome + " " + status : outcome;
+    return cache == null ? described : described + " (cache: " + cache + ")";
   }
 }

@@ -24,6 +24,7 @@ public final class CallRecord {
   private long endNanos;          // 0 while in flight
   private String outcome;        // "ok" or the Sheaf error code
   private int status;            // the backend's HTTP status of a BACKEND_ERROR, else 0
+  private String cache;          // how the answer cache served it (hit, stale, revalidated, coalesced), else null
 
   CallRecord(BackendCall call, long startNanos) {
     this.backend = call.backend();
@@ -62,6 +63,16 @@ public final class CallRecord {
     } else {
       outcome = "INTERNAL_ERROR";
     }
+  }
+
+  /** The answer cache served this call: {@code hit}, {@code stale}, {@code revalidated} or {@code coalesced}. */
+  public void servedByCache(String how) {
+    cache = how;
+  }
+
+  /** How the answer cache served it, or null when the backend answered it alone. */
+  public String cache() {
+    return cache;
   }
 
   public String backend() {

@@ -19,6 +19,9 @@ public final class CallRecords {
   private final List<CallRecord> calls = new ArrayList<>(8);
   private Map<Object, CallRecord> byKey; // shared reads, to add the fields of who shares them
   private int dropped;
+  // The call last started and its record: a layer right below recording finds its call's record here.
+  private BackendCall latestCall;
+  private CallRecord latest;
 
   /** @param startNanos when the client request arrived ({@link System#nanoTime()}) */
   public CallRecords(long startNanos) {
@@ -37,6 +40,8 @@ public final class CallRecords {
     }
     CallRecord record = new CallRecord(call, System.nanoTime());
     calls.add(record);
+    latestCall = call;
+    latest = record;
     Object key = call.request().sharingKey();
     if (key != null) {
       if (byKey == null) {
@@ -45,6 +50,18 @@ public final class CallRecords {
       byKey.put(key, record);
     }
     return record;
+  }
+
+  /**
+   * The record of {@code call}, when it is the call recording just started (layers run in one turn from
+   * recording down to the transport); null otherwise, e.g. when the request kept no record of it.
+   */
+  public CallRecord recordOf(BackendCall call) {
+    if (call != latestCall) {
+      return null;
+    }
+    latestCall = null; // asked once, and no call is kept alive by the record
+    return latest;
   }
 
   /** Another field got the answer of a read already made ({@link Dedupe}). */

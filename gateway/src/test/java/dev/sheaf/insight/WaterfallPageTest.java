@@ -10,8 +10,8 @@ class WaterfallPageTest {
 
   private static final FinishedRequest REQUEST = new FinishedRequest("r-1", null, 0, "GET", "rest",
       "/<img src=x onerror=alert(1)>", null, null, 404, 4_000_000, Outcome.REJECTED, List.of(
-          new RecordedCall("users", "GET /users/{args.id}", 0, 2_000_000, "ok", 0, 0, List.of("/user"), 0),
-          new RecordedCall("catalog", "GET /products", 2_000_000, -1, null, 0, 5, List.of(), 0)), 0);
+          new RecordedCall("users", "GET /users/{args.id}", 0, 2_000_000, "ok", 0, 0, List.of("/user"), 0, null),
+          new RecordedCall("catalog", "GET /products", 2_000_000, -1, null, 0, 5, List.of(), 0, "hit")), 0);
 
   @Test
   void whatAClientSentIsEscaped() {
