@@ -51,7 +51,7 @@ fi
   --random-ports --latency=10ms > "$RUN/mocks.log" 2>&1 &
 pids+=($!)
 address() { # SERVICE: its address from the mocks' log
-  sed -n "s/.* $1 listening on \([^ ]*\).*/\1/p" "$RUN/mocks.log" | head -1
+  sed -n "s/.*[\" ]$1 listening on \([^ ]*\).*/\1/p" "$RUN/mocks.log" | head -1  # text or JSON lines
 }
 for _ in $(seq 1 200); do
   [ -n "$(address inventory)" ] && break
@@ -104,7 +104,7 @@ HEADER=(
   "The home screen (REST + gRPC, two dependency levels, mocks at 10 ms) at $RATE req/s, open loop, one event loop"
   "${GATEWAY_PIN[*]:+pinned to CPU 0 }after 30 s of warm-up per phase; $DURATION s measured. \"off\" is"
   "\`--metrics=false --access-log=false\`; \"on\" is the default: metrics, and one access log line per request"
-  "written (slf4j-simple, to the gateway's log file). The request records behind \`GET /requests\` are on in both."
+  "written (Logback, JSON lines with credential masking, to the gateway's log file). The request records behind \`GET /requests\` are on in both."
 )
 java -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" dev.sheaf.perf.report.ObservabilityCost "$RUN" "$OUT" "${HEADER[@]}"
 log "wrote $OUT"

@@ -51,9 +51,9 @@ final class AccessLog {
       json.put("backend", call.backend());
       json.put("route", call.route());
       json.put("outcome", call.outcome() == null ? "in flight" : call.outcome());
-    if (call.cache() != null) {
-      json.put("cache", call.cache());
-    }
+      if (call.cache() != null) {
+        json.put("cache", call.cache());
+      }
       if (call.status() > 0) {
         json.put("status", call.status());
       }
