@@ -42,16 +42,7 @@ java -Xms512m -Xmx1g -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.M
   > "$RUN/mocks.log" 2>&1 &
 MOCKS_PID=$!
 pids+=($MOCKS_PID)
-address() { # SERVICE: its address from the mocks' log
-  sed -n "s/.*[\" ]$1 listening on \([^ ]*\).*/\1/p" "$RUN/mocks.log" | head -1  # text or JSON lines
-}
-for _ in $(seq 1 200); do
-  [ -n "$(address inventory)" ] && break
-  sleep 0.1
-done
-export USERS_URL=$(address users) ORDERS_URL=$(address orders) CATALOG_URL=$(address catalog)
-export RECOMMENDATIONS_URL=$(address recommendations) INVENTORY_ADDRESS=$(address inventory)
-[ -n "$INVENTORY_ADDRESS" ] || { log "the mocks did not start; see $RUN/mocks.log"; exit 1; }
+export_mock_addresses
 
 QUERY=$RUN/home.json
 cp perf/scenarios/queries/home.json "$QUERY"

@@ -50,3 +50,17 @@ ready_port() { # GATEWAY_LOG
   done
   echo "$port"
 }
+
+# Waits for MockMain --random-ports (logging to $RUN/mocks.log) and exports the addresses the
+# sample's binding files read (USERS_URL … INVENTORY_ADDRESS); exits when the mocks never came up.
+# The log may be text or JSON lines, so the service name follows a space or a quote.
+export_mock_addresses() {
+  address() { sed -n "s/.*[\" ]$1 listening on \([^ ]*\).*/\1/p" "$RUN/mocks.log" | head -1; }
+  for _ in $(seq 1 200); do
+    [ -n "$(address inventory)" ] && break
+    sleep 0.1
+  done
+  export USERS_URL=$(address users) ORDERS_URL=$(address orders) CATALOG_URL=$(address catalog)
+  export RECOMMENDATIONS_URL=$(address recommendations) INVENTORY_ADDRESS=$(address inventory)
+  [ -n "$INVENTORY_ADDRESS" ] || { log "the mocks did not start; see $RUN/mocks.log"; exit 1; }
+}
