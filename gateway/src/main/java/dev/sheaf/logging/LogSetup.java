@@ -113,8 +113,7 @@ public final class LogSetup {
     for (String field : SECRET_FIELDS) {
       masking.addPath(field);
     }
-    masking.addValue(CREDENTIAL);
-    masking.addValue(JWT);
+    masking.addValueMasker(new CredentialMasker());
     masking.start();
     encoder.setJsonGeneratorDecorator(masking);
     encoder.start();

@@ -113,6 +113,17 @@ record Phase(String name, JsonObject result, Properties memory, double mockLaten
     return done == 0 || cpu < 0 ? Double.NaN : cpu / done * 1e6;
   }
 
+  /**
+   * Gateway CPU time per request without its JIT compiler threads, in microseconds: the work each
+   * request costs once the code is compiled. Compilation runs for minutes on one core and varies from
+   * run to run by more than the cost of a small feature, so off/on comparisons read this beside the total.
+   */
+  double gatewayCpuPerRequestWithoutJitMicros() {
+    double total = gatewayCpuPerRequestMicros();
+    double jit = gatewayThreadShare("jit");
+    return Double.isNaN(jit) ? Double.NaN : total * (1 - jit);
+  }
+
   /** Share of one core, 0..1. */
   double share(String process) {
     double cpu = cpuSeconds(process);
