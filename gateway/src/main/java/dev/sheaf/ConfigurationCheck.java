@@ -5,6 +5,7 @@ import dev.sheaf.check.CompatibilityReport;
 import dev.sheaf.check.SchemaCompatibility;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.WarmupConfig;
 import dev.sheaf.server.SelfProbe;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -81,7 +82,9 @@ final class ConfigurationCheck {
   private int startAndProbe() {
     long started = System.nanoTime();
     // A check must not collide with a gateway already serving on the configured port.
-    GatewayConfig effective = config.withHost("127.0.0.1").withPort(0).withAdminPort(0);
+    // No warm-up: a check asks whether the configuration starts and answers, not how fast it then is.
+    GatewayConfig effective = config.withHost("127.0.0.1").withPort(0).withAdminPort(0)
+        .withWarmup(WarmupConfig.OFF);
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     OutOfMemoryExit.install(vertx);
     try {

@@ -142,10 +142,13 @@ public final class Main {
     Supplier<GatewayConfig> reread = () -> prelude.adjust(new GatewayConfigLoader().load(args, System.getenv()));
     prelude.start(vertx).compose(before -> Sheaf.start(vertx, effective, reread, ReflectionFailures.FAIL_START))
         .onSuccess(sheaf -> {
-          LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {}; admin routes on port {})",
-              displayHost(effective.host()), sheaf.port(), (System.nanoTime() - started) / 1_000_000,
-              effective.eventLoops(), sheaf.adminPort());
-          OutOfMemoryExit.warnIfTheJvmFlagIsMissing();
+          // Listening now; ready (the warm-up over, /ready answering 200) a little later when it warms up.
+          sheaf.ready().onSuccess(ready -> {
+            LOG.info("Sheaf ready on http://{}:{}/graphql in {} ms (event loops: {}; admin routes on port {})",
+                displayHost(effective.host()), sheaf.port(), (System.nanoTime() - started) / 1_000_000,
+                effective.eventLoops(), sheaf.adminPort());
+            OutOfMemoryExit.warnIfTheJvmFlagIsMissing();
+          });
           // SIGTERM (e.g. a rolling deploy): readiness goes down, the requests in flight finish, then exit.
           reloadOnHangup(sheaf);
           Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -43,6 +43,8 @@ import dev.sheaf.rest.Endpoints;
 import dev.sheaf.server.EventLoopServer;
 import dev.sheaf.server.GatewayLoad;
 import dev.sheaf.server.GatewayRouter;
+import dev.sheaf.warmup.Warmup;
+import dev.sheaf.warmup.WarmupReport;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -90,13 +92,18 @@ public final class Sheaf {
   private final String deployment;
   private final HttpServer admin;
   private final ConfigWatcher watcher;
+  private final Warmup warmup; // null: none
+  private final Promise<WarmupReport> readiness = Promise.promise();
+  private volatile boolean closing;
 
-  private Sheaf(Vertx vertx, Live live, List<EventLoopServer> servers, String deployment, HttpServer admin) {
+  private Sheaf(Vertx vertx, Live live, List<EventLoopServer> servers, String deployment, HttpServer admin,
+                Warmup warmup) {
     this.vertx = vertx;
     this.live = live;
     this.servers = servers;
     this.deployment = deployment;
     this.admin = admin;
+    this.warmup = warmup;
     this.watcher = ConfigWatcher.start(vertx, live.current::get, this::reload);
   }
 
@@ -121,8 +128,8 @@ public final class Sheaf {
                                     ReflectionFailures reflection) {
     Live live = new Live(vertx, reread, config.auth() == null ? null : TokenValidator.create(vertx, config.auth()),
         reflection, config);
-    return live.build(config, null)
-        .compose(snapshot -> listen(vertx, live, snapshot))
+    return live.build(config, null, config.warmup().enabled())
+        .compose(built -> listen(vertx, live, built.snapshot(), built.warmup()))
         .onFailure(e -> live.closeShared());
   }
 
@@ -131,7 +138,11 @@ public final class Sheaf {
                        BindingLoader.Sources sources, List<FileDescriptorProto> protos) {
   }
 
-  private record Prepared(GraphQLExecutor executor, Upstreams upstreams, Endpoints endpoints) {
+  private record Prepared(GraphQLExecutor executor, Upstreams upstreams, Endpoints endpoints, Bindings bindings) {
+  }
+
+  /** A built configuration, and the warm-up to run before it serves (null for none). */
+  private record Built(Snapshot snapshot, Warmup warmup) {
   }
 
   private static Files read(GatewayConfig config) {
@@ -174,10 +185,10 @@ public final class Sheaf {
     endpoints.requireWithin(cost);
     ObjectMapper json = new ObjectMapper();
     return new Prepared(executor, new Upstreams(backends, new EntityLoaders(bindings.entities()), json, new ProtoJson(json)),
-        endpoints);
+        endpoints, bindings);
   }
 
-  private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first) {
+  private static Future<Sheaf> listen(Vertx vertx, Live live, Snapshot first, Warmup warmup) {
     GatewayConfig config = first.config();
     live.current.set(first);
     if (config.insight().metrics()) {
@@ -188,14 +199,7 @@ public final class Sheaf {
     if (live.tokens != null) {
       live.tokens.start();
     }
-    HttpServerOptions options = new HttpServerOptions()
-        .setTcpNoDelay(true)
-        // Every connection HTTP/1 from its first byte, so EventLoopServer can fit its pipeline before it reads.
-        .setHttp2ClearTextEnabled(false)
-        .setCompressionSupported(true)
-        .setMaxInitialLineLength(16 * 1024)
-        // Room for a large bearer token, so the validator (not the HTTP codec) refuses it, with a 401.
-        .setMaxHeaderSize(32 * 1024);
+    HttpServerOptions options = EventLoopServer.gatewayOptions();
     int port = EventLoopServer.sharedPort(vertx, config.port());
     List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
     AtomicInteger nextIndex = new AtomicInteger();
@@ -222,8 +226,9 @@ public final class Sheaf {
                   live.metrics, live.recent))
               .listen(config.adminPort(), config.host())
               .onSuccess(listening -> {
-                live.ready.set(true);
-                started.complete(new Sheaf(vertx, live, List.copyOf(servers), deployment, adminServer));
+                Sheaf sheaf = new Sheaf(vertx, live, List.copyOf(servers), deployment, adminServer, warmup);
+                started.complete(sheaf);
+                sheaf.warmUpThenReady();
               })
               .onFailure(e -> vertx.undeploy(deployment).onComplete(v -> started.fail(new ConfigException(
                   "admin.port " + config.adminPort() + ": cannot listen (" + e.getMessage() + "); choose a free port "
@@ -231,6 +236,28 @@ public final class Sheaf {
           return started.future();
         })
         .onFailure(e -> first.upstreams().close());
+  }
+
+  /**
+   * Readiness turns on once the warm-up (if any) is over; requests that arrive meanwhile are served
+   * as usual, only {@code /ready} still answers 503, so a load balancer sends none yet.
+   */
+  private void warmUpThenReady() {
+    Future<WarmupReport> warm = warmup == null ? Future.succeededFuture(WarmupReport.NONE) : warmup.run();
+    warm.onComplete(ar -> {
+      if (!closing) {
+        live.ready.set(true);
+      }
+      readiness.tryComplete(ar.succeeded() ? ar.result() : WarmupReport.NONE);
+    });
+  }
+
+  /**
+   * Succeeds when readiness turns on: at once without a warm-up, else when the warm-up is over; with
+   * what the warm-up did ({@link WarmupReport#NONE} for none).
+   */
+  public Future<WarmupReport> ready() {
+    return readiness.future();
   }
 
   /** Reloads the configuration: swapped in when valid and different, refused (the running one stays) otherwise. */
@@ -272,7 +299,11 @@ public final class Sheaf {
    * {@code shutdownGrace}), then closes the servers and the backends' clients.
    */
   public Future<Void> close() {
+    closing = true;
     live.ready.set(false);
+    if (warmup != null) {
+      warmup.stop();
+    }
     watcher.close();
     return admin.close().transform(v -> vertx.undeploy(deployment)).onComplete(ar -> {
       live.current.get().upstreams().close();
@@ -360,6 +391,11 @@ public final class Sheaf {
      * and validated. Backends declared as in {@code previous} keep their clients.
      */
     private Future<Snapshot> build(GatewayConfig config, Snapshot previous) {
+      return build(config, previous, false).map(Built::snapshot);
+    }
+
+    /** @param warm whether to prepare the warm-up of this configuration too (a start's, not a reload's) */
+    private Future<Built> build(GatewayConfig config, Snapshot previous, boolean warm) {
       Backends reused = previous == null ? null : previous.upstreams().backends();
       // Stamped before reading: a file changed while being read makes the watch look again.
       return vertx.executeBlocking(() -> ConfigFiles.stamp(config), false)
@@ -369,13 +405,13 @@ public final class Sheaf {
                     config.insight().metrics() ? metrics : CallMetrics.OFF, tracingApi(), answers);
                 return reflectedDescriptors(backends, files.sources(), reflection)
                     .compose(reflected -> vertx.executeBlocking(
-                        () -> snapshot(config, stamp, files, backends, reflected), false))
+                        () -> snapshot(config, stamp, files, backends, reflected, warm), false))
                     .onFailure(e -> closeNew(backends, reused));
               }));
     }
 
-    private Snapshot snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
-                              Map<String, ProtoRegistry> reflected) {
+    private Built snapshot(GatewayConfig config, String stamp, Files files, Backends backends,
+                           Map<String, ProtoRegistry> reflected, boolean warm) {
       Prepared prepared = compile(vertx, config, files, backends, reflected, tracingApi());
       TrustedDocuments trusted = new TrustedDocumentsLoader(prepared.executor().schema(), config.limits())
           .load(config.schemaDir().resolve(TrustedDocumentsLoader.FOLDER));
@@ -388,7 +424,9 @@ public final class Sheaf {
       }
       String version = ConfigFiles.version(config, digest -> files.sources().backends().values()
           .forEach(backend -> backend.connection().digestInto(digest)));
-      return new Snapshot(version, stamp, Instant.now(), config, prepared.upstreams(), routers);
+      Warmup warmup = warm ? Warmup.prepare(vertx, config, prepared.executor(), prepared.upstreams(),
+          prepared.endpoints(), trusted, prepared.bindings()) : null;
+      return new Built(new Snapshot(version, stamp, Instant.now(), config, prepared.upstreams(), routers), warmup);
     }
 
     private static void closeNew(Backends backends, Backends reused) {

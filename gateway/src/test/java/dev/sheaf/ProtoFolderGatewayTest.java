@@ -10,6 +10,7 @@ import dev.sheaf.backend.grpc.ProtoFolder;
 import dev.sheaf.backend.grpc.ProtoRegistry;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.WarmupConfig;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
 import dev.sheaf.mock.ShopData;
@@ -213,7 +214,7 @@ class ProtoFolderGatewayTest {
         "INVENTORY_ADDRESS", mocks.inventory().address()));
     vars.putAll(extraVars);
     GatewayConfig gateway = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withAdminPort(0)
-        .withDirs(schema, resolvers).withVars(vars);
+        .withDirs(schema, resolvers).withVars(vars).withWarmup(WarmupConfig.OFF);
     sheaf = TestGateway.await(Sheaf.start(vertx, gateway));
   }
 

@@ -4,6 +4,7 @@ import dev.sheaf.auth.AuthConfig;
 import dev.sheaf.auth.AuthMode;
 import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.WarmupConfig;
 import dev.sheaf.mock.Knobs;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
@@ -61,6 +62,8 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
   private GatewayConfig config;  // what the gateway was started with, for replicas
 
   private final Map<String, String> varOverrides; // over the mocks' addresses, e.g. a test's own backend
+  // Tests start without the warm-up (it would add its seconds to every start) unless they ask for it.
+  private boolean warmingUp;
 
   private TestGateway(GatewayConfig base, Path resolvers, AuthMode trustIdentityProvider) {
     this(base, SCHEMA, resolvers, trustIdentityProvider, Map.of());
@@ -130,6 +133,17 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     return start(GatewayConfig.defaults());
   }
 
+  /**
+   * A gateway that warms up as its configuration says before readiness turns on; returns once it
+   * listens, while it may still be warming up.
+   */
+  static TestGateway startWarmingUp(GatewayConfig base) {
+    TestGateway gateway = new TestGateway(base, SCHEMA, RESOLVERS, null, Map.of());
+    gateway.warmingUp = true;
+    gateway.open();
+    return gateway;
+  }
+
   static TestGateway start(GatewayConfig base) {
     return start(base, RESOLVERS);
   }
@@ -193,6 +207,9 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Befo
     GatewayConfig config = (issuer == null ? base : base.withAuth(trust(issuer, trustIdentityProvider)))
         .withHost("127.0.0.1").withPort(0).withAdminPort(0).withDirs(schema, resolvers)
         .withVars(vars(backends));
+    if (!warmingUp) {
+      config = config.withWarmup(WarmupConfig.OFF);
+    }
     this.config = config;
     try {
       sheaf = await(Sheaf.start(started, config));

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  * @param policies cost limits, rate limits and CSRF prevention for client requests, and the shared Redis
  * @param cache the answer cache: on or off for every backend, and how many bytes it may hold
  * @param graphiql whether browsers get the GraphiQL page at {@code /graphql}
+ * @param warmup whether and how long a start rehearses its operations before it says it is ready
  */
 public record GatewayConfig(
     String host,
@@ -60,7 +61,8 @@ public record GatewayConfig(
     SheddingConfig shedding,
     ClientPolicies policies,
     CacheConfig cache,
-    GraphiQLConfig graphiql) {
+    GraphiQLConfig graphiql,
+    WarmupConfig warmup) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -80,7 +82,7 @@ public record GatewayConfig(
         ClientTimeouts.defaults(), DEFAULT_ADMIN_PORT, PersistedQueriesConfig.defaults(),
         TrustedDocumentsMode.OFF, true, BackendTlsDefaults.defaults(),
         ObservabilityConfig.defaults(), InsightConfig.defaults(), SheddingConfig.defaults(), ClientPolicies.defaults(),
-        CacheConfig.defaults(), GraphiQLConfig.defaults());
+        CacheConfig.defaults(), GraphiQLConfig.defaults(), WarmupConfig.defaults());
   }
 
   public GatewayConfig withPort(int newPort) {
@@ -185,6 +187,10 @@ public record GatewayConfig(
     return copy(c -> c.graphiql = newGraphiQL);
   }
 
+  public GatewayConfig withWarmup(WarmupConfig newWarmup) {
+    return copy(c -> c.warmup = newWarmup);
+  }
+
   /** This config with some settings changed; the copy is validated like any other. */
   private GatewayConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -192,7 +198,8 @@ public record GatewayConfig(
     return new GatewayConfig(c.host, c.port, c.defaultDeadline, c.maxDeadline, c.bodyLimitBytes, c.schemaDir,
         c.resolversDir, c.documentCacheSize, c.eventLoops, c.vars, c.auth, c.cors, c.shutdownGrace, c.limits,
         c.clientTimeouts, c.adminPort, c.persistedQueries, c.trustedDocuments, c.introspection,
-        c.backendTls, c.observability, c.insight, c.shedding, c.policies, c.cache, c.graphiql);
+        c.backendTls, c.observability, c.insight, c.shedding, c.policies, c.cache, c.graphiql,
+        c.warmup);
   }
 
   /** The settings while a wither changes some of them: adding a setting means a field here, not an edit per wither. */
@@ -223,6 +230,7 @@ public record GatewayConfig(
     ClientPolicies policies;
     CacheConfig cache;
     GraphiQLConfig graphiql;
+    WarmupConfig warmup;
 
     Copy(GatewayConfig from) {
       host = from.host;
@@ -251,6 +259,7 @@ public record GatewayConfig(
       policies = from.policies;
       cache = from.cache;
       graphiql = from.graphiql;
+      warmup = from.warmup;
     }
   }
 }

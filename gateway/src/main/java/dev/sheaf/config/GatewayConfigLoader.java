@@ -110,6 +110,8 @@ public final class GatewayConfigLoader {
       new Setting("cache.enabled", "--cache", "SHEAF_CACHE", Kind.BOOLEAN),
       new Setting("cache.maxBytes", "--cache-max-bytes", "SHEAF_CACHE_MAX_BYTES", Kind.BYTES),
       new Setting("graphiql.enabled", "--graphiql", "SHEAF_GRAPHIQL", Kind.BOOLEAN),
+      new Setting("warmup.enabled", "--warmup", "SHEAF_WARMUP", Kind.BOOLEAN),
+      new Setting("warmup.duration", "--warmup-duration", "SHEAF_WARMUP_DURATION", Kind.POSITIVE_DURATION),
       CONFIG_FILE);
 
   private static final Map<String, Setting> BY_KEY = index(Setting::key);
@@ -393,7 +395,8 @@ public final class GatewayConfigLoader {
             v.get("shedding.retryAfter", d.shedding().retryAfter())),
         policies(v, d.policies(), overrides),
         new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())),
-        new GraphiQLConfig(v.get("graphiql.enabled", d.graphiql().enabled())));
+        new GraphiQLConfig(v.get("graphiql.enabled", d.graphiql().enabled())),
+        new WarmupConfig(v.get("warmup.enabled", d.warmup().enabled()), v.get("warmup.duration", d.warmup().duration())));
   }
 
   private static ClientPolicies policies(Values v, ClientPolicies d, Map<String, Integer> overrides) {

@@ -49,6 +49,11 @@ public final class TrustedDocuments {
     return textById.size();
   }
 
+  /** Each operation's text by its manifest id. */
+  public Map<String, String> textById() {
+    return textById;
+  }
+
   /**
    * Counts one untrusted operation.
    *

@@ -42,7 +42,9 @@ public final class RestartOnlySettings {
       // One Redis client per gateway, made at start, shared by the stores that outlive reloads.
       new Setting("redis", c -> c.policies().redis()),
       // The answer cache outlives reloads too, so the answers it holds survive them.
-      new Setting("cache", GatewayConfig::cache));
+      new Setting("cache", GatewayConfig::cache),
+      // A start warms up before it is ready; a reload keeps serving while it builds, so it has nothing to warm.
+      new Setting("warmup", GatewayConfig::warmup));
 
   /** The restart-only settings whose value differs in {@code next}. */
   public static List<String> changed(GatewayConfig running, GatewayConfig next) {
@@ -60,7 +62,7 @@ public final class RestartOnlySettings {
     return next.withHost(running.host()).withPort(running.port()).withAdminPort(running.adminPort())
         .withEventLoops(running.eventLoops()).withAuth(running.auth()).withClientTimeouts(running.clientTimeouts())
         .withShutdownGrace(running.shutdownGrace()).withObservability(running.observability())
-        .withCache(running.cache())
+        .withCache(running.cache()).withWarmup(running.warmup())
         .withPersistedQueries(next.persistedQueries().withMaxEntries(running.persistedQueries().maxEntries()))
         .withInsight(next.insight().withRecentRequests(running.insight().recentRequests())
             .withMaxOperationNames(running.insight().maxOperationNames()).withMetrics(running.insight().metrics()))

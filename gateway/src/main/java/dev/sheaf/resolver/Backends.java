@@ -28,7 +28,9 @@ public final class Backends implements AutoCloseable {
   private final Map<String, RestBackend> rest;
   private final Map<String, GrpcBackend> grpc;
   private final Map<String, BackendHandler> pipelines;
+  private final Map<String, BackendConfig> configs;
   private final AnswerCache cache;
+  private final boolean rehearsal;
 
   public Backends(Vertx vertx, Map<String, BackendConfig> configs) {
     this(vertx, configs, null, CallMetrics.OFF);
@@ -58,6 +60,8 @@ public final class Backends implements AutoCloseable {
   public Backends(Vertx vertx, Map<String, BackendConfig> configs, Backends previous, CallMetrics metrics,
                   OpenTelemetry tracing, AnswerCache cache) {
     this.cache = cache;
+    this.rehearsal = false;
+    this.configs = Map.copyOf(configs);
     CallCache layers = cache == null ? CallCache.OFF : cache;
     ObjectMapper json = new ObjectMapper();
     ProtoJson protoJson = new ProtoJson(json);
@@ -90,8 +94,61 @@ public final class Backends implements AutoCloseable {
     this.pipelines = Map.copyOf(pipelineMap);
   }
 
+  /**
+   * The backends of a warm-up: every call goes down a pipeline of its own (breaker, bulkhead, retry
+   * budget of their own, no metrics, no tracing, no answer cache) to {@code transport}, which answers in
+   * the process. No client is made, so nothing can reach a backend, and nothing users' requests see
+   * changes.
+   *
+   * @param transport the answering transport of each backend
+   */
+  public static Backends rehearsal(Vertx vertx, Map<String, BackendConfig> configs,
+                                   java.util.function.Function<BackendConfig, BackendHandler> transport) {
+    return new Backends(vertx, configs, transport);
+  }
+
+  private Backends(Vertx vertx, Map<String, BackendConfig> configs,
+                   java.util.function.Function<BackendConfig, BackendHandler> transport) {
+    this.cache = null;
+    this.rehearsal = true;
+    this.configs = Map.copyOf(configs);
+    this.rest = Map.of();
+    this.grpc = Map.of();
+    Map<String, BackendHandler> pipelineMap = new LinkedHashMap<>();
+    configs.forEach((name, config) -> pipelineMap.put(name,
+        CallPipeline.compose(vertx, config, transport.apply(config), CallMetrics.OFF, null, CallCache.OFF)));
+    this.pipelines = Map.copyOf(pipelineMap);
+  }
+
+  /** Whether these are a warm-up's backends, whose answers are made up: never remembered as real ones. */
+  public boolean rehearsal() {
+    return rehearsal;
+  }
+
   BackendConfig config(String name) {
-    return rest.containsKey(name) ? rest.get(name).config() : grpc.get(name).config();
+    BackendConfig config = configs.get(name);
+    if (config == null) {
+      throw new IllegalArgumentException("no backend named '" + name + "'");
+    }
+    return config;
+  }
+
+  /** The settings of a REST backend; refuses a gRPC one, as {@link #rest} does. */
+  BackendConfig restConfig(String name) {
+    BackendConfig config = config(name);
+    if (config.isGrpc()) {
+      throw new IllegalArgumentException("no REST backend named '" + name + "'");
+    }
+    return config;
+  }
+
+  /** The settings of a gRPC backend; refuses a REST one, as {@link #grpc} does. */
+  BackendConfig grpcConfig(String name) {
+    BackendConfig config = config(name);
+    if (!config.isGrpc()) {
+      throw new IllegalArgumentException("no gRPC backend named '" + name + "'");
+    }
+    return config;
   }
 
   /** The answer cache of the backend, or null when its answers are not cached. */
@@ -109,9 +166,6 @@ public final class Backends implements AutoCloseable {
    * configuration starts serving, so the gauges never show files a refused reload read.
    */
   public void reportCertificates(CallMetrics metrics) {
-    Map<String, BackendConfig> configs = new LinkedHashMap<>();
-    rest.forEach((name, backend) -> configs.put(name, backend.config()));
-    grpc.forEach((name, backend) -> configs.put(name, backend.config()));
     configs.forEach((name, config) -> {
       TlsMaterial tls = config.connection().tls();
       if (tls != null) {

@@ -40,7 +40,8 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     Object[] callKey = new Object[1]; // the rendered call, for its last good answer
     Future<Object> answer = scope.call(binding.backend(), binding.call(), templates, level, binding.keysOf() != null,
         Served.field(env.getExecutionStepInfo().getPath()),
-        lastGood == null ? null : request -> callKey[0] = request.acrossRequestsKey());
+        // A warm-up's made-up answer must never stand in for a real one later.
+        lastGood == null || scope.rehearsal() ? null : request -> callKey[0] = request.acrossRequestsKey());
     if (answer == null) {
       return CompletableFuture.completedFuture(null); // a path value is missing: nothing to look up
     }

@@ -6,7 +6,6 @@ import dev.sheaf.backend.BackendRequest;
 import dev.sheaf.backend.CallRequest;
 import dev.sheaf.backend.Deadline;
 import dev.sheaf.backend.ErrorCode;
-import dev.sheaf.backend.RestBackend;
 import dev.sheaf.backend.grpc.RpcRequest;
 import dev.sheaf.cache.AnswerCache;
 import dev.sheaf.pipeline.BackendCall;
@@ -225,7 +224,7 @@ public final class RequestScope {
 
   private Future<Object> callRpc(String backendName, RpcCall rpc, Object request, Served served,
                                  Consumer<CallRequest> rendered, CacheExchange cache) {
-    Map<String, String> metadata = forwardedHeaders(backends.grpc(backendName).config());
+    Map<String, String> metadata = forwardedHeaders(backends.grpcConfig(backendName));
     DynamicMessage message;
     try {
       message = protoJson.toMessage(rpc.method().getInputType(), request);
@@ -253,11 +252,11 @@ public final class RequestScope {
 
   private Future<Object> fetch(String backendName, String route, String method, String uri, Object body,
                                Served served, Consumer<CallRequest> rendered, CacheExchange cache) {
-    RestBackend backend = backends.rest(backendName);
+    BackendConfig backend = backends.restConfig(backendName);
     Buffer bodyBytes = body == null ? null : encode(body);
     Map<String, String> headers;
     try {
-      headers = forwardedHeaders(backend.config());
+      headers = forwardedHeaders(backend);
     } catch (UnsafeValueException e) {
       return Future.failedFuture(refused(backendName, e));
     }
@@ -300,6 +299,11 @@ public final class RequestScope {
     });
     headers.put(REQUEST_ID_HEADER, requestId);
     return headers;
+  }
+
+  /** Whether this request is the gateway's warm-up, whose answers are made up (see {@link Backends#rehearsal}). */
+  public boolean rehearsal() {
+    return backends.rehearsal();
   }
 
   /** The request's record of its calls: which stored answers it used, how long they stay fresh. */

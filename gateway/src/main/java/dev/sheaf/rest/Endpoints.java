@@ -56,6 +56,25 @@ public final class Endpoints {
   }
 
   /**
+   * A request path for each endpoint that only reads ({@code GET}), every path parameter given
+   * {@code sample}: what the gateway's warm-up asks. Endpoints that change something are left out.
+   */
+  public List<String> readPaths(String sample) {
+    List<String> paths = new ArrayList<>();
+    for (Endpoint endpoint : all) {
+      if (endpoint.route().method() != io.vertx.core.http.HttpMethod.GET) {
+        continue;
+      }
+      String path = endpoint.route().path();
+      for (String name : endpoint.route().parameters()) {
+        path = path.replace("{" + name + "}", sample);
+      }
+      paths.add(path);
+    }
+    return paths;
+  }
+
+  /**
    * Where the endpoints live, e.g. {@code [/api]}: handlers that must run before every endpoint
    * (authentication) mount on {@code prefix + "/*"}.
    */

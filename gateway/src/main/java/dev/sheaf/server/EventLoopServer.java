@@ -58,6 +58,18 @@ public final class EventLoopServer extends VerticleBase {
     this.clientTimeouts = clientTimeouts;
   }
 
+  /** The options of the gateway's client-facing servers (and of its warm-up's, which must take the same path). */
+  public static HttpServerOptions gatewayOptions() {
+    return new HttpServerOptions()
+        .setTcpNoDelay(true)
+        // Every connection HTTP/1 from its first byte, so the pipeline can be fitted before it reads.
+        .setHttp2ClearTextEnabled(false)
+        .setCompressionSupported(true)
+        .setMaxInitialLineLength(16 * 1024)
+        // Room for a large bearer token, so the validator (not the HTTP codec) refuses it, with a 401.
+        .setMaxHeaderSize(32 * 1024);
+  }
+
   /**
    * The port every instance of one deployment listens on. Vert.x never shares port 0; a negative
    * port means "a free port, shared by the servers given this same number", so a gateway asked for

@@ -202,7 +202,8 @@ class GatewayConfigLoaderTest {
       Map.entry("rateLimit.key", "claims.client_id+operationName"), Map.entry("csrf.enabled", "false"),
       Map.entry("csrf.requiredHeaders", "x-requested-with"), Map.entry("redis.url", "redis://cache.internal:6380"),
       Map.entry("redis.timeout", "250ms"),
-      Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"));
+      Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"),
+      Map.entry("warmup.enabled", "false"), Map.entry("warmup.duration", "12s"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {

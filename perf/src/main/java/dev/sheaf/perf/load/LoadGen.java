@@ -58,7 +58,9 @@ public final class LoadGen {
   private void run() throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()));
     Context loop = vertx.getOrCreateContext();
-    long start = System.nanoTime() + START_DELAY_NANOS;
+    long readyAt = options.waitReady() == null ? 0 : waitReady(options.waitReady());
+    // From ready on, the schedule starts at once: the first seconds are what is measured.
+    long start = readyAt != 0 ? readyAt : System.nanoTime() + START_DELAY_NANOS;
     long windowStart = start + options.warmup().toNanos();
     long windowEnd = windowStart + options.duration().toNanos();
 
@@ -74,6 +76,13 @@ public final class LoadGen {
 
     CpuWindow cpu = new CpuWindow(options.pids(), windowStart, windowEnd);
     cpu.start();
+    SliceCpu sliceCpu = null;
+    if (options.windows() != null) {
+      main.recorder().slices(options.windows().toNanos());
+      sliceCpu = new SliceCpu(options.pids(), windowStart, options.windows().toNanos(),
+          main.recorder().windows().count());
+      sliceCpu.start();
+    }
     List<Thread> pacers = new ArrayList<>();
     if (options.mode() == LoadOptions.Mode.OPEN) {
       pacers.add(pacer("pacer", loop, main, options.rate(), start));
@@ -95,6 +104,19 @@ public final class LoadGen {
     }
     cpu.join();
     JsonObject result = onLoop(loop, () -> result(main, probes, cpu));
+    if (sliceCpu != null) {
+      sliceCpu.join();
+      SliceCpu slices = sliceCpu;
+      JsonArray windows = onLoop(loop, () -> main.recorder().windows().toJson());
+      for (int i = 0; i < windows.size(); i++) {
+        windows.getJsonObject(i).put("cpuSeconds", slices.seconds(i, options.clockTicksPerSecond(), false))
+            .put("jitSeconds", slices.seconds(i, options.clockTicksPerSecond(), true));
+      }
+      result.put("windowSliceSeconds", options.windows().toNanos() / 1e9).put("windows", windows);
+      if (readyAt != 0) {
+        result.put("readyEpochMillis", System.currentTimeMillis() - (System.nanoTime() - readyAt) / 1_000_000);
+      }
+    }
     write(result);
     if (options.histogramOut() != null) {
       try (PrintStream out = new PrintStream(Files.newOutputStream(options.histogramOut()))) {
@@ -114,6 +136,26 @@ public final class LoadGen {
     sleepUntil(stopAt);
     Thread.sleep(200);
     vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  /** Polls the URL until it answers 200; the moment it did (nanoTime). Gives up after two minutes. */
+  private static long waitReady(java.net.URI url) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(java.time.Duration.ofSeconds(1)).build();
+    java.net.http.HttpRequest ask = java.net.http.HttpRequest.newBuilder(url)
+        .timeout(java.time.Duration.ofSeconds(1)).build();
+    long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < giveUp) {
+      try {
+        if (http.send(ask, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return System.nanoTime();
+        }
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException(url + " did not answer 200 within two minutes");
   }
 
   /** Paces one open-loop stream: the intended times come from the schedule, never from the responses. */
@@ -223,6 +265,57 @@ public final class LoadGen {
     long wait;
     while ((wait = nanoTime - System.nanoTime()) > 0) {
       TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+    }
+  }
+
+  /**
+   * CPU time of the named processes at each slice's edges, read as close to them as the thread wakes:
+   * total (utime + stime of the process) and the JIT compiler threads' share.
+   */
+  private static final class SliceCpu extends Thread {
+    private final Map<String, Long> pids;
+    private final long from;
+    private final long slice;
+    private final int count;
+    private final Map<String, long[]> total = new LinkedHashMap<>();
+    private final Map<String, long[]> jit = new LinkedHashMap<>();
+
+    SliceCpu(Map<String, Long> pids, long from, long slice, int count) {
+      super("cpu-slices");
+      setDaemon(true);
+      this.pids = pids;
+      this.from = from;
+      this.slice = slice;
+      this.count = count;
+      pids.keySet().forEach(name -> {
+        total.put(name, new long[count + 1]);
+        jit.put(name, new long[count + 1]);
+      });
+    }
+
+    @Override
+    public void run() {
+      try {
+        for (int edge = 0; edge <= count; edge++) {
+          sleepUntil(from + edge * slice);
+          int at = edge;
+          pids.forEach((name, pid) -> {
+            long[] t = ProcStat.cpuTicks(pid);
+            total.get(name)[at] = t[0] < 0 ? -1 : t[0] + t[1];
+            jit.get(name)[at] = ProcStat.ticksByThreadKind(pid).getOrDefault("jit", 0L);
+          });
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Seconds of CPU of each process in slice {@code i} (-1 when unreadable). */
+    JsonObject seconds(int i, long ticksPerSecond, boolean jitOnly) {
+      JsonObject out = new JsonObject();
+      (jitOnly ? jit : total).forEach((name, edges) -> out.put(name,
+          edges[i] < 0 || edges[i + 1] < 0 ? -1.0 : (edges[i + 1] - edges[i]) / (double) ticksPerSecond));
+      return out;
     }
   }
 

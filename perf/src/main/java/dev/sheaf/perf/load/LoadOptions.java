@@ -25,11 +25,14 @@ import java.util.regex.Pattern;
  * @param pids          processes whose CPU time is read over the measured window, by name
  * @param probes        low-rate side streams measured over the same window (e.g. a mock backend directly)
  * @param meta          free key=value pairs copied into the result (scenario, ideal latency, …)
+ * @param windows       slices of the measured window reported one by one (latency, CPU), or null for none
+ * @param waitReady     a URL polled until it answers 200 before the load starts, or null to start at once
  */
 record LoadOptions(URI url, byte[] body, Mode mode, double rate, int concurrency, int connections,
                    Duration warmup, Duration duration, Duration tail, Duration requestTimeout,
                    Set<String> expectedCodes, Map<String, Long> pids, long clockTicksPerSecond,
-                   List<ProbeSpec> probes, int eventLoops, Path out, Path histogramOut, Map<String, String> meta) {
+                   List<ProbeSpec> probes, int eventLoops, Path out, Path histogramOut, Map<String, String> meta,
+                   Duration windows, URI waitReady) {
 
   enum Mode { OPEN, CLOSED }
 
@@ -59,6 +62,10 @@ record LoadOptions(URI url, byte[] body, Mode mode, double rate, int concurrency
         --out=FILE               result JSON (written atomically)
         --hgrm=FILE              HdrHistogram percentile distribution of the main stream, in ms
         --meta=KEY=VALUE         copied into the result (repeatable)
+        --windows=1s             also report each slice of the window: requests, errors, p50/p99, and the
+                                 CPU of each --pid read at the slice's edges ("windows" in the result)
+        --wait-ready=URL         poll URL (every 10 ms) until it answers 200, then start the load: the
+                                 load begins the moment a target turns ready
       """;
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
@@ -73,7 +80,8 @@ record LoadOptions(URI url, byte[] body, Mode mode, double rate, int concurrency
       values.computeIfAbsent(arg.substring(2, eq), k -> new ArrayList<>()).add(arg.substring(eq + 1));
     }
     Set<String> known = Set.of("url", "body", "rate", "concurrency", "connections", "warmup", "duration", "tail",
-        "timeout", "expect-codes", "pid", "clk-tck", "probe", "event-loops", "out", "hgrm", "meta");
+        "timeout", "expect-codes", "pid", "clk-tck", "probe", "event-loops", "out", "hgrm", "meta", "windows",
+        "wait-ready");
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
@@ -121,7 +129,9 @@ record LoadOptions(URI url, byte[] body, Mode mode, double rate, int concurrency
         codes.isBlank() ? Set.of() : Set.of(codes.split(",")), pids,
         Long.parseLong(one(values, "clk-tck", "100")), probes,
         Integer.parseInt(one(values, "event-loops", "1")),
-        out == null ? null : Path.of(out), hgrm == null ? null : Path.of(hgrm), meta);
+        out == null ? null : Path.of(out), hgrm == null ? null : Path.of(hgrm), meta,
+        values.containsKey("windows") ? duration(one(values, "windows", null)) : null,
+        values.containsKey("wait-ready") ? URI.create(one(values, "wait-ready", null)) : null);
   }
 
   private static String one(Map<String, List<String>> values, String name, String fallback) {

@@ -46,11 +46,21 @@ final class Recorder {
   private long outstandingInWindow;
   private long bytes;
   private long responses;
+  private Windows windows; // null unless slices were asked for
 
   Recorder(long windowStart, long windowEnd) {
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
     this.slowestBySecond = new long[(int) Math.max(1, (windowEnd - windowStart + 999_999_999) / 1_000_000_000)];
+  }
+
+  /** Also records each slice of {@code sliceNanos} of the window on its own (see {@link Windows}). */
+  void slices(long sliceNanos) {
+    this.windows = new Windows(windowStart, windowEnd, sliceNanos);
+  }
+
+  Windows windows() {
+    return windows;
   }
 
   boolean inWindow(long intendedNanos) {
@@ -64,6 +74,9 @@ final class Recorder {
   }
 
   void completed(long intended, long sent, long done, Verdict verdict, int bodyBytes) {
+    if (windows != null) {
+      windows.record(intended, done, verdict.outcome() == Outcome.OK || verdict.outcome() == Outcome.EXPECTED_ERROR);
+    }
     if (done >= windowStart && done < windowEnd) {
       completedInWindow++;
       if (verdict.outcome() != Outcome.IO_ERROR) {

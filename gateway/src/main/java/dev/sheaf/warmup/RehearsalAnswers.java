@@ -1,0 +1,156 @@
+package dev.sheaf.warmup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sheaf.binding.Bindings;
+import dev.sheaf.binding.EntityBinding;
+import dev.sheaf.binding.FieldBinding;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the warm-up's backends answer, by route as bound (e.g. {@code GET /users/{args.id}}): made from
+ * the schema and the bindings, so each field's selector finds a value of the field's type, a
+ * {@code keysOf} list finds keys, and an entity batch answers objects under the key those keys have.
+ * Fields a parent object carries (unbound, or {@code from:}) are in it; fields with calls of their own
+ * are left to those calls. Stored as JSON, so each answer is parsed afresh as a real one is.
+ */
+final class RehearsalAnswers {
+
+  /** How deeply made-up objects nest: schemas are often recursive, answers need not be. */
+  private static final int MAX_DEPTH = 4;
+  private static final byte[] EMPTY_OBJECT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private final GraphQLSchema schema;
+  private final Bindings bindings;
+  private final Map<String, byte[]> byRoute;
+
+  RehearsalAnswers(GraphQLSchema schema, Bindings bindings, ObjectMapper json) {
+    this.schema = schema;
+    this.bindings = bindings;
+    Map<String, Object> answers = new LinkedHashMap<>();
+    bindings.fields().values().forEach(binding -> {
+      if (binding instanceof FieldBinding.Call call) {
+        GraphQLFieldDefinition field = schema.getFieldDefinition(call.coordinates());
+        if (field != null) {
+          Object value = call.keysOf() != null ? List.of(SampleValues.KEY) : value(field.getType(), 1);
+          merge(answers, call.call().route(), nest(call.call().selector().path(), value));
+        }
+      }
+    });
+    bindings.entities().values().forEach(entity -> merge(answers, entity.call().route(),
+        nest(entity.call().selector().path(), List.of(entityObject(entity)))));
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    answers.forEach((route, answer) -> bytes.put(route, encode(json, answer)));
+    this.byRoute = Map.copyOf(bytes);
+  }
+
+  /** The answer to a call of this route; an empty object for a route no binding declares (a Java resolver's). */
+  byte[] forRoute(String route) {
+    return byRoute.getOrDefault(route, EMPTY_OBJECT);
+  }
+
+  int routes() {
+    return byRoute.size();
+  }
+
+  private Map<String, Object> entityObject(EntityBinding entity) {
+    Map<String, Object> object = schema.getType(entity.type()) instanceof GraphQLObjectType type
+        ? objectOf(type, 1) : new LinkedHashMap<>();
+    object.put(entity.keyField(), SampleValues.KEY);
+    return object;
+  }
+
+  private Object value(GraphQLType type, int depth) {
+    if (type instanceof GraphQLNonNull nonNull) {
+      return value(nonNull.getWrappedType(), depth);
+    }
+    if (type instanceof GraphQLList list) {
+      Object item = value(list.getWrappedType(), depth);
+      return item == null ? List.of() : List.of(item);
+    }
+    if (type instanceof GraphQLObjectType object) {
+      return depth > MAX_DEPTH ? null : objectOf(object, depth);
+    }
+    // Interfaces and unions need a type the gateway can tell from the value: left null.
+    return SampleValues.leaf(type);
+  }
+
+  /** The object's fields that its parent answer carries; those with calls of their own are left out. */
+  private Map<String, Object> objectOf(GraphQLFieldsContainer type, int depth) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
+      FieldBinding binding = bindings.fields().get(FieldCoordinates.coordinates(type.getName(), field.getName()));
+      if (binding == null) {
+        putIfAbsent(object, List.of(field.getName()), value(field.getType(), depth + 1));
+      } else if (binding instanceof FieldBinding.FromSource from) {
+        putIfAbsent(object, from.from().path(), value(field.getType(), depth + 1));
+      }
+    }
+    return object;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void putIfAbsent(Map<String, Object> object, List<String> path, Object value) {
+    if (path.isEmpty() || value == null) {
+      return;
+    }
+    Map<String, Object> at = object;
+    for (int i = 0; i < path.size() - 1; i++) {
+      Object next = at.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
+      if (!(next instanceof Map)) {
+        return;
+      }
+      at = (Map<String, Object>) next;
+    }
+    at.putIfAbsent(path.get(path.size() - 1), value);
+  }
+
+  private static Object nest(List<String> path, Object value) {
+    Object nested = value;
+    for (int i = path.size() - 1; i >= 0; i--) {
+      Map<String, Object> level = new LinkedHashMap<>();
+      level.put(path.get(i), nested);
+      nested = level;
+    }
+    return nested;
+  }
+
+  /** Two fields bound to the same route with other selectors: one answer that has both. */
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> answers, String route, Object answer) {
+    Object before = answers.get(route);
+    if (before instanceof Map && answer instanceof Map) {
+      Map<String, Object> into = (Map<String, Object>) before;
+      ((Map<String, Object>) answer).forEach((key, value) -> {
+        if (into.containsKey(key)) {
+          Map<String, Object> sub = new LinkedHashMap<>();
+          sub.put(key, into.get(key));
+          merge(sub, key, value);
+          into.put(key, sub.get(key));
+        } else {
+          into.put(key, value);
+        }
+      });
+    } else if (before == null) {
+      answers.put(route, answer);
+    }
+  }
+
+  private static byte[] encode(ObjectMapper json, Object answer) {
+    try {
+      return json.writeValueAsBytes(answer);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a warm-up answer", e);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.sheaf.warmup;
+
+import dev.sheaf.binding.Bindings;
+import dev.sheaf.config.GatewayConfig;
+import dev.sheaf.config.RateLimitConfig;
+import dev.sheaf.config.TrustedDocumentsMode;
+import dev.sheaf.graphql.GraphQLExecutor;
+import dev.sheaf.insight.RecentRequests;
+import dev.sheaf.persisted.PersistedQueryStore;
+import dev.sheaf.persisted.TrustedDocuments;
+import dev.sheaf.ratelimit.RateLimits;
+import dev.sheaf.resolver.Backends;
+import dev.sheaf.resolver.Upstreams;
+import dev.sheaf.rest.Endpoints;
+import dev.sheaf.server.EventLoopServer;
+import dev.sheaf.server.GatewayLoad;
+import dev.sheaf.server.GatewayRouter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warm-up a start runs before readiness turns on: the configuration's own operations
+ * ({@link WarmupOperations}) sent over loopback HTTP to a server of its own on the gateway's event
+ * loops, through the same routes, handlers, GraphQL executor (parse, validate, execute) and call
+ * pipelines as clients' requests, until the JIT compiler has compiled that path or the time is up.
+ *
+ * <p>Nothing users see changes. Its backends ({@link Backends#rehearsal}) answer in the process from the
+ * schema and bindings and never open a connection; their breakers, bulkheads and retry budgets are
+ * their own; there are no metrics, traces, access log lines or answer cache on its way; its persisted
+ * queries, recent requests, rate-limit buckets, load count and trusted documents' tally are throwaway
+ * copies; callers are anonymous (no token is checked). Only what is meant to be shared is: the parsed
+ * documents of the document cache, and the compiled code.
+ */
+public final class Warmup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+
+  /** Requests in flight per event loop: enough to keep a loop busy while answers come back. */
+  private static final int LANES_PER_LOOP = 4;
+  /** How often the JIT compiler is asked how busy it was. */
+  private static final long JIT_PROBE_MILLIS = 500;
+  /** Compiling less than this share of a probe's interval counts as quiet: the path is compiled. */
+  private static final double QUIET_SHARE = 0.05;
+  /** Never quiet before this: the first requests only start the compiler's queue. */
+  private static final long MIN_MILLIS = 1000;
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final List<Router> routers;
+  private final WarmupOperations operations;
+  private final int answeredRoutes;
+  private volatile boolean stopping;
+  private volatile String stoppedBecause;
+
+  private Warmup(Vertx vertx, GatewayConfig config, List<Router> routers, WarmupOperations operations,
+                 int answeredRoutes) {
+    this.vertx = vertx;
+    this.config = config;
+    this.routers = routers;
+    this.operations = operations;
+    this.answeredRoutes = answeredRoutes;
+  }
+
+  /**
+   * Prepares the warm-up of a configuration, off the event loops: its operations, its made-up answers
+   * and its routers.
+   *
+   * @param upstreams the configuration's own, whose codecs and entity loaders the warm-up shares
+   */
+  public static Warmup prepare(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
+                               Endpoints endpoints, TrustedDocuments trusted, Bindings bindings) {
+    RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
+    Backends backends = Backends.rehearsal(vertx, bindings.backends(),
+        backend -> new RehearsalTransport(answers, upstreams.json(), backend.name()));
+    Upstreams rehearsal = new Upstreams(backends, upstreams.entityLoaders(), upstreams.json(), upstreams.protoJson());
+    // Only trusted documents may run: generated queries would be refused. In "log" mode they would be
+    // logged as untrusted, so the warm-up does not check them at all.
+    boolean enforced = config.trustedDocuments() == TrustedDocumentsMode.ENFORCE;
+    GatewayConfig own = config
+        .withTrustedDocuments(enforced ? TrustedDocumentsMode.ENFORCE : TrustedDocumentsMode.OFF)
+        .withInsight(config.insight().withMetrics(false).withAccessLog(false).withDebugEnabled(false))
+        // Its own requests all come from one address: a limit would refuse most of them.
+        .withPolicies(config.policies().withRateLimit(RateLimitConfig.defaults()));
+    TrustedDocuments copy = new TrustedDocuments(trusted.textById());
+    GatewayLoad load = new GatewayLoad(config.eventLoops(), () -> { }, () -> { });
+    SimpleMeterRegistry unseen = new SimpleMeterRegistry();
+    List<Router> routers = new ArrayList<>();
+    for (int i = 0; i < config.eventLoops(); i++) {
+      routers.add(GatewayRouter.create(vertx, own, executor, rehearsal, endpoints, null, () -> true,
+          PersistedQueryStore.inMemory(100), copy, RateLimits.inMemory(unseen), null, null, new RecentRequests(1),
+          load.shedder(own.shedding(), i)));
+    }
+    WarmupOperations operations = WarmupOperations.of(executor.schema(), endpoints, trusted, !enforced);
+    return new Warmup(vertx, config, routers, operations, answers.routes());
+  }
+
+  /** Ends a warm-up in progress soon: each request in flight is its last. */
+  public void stop() {
+    stoppedBecause = "stopped";
+    stopping = true;
+  }
+
+  /** Runs the warm-up; the future succeeds when it is over, whatever happened during it. */
+  public Future<WarmupReport> run() {
+    List<WarmupRequest> requests = operations.all();
+    Duration limit = config.warmup().duration();
+    if (requests.isEmpty()) {
+      LOG.info("warm-up: the configuration has no operations to run");
+      return Future.succeededFuture(WarmupReport.NONE);
+    }
+    LOG.info("warm-up: {} operations ({} REST endpoints, {} trusted documents, {} generated queries over the root "
+            + "fields), {} backend routes answered in the process, for up to {} ms",
+        requests.size(), operations.endpoints().size(), operations.trusted().size(), operations.generated().size(),
+        answeredRoutes, limit.toMillis());
+    int port = EventLoopServer.sharedPort(vertx, 0);
+    List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
+    AtomicInteger nextIndex = new AtomicInteger();
+    return vertx.deployVerticle(() -> {
+      Router router = routers.get(Math.min(nextIndex.getAndIncrement(), routers.size() - 1));
+      EventLoopServer server = new EventLoopServer(EventLoopServer.gatewayOptions(), "127.0.0.1", port,
+          router::handle, Duration.ZERO, config.clientTimeouts());
+      servers.add(server);
+      return server;
+    }, new DeploymentOptions().setInstances(config.eventLoops()))
+        .compose(deployment -> drive(servers.get(0).actualPort(), requests, limit)
+            .eventually(() -> vertx.undeploy(deployment)))
+        .recover(e -> {
+          LOG.warn("warm-up: could not run ({}); the gateway starts without it", e.toString());
+          return Future.succeededFuture(WarmupReport.NONE);
+        });
+  }
+
+  /** Sends the requests round-robin from a few lanes until the time is up or the JIT compiler is quiet. */
+  private Future<WarmupReport> drive(int port, List<WarmupRequest> requests, Duration limit) {
+    long started = System.nanoTime();
+    int lanes = LANES_PER_LOOP * config.eventLoops();
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+        new PoolOptions().setHttp1MaxSize(lanes));
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+    Tally tally = new Tally();
+    Promise<Void> done = Promise.promise();
+    AtomicInteger running = new AtomicInteger(lanes);
+    long[] lastJit = {jitBefore};
+    long probe = vertx.setPeriodic(JIT_PROBE_MILLIS, id -> {
+      long now = jitTimed ? jit.getTotalCompilationTime() : 0;
+      long compiled = now - lastJit[0];
+      lastJit[0] = now;
+      if (jitTimed && compiled < QUIET_SHARE * JIT_PROBE_MILLIS
+          && (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS) {
+        finish("the JIT compiler went quiet");
+      }
+    });
+    long timeUp = vertx.setTimer(Math.max(1, limit.toMillis()), id -> finish("its time was up"));
+    // A lane whose request never ends (it cannot: every answer is made in the process) must not hold readiness.
+    long backstop = vertx.setTimer(Math.max(1, limit.toMillis()) + config.defaultDeadline().toMillis() + 1000,
+        id -> done.tryComplete());
+    for (int lane = 0; lane < lanes; lane++) {
+      next(client, port, requests, tally, running, done);
+    }
+    return done.future().map(v -> {
+      vertx.cancelTimer(probe);
+      vertx.cancelTimer(timeUp);
+      vertx.cancelTimer(backstop);
+      client.close();
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      long sent = tally.requests.get();
+      LOG.info("warm-up done in {} ms ({}): {} requests, {} rounds of the {} operations, {} not answered 2xx; "
+              + "the JIT compiler worked {} ms meanwhile", millis, stoppedBecause, sent, sent / requests.size(),
+          requests.size(), tally.failed.get(), jitTimed ? jit.getTotalCompilationTime() - jitBefore : -1);
+      return new WarmupReport(requests.size(), sent, tally.failed.get(), millis, stoppedBecause);
+    });
+  }
+
+  private void finish(String why) {
+    if (!stopping) {
+      stoppedBecause = why;
+      stopping = true;
+    }
+  }
+
+  /** One lane: sends the next request of the round, then the one after when it is answered. */
+  private void next(HttpClient client, int port, List<WarmupRequest> requests, Tally tally, AtomicInteger running,
+                    Promise<Void> done) {
+    if (stopping) {
+      if (running.decrementAndGet() == 0) {
+        done.tryComplete();
+      }
+      return;
+    }
+    WarmupRequest request = requests.get((int) (tally.requests.getAndIncrement() % requests.size()));
+    RequestOptions options = new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(port)
+        .setURI(request.uri()).putHeader("content-type", "application/json")
+        .putHeader("accept", "application/graphql-response+json, application/json");
+    client.request(options)
+        .compose(sending -> request.body() == null ? sending.send() : sending.send(request.body().copy()))  // a sent buffer is not sent again
+        .compose(response -> response.body().map(body -> response.statusCode()))
+        .onComplete(ar -> {
+          if (ar.failed() || ar.result() / 100 != 2) {
+            tally.failed.incrementAndGet();
+          }
+          next(client, port, requests, tally, running, done);
+        });
+  }
+
+  /** Counts across the lanes, which may answer on different event loops. */
+  private static final class Tally {
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+  }
+}

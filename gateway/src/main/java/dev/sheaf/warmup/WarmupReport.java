@@ -1,0 +1,16 @@
+package dev.sheaf.warmup;
+
+/**
+ * What a warm-up did.
+ *
+ * @param operations  the distinct operations it ran, round after round
+ * @param requests    the requests it sent
+ * @param notOk       those answered with another status than 2xx (or not at all)
+ * @param millis      how long it took
+ * @param endedBecause why it ended: its time was up, the JIT compiler went quiet, the gateway stopped
+ */
+public record WarmupReport(int operations, long requests, long notOk, long millis, String endedBecause) {
+
+  /** No warm-up ran. */
+  public static final WarmupReport NONE = new WarmupReport(0, 0, 0, 0, "none");
+}
