@@ -290,6 +290,8 @@ start_gateway() {
 # JVM flags, pinned like the gateway, to the first 200 from /ready. Twice per run: plain, and with the
 # class-data archive the build makes (README: `-XX:SharedArchiveFile=gateway/target/sheaf.jsa`). The archive is
 # bound to the jar's path, so the run makes its own for its copy of the jar, the way the build does.
+# The warm-up before ready (on by default, up to warmup.duration) is off here: this measures the start
+# itself; perf/warmup.sh measures what the warm-up buys after it.
 measure_startup() {
   : > "$RUN/startup.tsv"
   log "start-up: training the class-data archive for the run's copy of the jar"
@@ -311,7 +313,7 @@ startup_once() {
   [ "$mode" = plain ] || cds=("-XX:SharedArchiveFile=$RUN/sheaf.jsa")
   t0=$(date +%s%N)
   "${PIN_GATEWAY[@]}" java "${SHEAF_OPTS[@]}" "${cds[@]}" -jar "$JAR" --host=127.0.0.1 --port="$STARTUP_PORT" \
-    --schema="$ROOT/schema" --resolvers="$ROOT/resolvers" > "$RUN/startup-$i-$mode.log" 2>&1 &
+    --warmup=false --schema="$ROOT/schema" --resolvers="$ROOT/resolvers" > "$RUN/startup-$i-$mode.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
   until "${PIN_CLIENT[@]}" curl -sf -o /dev/null "http://127.0.0.1:$STARTUP_PORT/ready"; do
