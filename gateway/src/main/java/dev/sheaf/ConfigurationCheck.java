@@ -32,6 +32,7 @@ final class ConfigurationCheck {
   private final GatewayConfig config;
   private final Path against;
   private final ReflectionFailures reflection;
+  private final boolean warmUp;
   private final Main.Prelude prelude;
   private final Map<String, String> env;
 
@@ -39,12 +40,15 @@ final class ConfigurationCheck {
    * @param against    the previous configuration or its schema folder; null to compare with nothing
    * @param reflection whether a gRPC backend whose server reflection cannot be read (not running in
    *                   CI, say) fails the check or is reported as not verified
+   * @param warmUp     whether the check warms up before it probes, for {@code warmup.duration}: a training
+   *                   run then records the request path's classes and the JIT's profiles of it
    */
-  ConfigurationCheck(GatewayConfig config, Path against, ReflectionFailures reflection, Main.Prelude prelude,
-                     Map<String, String> env) {
+  ConfigurationCheck(GatewayConfig config, Path against, ReflectionFailures reflection, boolean warmUp,
+                     Main.Prelude prelude, Map<String, String> env) {
     this.config = config;
     this.against = against;
     this.reflection = reflection;
+    this.warmUp = warmUp;
     this.prelude = prelude;
     this.env = env;
   }
@@ -82,9 +86,9 @@ final class ConfigurationCheck {
   private int startAndProbe() {
     long started = System.nanoTime();
     // A check must not collide with a gateway already serving on the configured port.
-    // No warm-up: a check asks whether the configuration starts and answers, not how fast it then is.
+    // No warm-up unless asked: a check asks whether the configuration starts and answers, not how fast it then is.
     GatewayConfig effective = config.withHost("127.0.0.1").withPort(0).withAdminPort(0)
-        .withWarmup(WarmupConfig.OFF);
+        .withWarmup(warmUp ? new WarmupConfig(true, config.warmup().duration()) : WarmupConfig.OFF);
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     OutOfMemoryExit.install(vertx);
     try {
@@ -96,6 +100,7 @@ final class ConfigurationCheck {
         return FAILED;
       }
       try {
+        sheaf.ready().await(); // at once without a warm-up
         SelfProbe.Answers answers = SelfProbe.probe(vertx, sheaf.port()).await();
         LOG.info("Sheaf configuration OK: schema {}, resolvers {} (started in {} ms; /ready answered {}, "
                 + "{ __typename } answered {})", effective.schemaDir(), effective.resolversDir(),

@@ -26,6 +26,8 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
   private static final String CHECK_REFLECTION = "--check-reflection";
+  /** A check that warms up too: the training run of a class-data archive or an AOT cache. */
+  private static final String CHECK_WARMUP = "--check-warmup";
 
   private Main() {
   }
@@ -62,7 +64,7 @@ public final class Main {
     }
     List<String> flags = Arrays.asList(args);
     if (flags.contains("--help")) {
-      LOG.info("usage: java -jar sheaf.jar [--check [--against=DIR] [--check-reflection]] [--FLAG=VALUE …]; flags: {} "
+      LOG.info("usage: java -jar sheaf.jar [--check [--against=DIR] [--check-reflection] [--check-warmup]] [--FLAG=VALUE …]; flags: {} "
           + "(each also from its SHEAF_ variable or the config file: see the README, \"Configuration\")",
           String.join(" ", GatewayConfigLoader.SETTINGS.stream().filter(setting -> setting.flag() != null)
               .map(setting -> setting.flag() + "=").toList()));
@@ -104,7 +106,8 @@ public final class Main {
     // In CI the teams' backends do not run: their server reflection is reported unverified unless asked for.
     ReflectionFailures reflection = Arrays.asList(args).contains(CHECK_REFLECTION) ? ReflectionFailures.FAIL_START
         : ReflectionFailures.WARN_NOT_VERIFIED;
-    return new ConfigurationCheck(config, against, reflection, prelude, env).run();
+    boolean warmUp = Arrays.asList(args).contains(CHECK_WARMUP);
+    return new ConfigurationCheck(config, against, reflection, warmUp, prelude, env).run();
   }
 
   /**
@@ -125,6 +128,10 @@ public final class Main {
     if (against != null && !checking) {
       throw new ConfigException("--against compares the schema with a previous configuration's during a "
           + "configuration check; add --check");
+    }
+    if (!checking && Arrays.asList(args).contains(CHECK_WARMUP)) {
+      throw new ConfigException(CHECK_WARMUP + " is for a configuration check (a gateway that serves warms up as "
+          + "warmup.enabled says); add --check");
     }
     if (!checking && Arrays.asList(args).contains(CHECK_REFLECTION)) {
       throw new ConfigException(CHECK_REFLECTION + " is for a configuration check (a gateway that serves always "

@@ -121,7 +121,7 @@ public final class GatewayConfigLoader {
   static final int MAX_EVENT_LOOPS = 256;
 
   /** Flags that are not settings but switches, handled by {@code Main}. */
-  public static final Set<String> SWITCHES = Set.of("--check", "--check-reflection", "--help");
+  public static final Set<String> SWITCHES = Set.of("--check", "--check-reflection", "--check-warmup", "--help");
 
   /** The configuration check's previous configuration: {@code --against=DIR}. */
   public static final String AGAINST = "--against=";
