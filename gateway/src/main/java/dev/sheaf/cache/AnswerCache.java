@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.config.CacheConfig;
+import dev.sheaf.config.RedisConfig;
 import dev.sheaf.pipeline.CallCache;
 import dev.sheaf.pipeline.Layer;
 import dev.sheaf.pipeline.RequestCalls;
@@ -79,10 +80,13 @@ public final class AnswerCache implements CallCache {
     this(config, registry, null);
   }
 
-  /** @param redis the Redis the replicas share, or null; required with {@code cache.store: redis} */
+  /**
+   * @param redis the Redis the replicas share, or null
+   * @throws dev.sheaf.config.ConfigException with {@code cache.store: redis} and no Redis
+   */
   public AnswerCache(CacheConfig config, MeterRegistry registry, SharedRedis redis) {
-    if (config.shared() && redis == null) {
-      throw new IllegalArgumentException("cache.store: redis needs redis.url");
+    if (redis == null) {
+      config.checkStore(RedisConfig.defaults());
     }
     this.shared = config.shared() ? new RedisAnswers(redis, registry) : null;
     this.maxEntryBytes = config.maxEntryBytes();

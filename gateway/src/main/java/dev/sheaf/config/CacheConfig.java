@@ -48,6 +48,18 @@ public record CacheConfig(boolean enabled, long maxBytes, Store store, long maxE
     return new CacheConfig(enabled, maxBytes, newStore, maxEntryBytes);
   }
 
+  /**
+   * Checks that a store in Redis has a Redis. Not in the constructor of {@link GatewayConfig}: a
+   * reload combines the running cache and Redis settings with new ones one at a time.
+   */
+  public void checkStore(RedisConfig redis) {
+    if (shared() && !redis.configured()) {
+      throw new ConfigException("cache.store: redis keeps answers in the Redis the replicas share, but redis.url "
+          + "is not set; set redis.url (e.g. redis://redis:6379, the Redis rate limits use too) or write "
+          + "cache.store: memory");
+    }
+  }
+
   /** Whether answers go to the shared Redis too. */
   public boolean shared() {
     return enabled && store == Store.REDIS;

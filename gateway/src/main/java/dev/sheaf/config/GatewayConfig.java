@@ -73,11 +73,6 @@ public record GatewayConfig(
       throw new ConfigException("deadline.default (" + Durations.format(defaultDeadline)
           + ") is longer than deadline.max (" + Durations.format(maxDeadline) + "); lower the default or raise the cap");
     }
-    if (cache.shared() && !policies.redis().configured()) {
-      throw new ConfigException("cache.store: redis keeps answers in the Redis the replicas share, but redis.url "
-          + "is not set; set redis.url (e.g. redis://redis:6379, the Redis rate limits use too) or write "
-          + "cache.store: memory");
-    }
   }
 
   public static GatewayConfig defaults() {

@@ -154,7 +154,9 @@ public final class GatewayConfigLoader {
     given.putAll(fromEnv);
     given.putAll(fromFlags);
     given.remove(CONFIG_FILE);
-    return assemble(parseAll(given), given, auth, overrides);
+    GatewayConfig config = assemble(parseAll(given), given, auth, overrides);
+    config.cache().checkStore(config.policies().redis());
+    return config;
   }
 
   private static Map<Setting, Value> fromEnvironment(Map<String, String> env) {
