@@ -85,7 +85,7 @@ final class RedisAnswers {
       }
       long generation = seen(key.route(), replies.get(0));
       return decode(replies.get(1), replies.get(2), generation, System.nanoTime());
-    });
+    }).otherwise((StoredAnswer) null); // what no gateway wrote (a counter that is not a number): a miss
   }
 
   /**
@@ -105,7 +105,7 @@ final class RedisAnswers {
       commands.add(Request.cmd(Command.GET, entry));
       commands.add(Request.cmd(Command.PTTL, entry));
     }
-    return sent(redis.batch(commands, USE), "get").map(replies -> {
+    return sent(redis.batch(commands, USE), "get").<Map<String, StoredAnswer>>map(replies -> {
       if (replies == null) {
         return Map.of();
       }
@@ -119,7 +119,7 @@ final class RedisAnswers {
         }
       }
       return found;
-    });
+    }).otherwise(Map.of());
   }
 
   /** Stores answers (a call's, or an entity batch's objects); what Redis says is not waited for. */
