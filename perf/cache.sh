@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The answer cache under load: 100 users (connections) ask for the same 50 products (one query of 50
 # product lookups, one catalog batch call when nothing is cached) at RATE req/s, once with the cache
-# off (--cache=false) and once on, side by side in one run. The catalog mock answers in 10 ms with
-# Cache-Control: max-age=60. Reports catalog calls per client request, the cache's hit rate and the
-# gateway's CPU time per request; writes perf/RESULTS-cache.md.
+# off (--cache=false), once on in memory and once on in a local redis-server (--cache-store=redis),
+# side by side in one run. The catalog mock answers in 10 ms with Cache-Control: max-age=60. Reports
+# catalog calls per client request, the cache's hit rate and the gateway's CPU time per request;
+# writes perf/RESULTS-cache.md. The redis variant is left out when redis-server is not installed.
 #
 #   perf/cache.sh [--rate=200] [--duration=20] [--out=perf/RESULTS-cache.md]
 #
@@ -64,11 +65,11 @@ metric() { # ADMIN_PORT PATTERN: the sum of the samples of the series matching P
   curl -s "http://127.0.0.1:$1/metrics" | { grep -E "$2" || true; } | awk '{ s += $NF } END { printf "%.0f\n", s }'
 }
 
-measure() { # NAME CACHE(true|false)
-  local port admin gw
+measure() { # NAME CACHE(true|false) [GATEWAY FLAGS...]
+  local port admin gw extra=("${@:3}")
   port=$(free_port); admin=$(free_port)
   $PIN_GW java -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$RUN/sheaf.jar" \
-    --host=127.0.0.1 --port="$port" --admin-port="$admin" --cache="$2" --max-aliases=60 \
+    --host=127.0.0.1 --port="$port" --admin-port="$admin" --cache="$2" --max-aliases=60 "${extra[@]}" \
     --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" > "$RUN/gateway-$1.log" 2>&1 &
   gw=$!
   pids+=($gw)
@@ -117,6 +118,16 @@ EOF
 
 measure off false
 measure on true
+REDIS_ROW=""
+if command -v redis-server > /dev/null; then
+  REDIS_PORT=$(free_port)
+  $PIN_REST redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$RUN/redis.log" 2>&1 &
+  pids+=($!)
+  measure redis true --redis="redis://127.0.0.1:$REDIS_PORT" --cache-store=redis
+  REDIS_ROW="| on, in Redis (\`--cache-store=redis\`) | $(cat "$RUN/redis.row") |"
+else
+  log "redis-server is not installed: no redis variant"
+fi
 
 {
   echo "# Answer cache under load"
@@ -131,11 +142,13 @@ measure on true
   echo "| cache | req/s | p50 ms | p99 ms | errors | catalog calls per request | hit rate | gateway CPU µs per request |"
   echo "|---|---|---|---|---|---|---|---|"
   echo "| off (\`--cache=false\`) | $(cat "$RUN/off.row") |"
-  echo "| on | $(cat "$RUN/on.row") |"
+  echo "| on, in memory | $(cat "$RUN/on.row") |"
+  [ -z "$REDIS_ROW" ] || echo "$REDIS_ROW"
   echo
   echo "Calls and hits are the gateway's own counters (\`sheaf_backend_calls_seconds_count{backend=\"catalog\"}\`,"
   echo "\`sheaf_cache_lookups_total\`) over the measured run; CPU is the gateway process's user+system time over"
-  echo "the window divided by the requests answered in it."
+  echo "the window divided by the requests answered in it. In Redis, each replica keeps a copy of an answer in"
+  echo "memory for 1 s, so a hot answer costs one Redis round trip a second; the hit rate counts both tiers."
 } > "$OUT"
 log "wrote $OUT"
 cat "$OUT"

@@ -365,7 +365,7 @@ public final class Sheaf {
         this.rateLimits = RateLimits.inMemory(metrics.registry());
       }
       this.tracing = GatewayTracing.start(config.observability().tracing(), metrics.registry());
-      this.answers = config.cache().enabled() ? new AnswerCache(config.cache(), metrics.registry()) : null;
+      this.answers = config.cache().enabled() ? new AnswerCache(config.cache(), metrics.registry(), redis) : null;
       this.isReady = () -> ready.get() && (tokens == null || tokens.ready());
     }
 

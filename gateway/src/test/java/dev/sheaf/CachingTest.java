@@ -50,7 +50,7 @@ class CachingTest {
   private static final String PRODUCT = "query($id: ID!) { product(id: $id) { id name price } }";
 
   /** The sample bindings with users, orders and catalog cached as their answers say, inventory for 60s. */
-  private static Path cachedResolvers() {
+  static Path cachedResolvers() {
     try {
       Path dir = Files.createTempDirectory("caching-test");
       TestGateway.copySampleResolvers(dir, text -> text

@@ -5,15 +5,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.config.CacheConfig;
+import dev.sheaf.config.RedisConfig;
 import dev.sheaf.pipeline.CallCache;
 import dev.sheaf.pipeline.Layer;
 import dev.sheaf.pipeline.RequestCalls;
+import dev.sheaf.redis.SharedRedis;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +32,14 @@ import java.util.function.Predicate;
  * batches one by one, the calls in flight that identical calls join, and what each REST composite
  * answer was built from (so a conditional GET can be answered 304 without running again).
  *
+ * <p>With {@code cache.store: redis} answers and entity objects go to the Redis the replicas share
+ * too ({@link RedisAnswers}), and memory becomes a small first tier in front of it: a copy is kept
+ * here for {@link #LOCAL_FOR} at most, so a hot answer costs no round trip, while a mutation on
+ * another replica reaches this one within that time. Calls in flight and composites stay per instance.
+ *
  * <p>Metrics: {@code sheaf_cache_lookups_total{outcome}} (hit, miss, stale, revalidate, coalesced,
  * stale_on_error, bypass), {@code sheaf_cache_evictions_total}, {@code sheaf_cache_bytes},
- * {@code sheaf_cache_entries}.
+ * {@code sheaf_cache_entries}; with Redis, {@code sheaf_cache_redis_bypasses_total{op}}.
  */
 public final class AnswerCache implements CallCache {
 
@@ -43,11 +53,18 @@ public final class AnswerCache implements CallCache {
   private static final List<String> OUTCOMES = List.of(HIT, MISS, STALE, REVALIDATE, COALESCED, STALE_ON_ERROR, BYPASS);
   /** Composite answers remembered for their ETag; each entry is small (a tag and a few keys). */
   private static final int COMPOSITE_ENTRIES = 10_000;
+  /** How long memory keeps a copy of an answer that lives in Redis: what a mutation elsewhere may take to be seen here. */
+  static final Duration LOCAL_FOR = Duration.ofSeconds(1);
 
   private final Cache<Object, StoredAnswer> answers;
   private final Cache<String, CompositeAnswer> composites;
   private final Map<AnswerKey, Future<CacheLayer.Fetched>> inFlight = new ConcurrentHashMap<>();
   private final Map<String, Counter> lookups = new ConcurrentHashMap<>();
+  /** The shared tier, or null when answers stay in this instance. */
+  private final RedisAnswers shared;
+  private final long maxEntryBytes;
+  /** Each cached backend's namespace in Redis, for entity objects (calls get theirs from their layer). */
+  private final Map<String, String> namespaces = new ConcurrentHashMap<>();
   /** Marks requests that used a backend this cache does not keep: their composites are never answered 304 early. */
   private final Layer uncached = next -> call -> {
     call.client().usedUnstored(-1);
@@ -58,12 +75,27 @@ public final class AnswerCache implements CallCache {
   public record CompositeAnswer(String etag, String cacheControl, List<RequestCalls.StoredUse> uses) {
   }
 
+  /** A cache in this instance's memory alone. */
   public AnswerCache(CacheConfig config, MeterRegistry registry) {
+    this(config, registry, null);
+  }
+
+  /**
+   * @param redis the Redis the replicas share, or null
+   * @throws dev.sheaf.config.ConfigException with {@code cache.store: redis} and no Redis
+   */
+  public AnswerCache(CacheConfig config, MeterRegistry registry, SharedRedis redis) {
+    if (redis == null) {
+      config.checkStore(RedisConfig.defaults());
+    }
+    this.shared = config.shared() ? new RedisAnswers(redis, registry) : null;
+    this.maxEntryBytes = config.maxEntryBytes();
+    long localNanos = shared == null ? Long.MAX_VALUE : LOCAL_FOR.toNanos();
     this.answers = Caffeine.newBuilder()
         .maximumWeight(config.maxBytes())
         .weigher((Object key, StoredAnswer answer) -> (int) Math.min(Integer.MAX_VALUE, answer.bytes()))
         .expireAfter(Expiry.writing((Object key, StoredAnswer answer) ->
-            Duration.ofNanos(answer.lifetime().keepForNanos(System.nanoTime()))))
+            Duration.ofNanos(Math.min(localNanos, answer.lifetime().keepForNanos(System.nanoTime())))))
         .recordStats()
         .build();
     this.composites = Caffeine.newBuilder().maximumSize(COMPOSITE_ENTRIES).build();
@@ -82,23 +114,70 @@ public final class AnswerCache implements CallCache {
   /** The backend's cache layer; a backend without {@code cache:} gets a layer that only marks its requests. */
   @Override
   public Layer layer(BackendConfig config) {
-    return config.cache() == null ? uncached : new CacheLayer(config, this);
+    if (config.cache() == null) {
+      return uncached;
+    }
+    String namespace = namespace(config);
+    namespaces.put(config.name(), namespace);
+    return new CacheLayer(config, this, namespace);
+  }
+
+  /**
+   * A digest of what an answer depends on besides the call: where the backend is, how the gateway
+   * connects (headers sent on every call, TLS) and its cache settings. Replicas whose declarations
+   * differ (a rolling change of address) never share entries in Redis.
+   */
+  static String namespace(BackendConfig config) {
+    MessageDigest digest = RedisAnswers.sha256();
+    BackendConfig.Grpc grpc = config.grpc();
+    RedisAnswers.update(digest, config.name(), String.valueOf(config.url()),
+        grpc == null ? "" : grpc.host() + ":" + grpc.port() + ":" + grpc.tls(),
+        config.cache().ttl().toString(), Boolean.toString(config.cache().perCaller()));
+    if (config.connection() != null) {
+      config.connection().digestInto(digest);
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest()).substring(0, 12);
   }
 
   void count(String outcome) {
     lookups.get(outcome).increment();
   }
 
-  StoredAnswer stored(AnswerKey key) {
-    return answers.getIfPresent(key);
+  /**
+   * The stored answer of a call: from memory when a fresh one is there, else from Redis (when
+   * shared; its answer is then copied to memory), else what memory holds, or null.
+   */
+  Future<StoredAnswer> stored(String namespace, AnswerKey key) {
+    StoredAnswer local = answers.getIfPresent(key);
+    if (shared == null || (local != null && local.lifetime().freshAt(System.nanoTime()))) {
+      return Future.succeededFuture(local);
+    }
+    return shared.get(namespace, key).map(found -> {
+      if (found == null) {
+        return local;
+      }
+      answers.put(key, found);
+      return found;
+    });
   }
 
-  void store(Object key, StoredAnswer answer) {
+  /** Stores a call's answer; one bigger than {@code cache.maxEntryBytes} is not stored, and drops an older copy. */
+  void store(String namespace, Object key, StoredAnswer answer) {
+    if (answer.bytes() > maxEntryBytes) {
+      forget(namespace, key);
+      return;
+    }
     answers.put(key, answer);
+    if (shared != null) {
+      shared.put(namespace, Map.of(key, answer));
+    }
   }
 
-  void forget(Object key) {
+  void forget(String namespace, Object key) {
     answers.invalidate(key);
+    if (shared != null) {
+      shared.forget(namespace, key);
+    }
   }
 
   /** The call in flight for this key, or {@code mine} when it is the first: then it must {@link #land} it. */
@@ -112,21 +191,47 @@ public final class AnswerCache implements CallCache {
   }
 
   /**
-   * The stored object of an entity, while it is fresh.
+   * The stored objects of entities, those that are fresh: from memory, then the others in one
+   * round trip from Redis (when shared).
    *
    * @param headers what the batch call carries, its request id left out
-   * @return the value and how much longer it is fresh, or null
+   * @return the value and how much longer it is fresh, by key, for the keys found; never a failed future
    */
-  public EntityHit entity(String backend, String type, String key, Map<String, String> headers) {
-    EntityKey entityKey = new EntityKey(backend, type, key, headers);
-    StoredAnswer stored = answers.getIfPresent(entityKey);
+  public Future<Map<String, EntityHit>> entities(String backend, String type, List<String> keys,
+                                                 Map<String, String> headers) {
     long now = System.nanoTime();
-    if (stored == null || !stored.lifetime().freshAt(now)) {
-      count(MISS);
-      return null;
+    Map<String, EntityHit> hits = new HashMap<>(keys.size() * 2);
+    List<String> notHere = new ArrayList<>();
+    for (String key : keys) {
+      EntityKey entityKey = new EntityKey(backend, type, key, headers);
+      StoredAnswer stored = answers.getIfPresent(entityKey);
+      if (stored != null && stored.lifetime().freshAt(now)) {
+        hits.put(key, new EntityHit(entityKey, stored.value(), stored.lifetime().freshForMillis(now)));
+      } else {
+        notHere.add(key);
+      }
     }
-    count(HIT);
-    return new EntityHit(entityKey, stored.value(), stored.lifetime().freshForMillis(now));
+    String namespace = namespaces.get(backend);
+    if (shared == null || namespace == null || notHere.isEmpty()) {
+      return Future.succeededFuture(counted(hits, keys.size()));
+    }
+    return shared.entities(namespace, backend, type, notHere, headers).map(found -> {
+      long at = System.nanoTime();
+      found.forEach((key, stored) -> {
+        if (stored.lifetime().freshAt(at)) {
+          EntityKey entityKey = new EntityKey(backend, type, key, headers);
+          answers.put(entityKey, stored);
+          hits.put(key, new EntityHit(entityKey, stored.value(), stored.lifetime().freshForMillis(at)));
+        }
+      });
+      return counted(hits, keys.size());
+    });
+  }
+
+  private Map<String, EntityHit> counted(Map<String, EntityHit> hits, int asked) {
+    lookups.get(HIT).increment(hits.size());
+    lookups.get(MISS).increment(asked - hits.size());
+    return hits;
   }
 
   /** A stored entity object: its key in the cache (for the request's record), value and remaining freshness. */
@@ -147,25 +252,42 @@ public final class AnswerCache implements CallCache {
     }
     long each = Math.max(1, bytes / byKey.size());
     Map<String, Object> keys = new HashMap<>();
+    Map<Object, StoredAnswer> stored = new HashMap<>();
     byKey.forEach((key, value) -> {
       EntityKey entityKey = new EntityKey(backend, type, key, headers);
-      answers.put(entityKey, new StoredAnswer(value, life, each + entityKey.bytes()));
-      keys.put(key, entityKey);
+      StoredAnswer answer = new StoredAnswer(value, life, each + entityKey.bytes());
+      if (answer.bytes() <= maxEntryBytes) {
+        answers.put(entityKey, answer);
+        stored.put(entityKey, answer);
+        keys.put(key, entityKey);
+      }
     });
+    String namespace = namespaces.get(backend);
+    if (shared != null && namespace != null) {
+      shared.put(namespace, stored);
+    }
     return keys;
   }
 
   /**
    * Forgets every answer a mutation made stale: those of the named entity types and of the named
-   * read calls (as bound). A walk over the keys, as mutations are rare next to reads.
+   * read calls (as bound). A walk over the keys, as mutations are rare next to reads; in Redis, one
+   * counter per name that every replica's lookups read.
    */
   public void invalidate(List<String> names) {
     Set<String> named = Set.copyOf(names);
     answers.asMap().keySet().removeIf(key -> key instanceof EntityKey e ? named.contains(e.type())
         : key instanceof AnswerKey a && named.contains(a.route()));
+    if (shared != null) {
+      shared.invalidate(List.copyOf(named));
+    }
   }
 
-  /** Forgets what one backend answered: its configuration changed (another address, other headers). */
+  /**
+   * Forgets what one backend answered: its configuration changed (another address, other headers).
+   * Its entries in Redis stay: when what its answers depend on changed (address, connection, cache
+   * settings), the new declaration reads under another namespace.
+   */
   public void forgetBackend(String backend) {
     answers.asMap().keySet().removeIf(key -> key instanceof EntityKey e ? e.backend().equals(backend)
         : key instanceof AnswerKey a && a.backend().equals(backend));

@@ -23,10 +23,13 @@ final class CacheLayer implements Layer {
 
   private final BackendConfig config;
   private final AnswerCache cache;
+  /** The backend's entries' namespace in Redis (see {@link AnswerCache#namespace}). */
+  private final String namespace;
 
-  CacheLayer(BackendConfig config, AnswerCache cache) {
+  CacheLayer(BackendConfig config, AnswerCache cache, String namespace) {
     this.config = config;
     this.cache = cache;
+    this.namespace = namespace;
   }
 
   /** What one call to the backend brought: the value, and how it may be stored (null: not at all). */
@@ -48,21 +51,29 @@ final class CacheLayer implements Layer {
       }
       boolean perKey = call.cache() != null && call.cache().perKey();
       CallRecord record = call.client().records() == null ? null : call.client().records().recordOf(call);
-      long now = System.nanoTime();
-      StoredAnswer stored = perKey ? null : cache.stored(key);
-      if (stored != null && stored.lifetime().freshAt(now)) {
-        cache.count(AnswerCache.HIT);
-        return Future.succeededFuture(used(call, record, key, stored.value(), stored.lifetime(), Source.CACHE, now));
+      if (perKey) {
+        return served(next, call, key, null, perCaller, record); // the batch's objects are looked up one by one
       }
-      if (stored != null && stored.lifetime().servableWhileRevalidating(now)) {
-        cache.count(AnswerCache.STALE);
-        fetch(next, call, key, stored, perCaller); // in the background, shared with any call that joins it
-        return Future.succeededFuture(used(call, record, key, stored.value(), null, Source.STALE, now));
-      }
-      return fetch(next, call, key, stored, perCaller)
-          .map(fetched -> used(call, record, key, fetched.value(), fetched.lifetime(), fetched.source(),
-              System.nanoTime()));
+      return cache.stored(namespace, key).compose(stored -> served(next, call, key, stored, perCaller, record));
     };
+  }
+
+  /** The stored answer when it is fresh (or may be served stale); else what the backend answers. */
+  private Future<Object> served(BackendHandler next, BackendCall call, AnswerKey key, StoredAnswer stored,
+                                boolean perCaller, CallRecord record) {
+    long now = System.nanoTime();
+    if (stored != null && stored.lifetime().freshAt(now)) {
+      cache.count(AnswerCache.HIT);
+      return Future.succeededFuture(used(call, record, key, stored.value(), stored.lifetime(), Source.CACHE, now));
+    }
+    if (stored != null && stored.lifetime().servableWhileRevalidating(now)) {
+      cache.count(AnswerCache.STALE);
+      fetch(next, call, key, stored, perCaller); // in the background, shared with any call that joins it
+      return Future.succeededFuture(used(call, record, key, stored.value(), null, Source.STALE, now));
+    }
+    return fetch(next, call, key, stored, perCaller)
+        .map(fetched -> used(call, record, key, fetched.value(), fetched.lifetime(), fetched.source(),
+            System.nanoTime()));
   }
 
   /** The call carries who the caller is: its entry is that caller's alone. */
@@ -158,9 +169,9 @@ final class CacheLayer implements Layer {
   private void store(BackendCall call, AnswerKey key, Object value, Lifetime lifetime, long bytes) {
     boolean perKey = call.cache() != null && call.cache().perKey();
     if (lifetime == null) {
-      cache.forget(key); // no-store now: an older copy must not be served either
+      cache.forget(namespace, key); // no-store now: an older copy must not be served either
     } else if (!perKey) {
-      cache.store(key, new StoredAnswer(value, lifetime, bytes + key.bytes()));
+      cache.store(namespace, key, new StoredAnswer(value, lifetime, bytes + key.bytes()));
     }
   }
 

@@ -109,6 +109,8 @@ public final class GatewayConfigLoader {
       new Setting("redis.timeout", "--redis-timeout", "SHEAF_REDIS_TIMEOUT", Kind.POSITIVE_DURATION),
       new Setting("cache.enabled", "--cache", "SHEAF_CACHE", Kind.BOOLEAN),
       new Setting("cache.maxBytes", "--cache-max-bytes", "SHEAF_CACHE_MAX_BYTES", Kind.BYTES),
+      new Setting("cache.store", "--cache-store", "SHEAF_CACHE_STORE", Kind.CACHE_STORE),
+      new Setting("cache.maxEntryBytes", "--cache-max-entry-bytes", "SHEAF_CACHE_MAX_ENTRY_BYTES", Kind.BYTES),
       new Setting("graphiql.enabled", "--graphiql", "SHEAF_GRAPHIQL", Kind.BOOLEAN),
       new Setting("warmup.enabled", "--warmup", "SHEAF_WARMUP", Kind.BOOLEAN),
       new Setting("warmup.duration", "--warmup-duration", "SHEAF_WARMUP_DURATION", Kind.POSITIVE_DURATION),
@@ -152,7 +154,9 @@ public final class GatewayConfigLoader {
     given.putAll(fromEnv);
     given.putAll(fromFlags);
     given.remove(CONFIG_FILE);
-    return assemble(parseAll(given), given, auth, overrides);
+    GatewayConfig config = assemble(parseAll(given), given, auth, overrides);
+    config.cache().checkStore(config.policies().redis());
+    return config;
   }
 
   private static Map<Setting, Value> fromEnvironment(Map<String, String> env) {
@@ -344,6 +348,7 @@ public final class GatewayConfigLoader {
       case BOOLEAN -> bool(value.text(), where);
       case TRUSTED_DOCUMENTS_MODE -> TrustedDocumentsMode.parse(value.text(), where);
       case REDIS_URL -> RedisConfig.checkUrl(nonBlank(value.text(), where), where);
+      case CACHE_STORE -> CacheConfig.Store.parse(value.text(), where);
       case LIST -> value.list();
       case OTLP_ENDPOINT -> TracingConfig.endpoint(nonBlank(value.text(), where), where);
       case RATIO -> TracingConfig.ratio(nonBlank(value.text(), where), where);
@@ -394,7 +399,8 @@ public final class GatewayConfigLoader {
             v.get("shedding.maxEventLoopDelay", d.shedding().maxEventLoopDelay()),
             v.get("shedding.retryAfter", d.shedding().retryAfter())),
         policies(v, d.policies(), overrides),
-        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes())),
+        new CacheConfig(v.get("cache.enabled", d.cache().enabled()), v.get("cache.maxBytes", d.cache().maxBytes()),
+            v.get("cache.store", d.cache().store()), v.get("cache.maxEntryBytes", d.cache().maxEntryBytes())),
         new GraphiQLConfig(v.get("graphiql.enabled", d.graphiql().enabled())),
         new WarmupConfig(v.get("warmup.enabled", d.warmup().enabled()), v.get("warmup.duration", d.warmup().duration())));
   }

@@ -23,6 +23,8 @@ public record Setting(String key, String flag, String env, Kind kind) {
     TRUSTED_DOCUMENTS_MODE,
     /** {@code redis://host:port} or {@code rediss://…} (see {@link RedisConfig}). */
     REDIS_URL,
+    /** {@code memory} or {@code redis} (see {@link CacheConfig.Store}). */
+    CACHE_STORE,
     /** A list: a YAML list in the file, comma-separated in a flag or variable. */
     LIST,
     /** An http(s) URL of an OTLP/HTTP traces receiver. */

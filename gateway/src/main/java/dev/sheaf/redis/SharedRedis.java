@@ -12,6 +12,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -59,9 +60,23 @@ public final class SharedRedis implements AutoCloseable {
    * @param use what the command is for, the {@code use} label of the failure counter
    */
   public Future<Response> send(Request request, String use) {
+    return bounded(client.send(request), use);
+  }
+
+  /**
+   * Sends commands in one round trip (pipelined, not atomic); like {@link #send}, bounded by
+   * {@code redis.timeout} and completed on the caller's context.
+   *
+   * @return the replies in the order of the commands; null for a nil reply
+   */
+  public Future<List<Response>> batch(List<Request> requests, String use) {
+    return bounded(client.batch(requests), use);
+  }
+
+  private <T> Future<T> bounded(Future<T> sent, String use) {
     Context caller = Vertx.currentContext();
-    Promise<Response> answer = Promise.promise();
-    client.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
+    Promise<T> answer = Promise.promise();
+    sent.timeout(timeoutMillis, TimeUnit.MILLISECONDS).onComplete(ar -> {
       if (ar.succeeded()) {
         reachable();
       } else {
@@ -94,7 +109,7 @@ public final class SharedRedis implements AutoCloseable {
     }
     if (unreachable.compareAndSet(false, true)) {
       LOG.warn("Redis at {} does not answer ({}); going on without it until it does (rate limits let requests "
-          + "through, persisted queries are looked up in this instance only)", where, cause.toString());
+          + "through, persisted queries and cached answers are looked up in this instance only)", where, cause.toString());
     }
   }
 

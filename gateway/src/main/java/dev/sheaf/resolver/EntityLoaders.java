@@ -46,10 +46,22 @@ public final class EntityLoaders {
       return call(binding, scope, keys, level, served, null);
     }
     // Objects stored by earlier batches are not asked for again: 20 keys with 18 stored make one call for 2.
+    Future<Map<String, AnswerCache.EntityHit>> lookedUp = cache.entities(binding.backend(), binding.type(), keys, headers);
+    if (!lookedUp.isComplete()) {
+      // Asked of Redis: the level's lookups are not all made until the batch call for the others is.
+      lookedUp = scope.tracked(lookedUp, level, false);
+    }
+    return lookedUp.compose(hits -> loadMissing(binding, scope, keys, level, served, cache, headers, hits));
+  }
+
+  private static Future<Map<String, Object>> loadMissing(EntityBinding binding, RequestScope scope, List<String> keys,
+                                                         int level, Served served, AnswerCache cache,
+                                                         Map<String, String> headers,
+                                                         Map<String, AnswerCache.EntityHit> hits) {
     Map<String, Object> found = new HashMap<>(keys.size() * 2);
     List<String> missing = new ArrayList<>();
     for (String key : keys) {
-      AnswerCache.EntityHit hit = cache.entity(binding.backend(), binding.type(), key, headers);
+      AnswerCache.EntityHit hit = hits.get(key);
       if (hit == null) {
         missing.add(key);
       } else {

@@ -206,7 +206,8 @@ public final class RequestScope {
     }
   }
 
-  private Future<Object> tracked(Future<Object> answer, int level, boolean addsLookups) {
+  /** Counts {@code answer} as a call of {@code level} in flight until it completes (see {@link LookupLevels}). */
+  <T> Future<T> tracked(Future<T> answer, int level, boolean addsLookups) {
     levels.started(level, addsLookups);
     return answer.onComplete(ar -> {
       levels.ended(level, addsLookups);

@@ -202,8 +202,8 @@ class GatewayConfigLoaderTest {
       Map.entry("rateLimit.key", "claims.client_id+operationName"), Map.entry("csrf.enabled", "false"),
       Map.entry("csrf.requiredHeaders", "x-requested-with"), Map.entry("redis.url", "redis://cache.internal:6380"),
       Map.entry("redis.timeout", "250ms"),
-      Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"),
-      Map.entry("warmup.enabled", "false"), Map.entry("warmup.duration", "12s"));
+      Map.entry("cache.enabled", "false"), Map.entry("cache.maxBytes", "4096"), Map.entry("cache.store", "redis"),
+      Map.entry("cache.maxEntryBytes", "2048"), Map.entry("warmup.enabled", "false"), Map.entry("warmup.duration", "12s"));
 
   /** The YAML for one dotted key, e.g. deadline.default: 3s as a nested mapping. */
   static String yaml(String key, String value) {
@@ -223,9 +223,10 @@ class GatewayConfigLoaderTest {
       }
       String sample = SAMPLES.get(setting.key());
       assertThat(sample).as("a sample value for " + setting.key()).isNotNull();
-      // CORS options other than the origins need origins to apply to.
+      // CORS options other than the origins need origins to apply to; answers in Redis need a Redis.
       String origins = setting.key().startsWith("cors.") && !setting.key().equals("cors.allowOrigins")
-          ? "--cors-origins=https://b.example.com" : "--check";
+          ? "--cors-origins=https://b.example.com"
+          : setting.key().equals("cache.store") ? "--redis=redis://cache.internal:6380" : "--check";
       Path f = file(yaml(setting.key(), sample));
 
       GatewayConfig fromFile = new GatewayConfigLoader().load(new String[] {"--config=" + f, origins}, Map.of());
@@ -321,5 +322,24 @@ class GatewayConfigLoaderTest {
         .hasMessageContaining("--redis (redis.url): 'localhost:6379' is not a Redis URL; write redis://host:6379");
     assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--rate-limit-key=claims.sub,user"}, Map.of()))
         .hasMessageContaining("rateLimit.key: 'user' in 'user' is not a part of a key");
+  }
+
+  @Test
+  void answersInRedisNeedARedisAndTheErrorSaysWhichKeyAndTheFix() throws IOException {
+    Path f = file("cache:\n  store: redis\n");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--config=" + f}, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cache.store: redis")
+        .hasMessageContaining("redis.url is not set; set redis.url (e.g. redis://redis:6379")
+        .hasMessageContaining("or write cache.store: memory");
+    assertThatThrownBy(() -> new GatewayConfigLoader().load(new String[] {"--cache-store=disk"}, Map.of()))
+        .hasMessageContaining("--cache-store (cache.store): 'disk' is not a cache store; write memory or redis");
+
+    GatewayConfig shared = new GatewayConfigLoader().load(new String[] {"--config=" + f},
+        Map.of("SHEAF_REDIS_URL", "redis://cache:6379"));
+    assertThat(shared.cache().store()).isEqualTo(CacheConfig.Store.REDIS);
+    assertThat(shared.cache().shared()).isTrue();
+    assertThat(new GatewayConfigLoader().load(new String[0], Map.of()).cache().store())
+        .isEqualTo(CacheConfig.Store.MEMORY);
   }
 }
