@@ -14,7 +14,11 @@
 # A variant is NAME or NAME=WORDS: words starting with "--" are the gateway's flags, the others JVM
 # options added to the production ones, e.g.
 #   --variants="baseline;warmup;warmup10=--warmup-duration=10s;aot=-XX:AOTCache=app.aot --warmup=false"
-# "baseline" is --warmup=false, "warmup" is --warmup=true (the release's default).
+# "baseline" is --warmup=false, "warmup" is --warmup=true (the release's default). Two words of the
+# script's own: "java=PATH" runs that variant on another JVM (e.g. a JDK 25's bin/java), and "aot" makes,
+# for that JVM, an AOT cache (JDK 25: -XX:AOTCacheOutput, trained like the build's class-data archive with
+# --check --check-warmup) and starts with -XX:AOTCache instead of the JDK 17 archive, e.g.
+#   --variants="warmup;jdk25-aot=java=/opt/jdk-25/bin/java aot"
 #
 # Mocks at 10 ms on ports the OS picks, the gateway on free ports, pinned to CPU 0 when taskset exists
 # (mocks and load generator on the others). Stops everything it started.
@@ -109,7 +113,10 @@ for r in rows:
       f"{r['first5_p50']:.1f} / {r['first5_p99']:.1f} ms | {r['cpu5']:.0f} µs | {r['cpus']:.0f} µs | {r['cpu5'] / r['cpus']:.1f}× | "
       f"{r['jit5']:.2f} s | {r['errors']} of {r['requests']} |")
 L('')
-L('Variants: ' + '; '.join(f"**{n}** `{w.strip()}`" for n, w in variants) + '.')
+def shown(words):
+    # A JVM is named by its version, not by where it is installed.
+    return re.sub(r'java=(\S+)', lambda m: 'java=' + sh(f"{m.group(1)} -version 2>&1 | head -1").replace('"', ''), words)
+L('Variants: ' + '; '.join(f"**{n}** `{shown(w).strip()}`" for n, w in variants) + '.')
 L('')
 L('## The curve, second by second')
 L('')
@@ -159,8 +166,9 @@ PRODUCTION_OPTS=(-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError 
 
 log "training the class-data archive for the run's copy of the jar (as the build does)"
 "${GATEWAY_PIN[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:ArchiveClassesAtExit=$RUN/sheaf.jsa" -Xlog:cds=off \
-  -Xlog:cds+dynamic=off -jar "$RUN/sheaf.jar" --check --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
-  > "$RUN/archive-training.log" 2>&1 || log "the archive's training start failed (see archive-training.log)"
+  -Xlog:cds+dynamic=off -jar "$RUN/sheaf.jar" --check --check-warmup --schema="$CONFIG/schema" \
+  --resolvers="$CONFIG/resolvers" > "$RUN/archive-training.log" 2>&1 \
+  || log "the archive's training start failed (see archive-training.log)"
 
 "${CLIENT_PIN[@]}" java -Xms256m -Xmx512m -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.MockMain \
   --random-ports --latency=10ms > "$RUN/mocks.log" 2>&1 &
@@ -184,17 +192,39 @@ for spec in "${SPECS[@]}"; do
   printf '%s\t%s\n' "$name" "$words" >> "$RUN/variants.tsv"
 done
 
+# An AOT cache (JDK 25 and later) for the run's jar, made by JAVA as the build makes its archive.
+aot_cache() { # JAVA FILE
+  [ -f "$2" ] && return 0
+  log "training an AOT cache with $1"
+  "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:AOTCacheOutput=$2" -Xlog:aot=off \
+    -jar "$RUN/sheaf.jar" --check --check-warmup --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
+    > "$RUN/aot-training.log" 2>&1 || log "the AOT cache's training start failed (see aot-training.log)"
+}
+
 phase() { # NAME WORDS ROUND
-  local name=$1 words=$2 round=$3 jvm=() flags=() w
+  local name=$1 words=$2 round=$3 jvm=() flags=() w java=java aot=false
   for w in $words; do
-    if [[ $w == --* ]]; then flags+=("$w"); else jvm+=("$w"); fi
+    case $w in
+      java=*) java=${w#java=} ;;
+      aot) aot=true ;;
+      --*) flags+=("$w") ;;
+      *) jvm+=("$w") ;;
+    esac
   done
+  local opts=("${PRODUCTION_OPTS[@]}")
+  if [ "$java" != java ] || [ "$aot" = true ]; then
+    opts=("${opts[@]:0:${#opts[@]}-1}") # the JDK 17 archive only fits the JVM that made it
+  fi
+  if [ "$aot" = true ]; then
+    aot_cache "$java" "$RUN/sheaf-$name.aot"
+    opts+=("-XX:AOTCache=$RUN/sheaf-$name.aot")
+  fi
   local port admin glog=$RUN/gateway-$name-$round.log
   port=$(free_port)
   admin=$(free_port)
   local t0
   t0=$(date +%s%N)
-  "${GATEWAY_PIN[@]}" java "${PRODUCTION_OPTS[@]}" "${jvm[@]}" -jar "$RUN/sheaf.jar" \
+  "${GATEWAY_PIN[@]}" "$java" "${opts[@]}" "${jvm[@]}" -jar "$RUN/sheaf.jar" \
     --host=127.0.0.1 --port="$port" --admin-port="$admin" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
     --log-format=text --access-log=false "${flags[@]}" > "$glog" 2>&1 &
   local gw=$!
