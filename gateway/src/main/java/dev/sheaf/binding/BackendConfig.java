@@ -20,14 +20,14 @@ import java.util.Map;
  * @param maxConcurrentCalls   the most calls in flight to this backend; one more fails at once (the bulkhead)
  * @param connection           how the gateway connects: TLS, HTTP/2, headers sent on every call
  * @param retry                when and how often idempotent calls are sent again, or null for never (the default)
- * @param hedgeAfter           send an idempotent call a second time when it has not answered after this long;
- *                             null for never (the default)
+ * @param hedge                when to send an idempotent call a second time if it has not answered: after a
+ *                             fixed delay or the backend's recent latency percentile; null for never (the default)
  * @param cache                how its answers are cached and its identical calls coalesced, or null for never
  */
 public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, int pool, List<String> forwardHeaders,
                             boolean forwardAuthorization, Map<String, String> claimHeaders, long maxResponseBytes,
                             CircuitBreaker circuitBreaker, int maxConcurrentCalls, Connection connection, Retry retry,
-                            Duration hedgeAfter, Cache cache) {
+                            HedgeDelay hedge, Cache cache) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   /** 8 MiB: far above a screen's worth of JSON, far below what would stall an event loop to parse. */
@@ -139,6 +139,26 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
    * @param perCaller calls that carry the caller's identity (Authorization, claim headers) are cached
    *                  for that caller alone; false: such calls are never cached nor coalesced
    */
+  /**
+   * How long a hedged call waits for its first attempt: {@code after} (fixed), or the {@code percentile}
+   * of the backend's recent calls' latency (then {@code after} is null), which follows the backend as it
+   * speeds up or slows down.
+   */
+  public record HedgeDelay(Duration after, int percentile) {
+
+    public static HedgeDelay fixed(Duration after) {
+      return new HedgeDelay(after, 0);
+    }
+
+    public static HedgeDelay ofPercentile(int percentile) {
+      return new HedgeDelay(null, percentile);
+    }
+
+    public boolean adaptive() {
+      return after == null;
+    }
+  }
+
   public record Cache(Duration ttl, boolean perCaller) {
   }
 

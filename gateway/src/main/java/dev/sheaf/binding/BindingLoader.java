@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +35,9 @@ import java.util.stream.Stream;
  * the line and the key.
  */
 public final class BindingLoader {
+
+  /** {@code hedge.after: p95}: the backend's recent latency percentile instead of a fixed delay. */
+  private static final Pattern HEDGE_PERCENTILE = Pattern.compile("p(\\d{1,3})");
 
   private final YamlFiles yaml;
   private final BackendTlsDefaults tlsDefaults;
@@ -261,13 +266,24 @@ public final class BindingLoader {
         return null;
       }
     }
-    Duration hedgeAfter = null;
+    BackendConfig.HedgeDelay hedge = null;
     if (spec.hedge() != null) {
       SectionKeys hedgeKeys = new SectionKeys(file, name, "hedge", problems);
-      if (spec.hedge().after() == null) {
-        hedgeKeys.report("after", "required: how long a call may go unanswered before its second attempt, e.g. 50ms");
+      String after = spec.hedge().after();
+      Matcher percentile = after == null ? null : HEDGE_PERCENTILE.matcher(after.trim());
+      if (after == null) {
+        hedgeKeys.report("after", "required: how long a call may go unanswered before its second attempt, "
+            + "e.g. 50ms, or p95 for the backend's recent 95th percentile");
+      } else if (percentile.matches()) {
+        int p = Integer.parseInt(percentile.group(1));
+        if (p < 50 || p > 99) {
+          hedgeKeys.report("after", "'" + after + "': a percentile from p50 to p99, e.g. p95");
+        }
+        hedge = BackendConfig.HedgeDelay.ofPercentile(p);
+      } else {
+        Duration fixed = hedgeKeys.duration("after", after, null);
+        hedge = fixed == null ? null : BackendConfig.HedgeDelay.fixed(fixed);
       }
-      hedgeAfter = hedgeKeys.duration("after", spec.hedge().after(), null);
       if (hedgeKeys.failed()) {
         return null;
       }
@@ -277,7 +293,7 @@ public final class BindingLoader {
       return null;
     }
     return new BackendConfig(name, url, grpc, timeout, pool, headers, Boolean.TRUE.equals(spec.forwardAuthorization()),
-        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, connection, retry, hedgeAfter, cache);
+        claimHeaders, maxResponseBytes, breaker, maxConcurrentCalls, connection, retry, hedge, cache);
   }
 
   /** @return the cache settings, or null for none (unset, off, or wrong and reported) */

@@ -29,7 +29,7 @@ public final class CallPipeline {
 
   /** A backend's pipeline without retries (they need timers): for benchmarks of the default stack. */
   public static BackendHandler compose(BackendConfig config, BackendHandler transport, CallMetrics metrics) {
-    if (config.retry() != null || config.hedgeAfter() != null) {
+    if (config.retry() != null || config.hedge() != null) {
       throw new IllegalArgumentException("backend " + config.name() + " retries or hedges: compose it with a Vertx");
     }
     return compose(null, config, transport, metrics);
@@ -83,8 +83,8 @@ public final class CallPipeline {
     if (config.retry() != null) {
       layers.add(new Retry(vertx, config.retry(), budget, metrics.extraAttempts(config.name(), "retry")));
     }
-    if (config.hedgeAfter() != null) {
-      layers.add(new Hedge(vertx, config.hedgeAfter(), budget, config.retry() == null,
+    if (config.hedge() != null) {
+      layers.add(new Hedge(vertx, HedgeDelays.of(config.hedge()), budget, config.retry() == null,
           metrics.extraAttempts(config.name(), "hedge")));
     }
     return stack(layers, transport);

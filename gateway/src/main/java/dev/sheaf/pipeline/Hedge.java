@@ -5,10 +5,10 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 
 /**
- * Sends an idempotent call a second time when the first has not answered after {@code after}, takes
+ * Sends an idempotent call a second time when the first has not answered after a delay (fixed, or
+ * the backend's recent latency percentile, see {@link HedgeDelays}), takes
  * whichever answers first and cancels the other: a slow answer from one server of a backend no longer
  * sets the field's latency. Every second attempt takes one retry out of the backend's
  * {@link RetryBudget}, so hedges cannot multiply its load; none is sent when the deadline is too close.
@@ -16,7 +16,7 @@ import java.time.Duration;
 final class Hedge implements Layer {
 
   private final Vertx vertx;
-  private final long afterMillis;
+  private final HedgeDelays delays;
   private final RetryBudget budget;
   private final boolean countsCalls;
   private final Runnable hedged;
@@ -25,9 +25,9 @@ final class Hedge implements Layer {
    * @param countsCalls whether this layer puts each call into the budget (the retry layer does when there is one)
    * @param hedged      counts each second attempt sent
    */
-  Hedge(Vertx vertx, Duration after, RetryBudget budget, boolean countsCalls, Runnable hedged) {
+  Hedge(Vertx vertx, HedgeDelays delays, RetryBudget budget, boolean countsCalls, Runnable hedged) {
     this.vertx = vertx;
-    this.afterMillis = after.toMillis();
+    this.delays = delays;
     this.budget = budget;
     this.countsCalls = countsCalls;
     this.hedged = hedged;
@@ -39,7 +39,11 @@ final class Hedge implements Layer {
       if (countsCalls) {
         budget.deposit();
       }
-      return call.request().idempotent() ? new Race(next, call).start() : next.handle(call);
+      if (!call.request().idempotent()) {
+        return next.handle(call);
+      }
+      long after = delays.millis();
+      return new Race(next, call, after).start();
     };
   }
 
@@ -49,20 +53,23 @@ final class Hedge implements Layer {
     private final BackendHandler next;
     private final BackendCall call;
     private final Promise<Object> answer = Promise.promise();
+    private final long afterMillis; // -1: no second attempt (too little known of the backend yet)
+    private final long started = System.nanoTime();
     private Deadline first;
     private Deadline second;
     private long timer;
     private int running;
 
-    Race(BackendHandler next, BackendCall call) {
+    Race(BackendHandler next, BackendCall call, long afterMillis) {
       this.next = next;
       this.call = call;
+      this.afterMillis = afterMillis;
     }
 
     Future<Object> start() {
       first = call.deadline().attempt();
       running = 1;
-      timer = vertx.setTimer(afterMillis, id -> hedge());
+      timer = afterMillis < 0 ? -1 : vertx.setTimer(afterMillis, id -> hedge());
       try {
         send(first);
       } catch (RuntimeException e) {
@@ -94,6 +101,9 @@ final class Hedge implements Layer {
     private void settle(Deadline attempt, AsyncResult<Object> outcome) {
       attempt.detach();
       running--;
+      if (attempt == first) {
+        delays.record(System.nanoTime() - started); // answered, failed, or cancelled when the hedge won
+      }
       if (answer.future().isComplete()) {
         return; // the other attempt answered first; this one was cancelled or came late
       }

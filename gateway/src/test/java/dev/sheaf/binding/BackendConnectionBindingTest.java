@@ -46,6 +46,30 @@ class BackendConnectionBindingTest {
   }
 
   @Test
+  void aHedgeWaitsAFixedDelayOrARecentPercentileAndNothingElse() throws IOException {
+    Map<String, BackendConfig> backends = read("""
+        backends:
+          fixed:
+            url: http://a.internal:8080
+            hedge: { after: 80ms }
+          adaptive:
+            url: http://b.internal:8080
+            hedge: { after: p95 }
+        """);
+    assertThat(backends.get("fixed").hedge()).isEqualTo(BackendConfig.HedgeDelay.fixed(java.time.Duration.ofMillis(80)));
+    assertThat(backends.get("adaptive").hedge()).isEqualTo(BackendConfig.HedgeDelay.ofPercentile(95));
+
+    assertThatThrownBy(() -> read("""
+        backends:
+          adaptive:
+            url: http://b.internal:8080
+            hedge: { after: p100 }
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("backends.adaptive.hedge.after: 'p100': a percentile from p50 to p99, e.g. p95");
+  }
+
+  @Test
   void aSecretHeaderIsReadFromItsFileAndNeverPrinted() throws IOException {
     BackendConfig payments = read("""
         backends:
