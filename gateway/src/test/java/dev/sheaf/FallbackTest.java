@@ -47,15 +47,25 @@ class FallbackTest {
     return extensions == null ? null : extensions.getJsonObject("sheaf").getJsonArray("fallbacks");
   }
 
+  /** {@code sheaf_fallbacks_served_total} of one backend, field and kind, from the admin port; 0 before the first. */
+  private static double fallbacksServed(String backend, String field, String kind) {
+    String series = "sheaf_fallbacks_served_total{backend=\"" + backend + "\",field=\"" + field + "\",kind=\"" + kind + "\"}";
+    return TestGateway.await(gateway.client.get(gateway.sheaf.adminPort(), "127.0.0.1", "/metrics").send())
+        .bodyAsString().lines().filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
+  }
+
   @Test
   void aFailedFieldResolvesToItsDeclaredValueAndIsNamedInTheExtensions() {
     gateway.mocks.recommendations().setKnobs(Knobs.none().withErrorStatus(503));
+    double before = fallbacksServed("recommendations", "User.recommendations", "value");
 
     JsonObject body = query(RECOMMENDATIONS, "42", null);
 
     assertThat(body.containsKey("errors")).as(body.encode()).isFalse();
     assertThat(body.getJsonObject("data").getJsonObject("user").getJsonArray("recommendations").getList()).isEmpty();
     assertThat(fallbacksOf(body).getList()).containsExactly("user.recommendations");
+    assertThat(fallbacksServed("recommendations", "User.recommendations", "value")).isEqualTo(before + 1);
   }
 
   @Test
@@ -76,12 +86,14 @@ class FallbackTest {
     assertThat(goodOrders).isNotEmpty();
 
     orders.setKnobs(Knobs.none().withErrorStatus(503));
+    double before = fallbacksServed("orders", "User.orders", "stale");
     JsonObject stale = query(ORDERS, "7", null);
     JsonObject neverAnswered = query(ORDERS, "8", null);
 
     assertThat(stale.containsKey("errors")).as(stale.encode()).isFalse();
     assertThat(stale.getJsonObject("data").getJsonObject("user").getJsonArray("orders").getList()).isEqualTo(goodOrders);
     assertThat(fallbacksOf(stale).getList()).containsExactly("user.orders");
+    assertThat(fallbacksServed("orders", "User.orders", "stale")).isEqualTo(before + 1);
     // Another call (user 8) had no good answer to fall back on: its failure stays an error.
     assertThat(neverAnswered.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
         .isEqualTo("BACKEND_ERROR");

@@ -35,6 +35,7 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   static final String CIRCUIT_STATE = "sheaf.backend.circuit.state";
   static final String CERTIFICATE_EXPIRY = "sheaf.backend.certificate.expiry";
   static final String DEDUPLICATED = "sheaf.backend.calls.deduplicated";
+  static final String FALLBACKS = "sheaf.fallbacks.served";
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -120,6 +121,14 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
   @Override
   public Runnable extraAttempts(String backend, String kind) {
     return registry.counter("sheaf.backend.retries", "backend", backend, "kind", kind)::increment;
+  }
+
+  /** {@code sheaf_fallbacks_served_total{backend, field, kind}}: fields a declared fallback served. */
+  @Override
+  public void fallbackServed(String backend, String field, String kind) {
+    Counter.builder(FALLBACKS).tags("backend", backend, "field", field, "kind", kind)
+        .description("Fields served by their declared fallback because their backend failed")
+        .register(registry).increment(); // rare: only when a backend fails
   }
 
   /** {@code sheaf_client_requests_in_flight}: read from the gateway's load, one for its life like this registry. */

@@ -41,4 +41,11 @@ public interface CallMetrics {
   default Runnable extraAttempts(String backend, String kind) {
     return () -> { };
   }
+
+  /**
+   * Counts one field served by its declared fallback because {@code backend} failed: {@code field} is
+   * its schema coordinate ({@code User.recommendations}), {@code kind} {@code value} or {@code stale}.
+   */
+  default void fallbackServed(String backend, String field, String kind) {
+  }
 }

@@ -31,6 +31,7 @@ public final class Backends implements AutoCloseable {
   private final Map<String, BackendConfig> configs;
   private final AnswerCache cache;
   private final boolean rehearsal;
+  private final CallMetrics metrics;
 
   public Backends(Vertx vertx, Map<String, BackendConfig> configs) {
     this(vertx, configs, null, CallMetrics.OFF);
@@ -61,6 +62,7 @@ public final class Backends implements AutoCloseable {
                   OpenTelemetry tracing, AnswerCache cache) {
     this.cache = cache;
     this.rehearsal = false;
+    this.metrics = metrics;
     this.configs = Map.copyOf(configs);
     CallCache layers = cache == null ? CallCache.OFF : cache;
     ObjectMapper json = new ObjectMapper();
@@ -111,6 +113,7 @@ public final class Backends implements AutoCloseable {
                    java.util.function.Function<BackendConfig, BackendHandler> transport) {
     this.cache = null;
     this.rehearsal = true;
+    this.metrics = CallMetrics.OFF;
     this.configs = Map.copyOf(configs);
     this.rest = Map.of();
     this.grpc = Map.of();
@@ -228,5 +231,10 @@ public final class Backends implements AutoCloseable {
   public void close() {
     rest.values().forEach(RestBackend::close);
     grpc.values().forEach(GrpcBackend::close);
+  }
+
+  /** Counts a field a declared fallback served when {@code backend} failed ({@code kind}: value or stale). */
+  public void countFallback(String backend, String field, String kind) {
+    metrics.fallbackServed(backend, field, kind);
   }
 }

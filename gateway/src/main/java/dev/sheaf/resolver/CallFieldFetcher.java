@@ -79,7 +79,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
         if (!isBackendFailure(e)) {
           return Future.failedFuture(e);
         }
-        scope.servedByFallback(pathOf(env));
+        scope.servedByFallback(pathOf(env), binding.backend(), coordinateOf(env), "value");
         return Future.succeededFuture(literal.value());
       });
     }
@@ -95,7 +95,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
       if (last == NONE) {
         return Future.failedFuture(e);
       }
-      scope.servedByFallback(pathOf(env));
+      scope.servedByFallback(pathOf(env), binding.backend(), coordinateOf(env), "stale");
       return Future.succeededFuture(last);
     });
   }
@@ -104,6 +104,11 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
   private static boolean isBackendFailure(Throwable e) {
     return e instanceof BackendException be && (be.isBackendFault() || be.code() == ErrorCode.BAD_BACKEND_RESPONSE
         || be.status() == 429);
+  }
+
+  /** The field in the schema, e.g. {@code User.recommendations}: a bounded metric label, unlike its path. */
+  private static String coordinateOf(DataFetchingEnvironment env) {
+    return GraphQLTypeUtil.simplePrint(env.getParentType()) + "." + env.getField().getName();
   }
 
   /** The field's place in the response, e.g. {@code user.recommendations} or {@code users.2.orders}. */

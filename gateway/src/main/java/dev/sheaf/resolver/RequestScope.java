@@ -95,8 +95,12 @@ public final class RequestScope {
     return env.getGraphQlContext().get(RequestScope.class);
   }
 
-  /** A field resolved through its binding's declared fallback, not its backend's answer. */
-  public void servedByFallback(String path) {
+  /**
+   * A field resolved through its binding's declared fallback, not its backend's answer: named in the
+   * response and counted by backend, field coordinate and kind ({@code value} or {@code stale}).
+   */
+  public void servedByFallback(String path, String backend, String field, String kind) {
+    backends.countFallback(backend, field, kind);
     if (fallbacks == null) {
       fallbacks = new ArrayList<>(2);
     }
