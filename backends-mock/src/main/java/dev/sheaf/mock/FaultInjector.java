@@ -22,7 +22,8 @@ final class FaultInjector implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Knobs knobs = RequestKnobs.of(ctx);
-    long delayMs = knobs.latencyMs() + jitter(knobs.jitterMs());
+    long delayMs = knobs.latencyMs()
+        + knobs.jitterDistribution().draw(knobs.jitterMs(), ThreadLocalRandom.current());
     if (delayMs == 0) {
       inject(ctx, knobs);
       return;
@@ -66,9 +67,5 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   private static long ceilPercent(long n, int rate) {
     return (n * rate + 99) / 100;
-  }
-
-  private static long jitter(long maxJitterMs) {
-    return maxJitterMs == 0 ? 0 : ThreadLocalRandom.current().nextLong(maxJitterMs + 1);
   }
 }

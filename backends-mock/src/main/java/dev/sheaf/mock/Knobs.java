@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * chunks over that many milliseconds).
  *
  * @param latencyMs       fixed delay before anything is sent; 0 = respond immediately
- * @param jitterMs        extra random delay, uniform in {@code [0, jitterMs]}
+ * @param jitterMs        extra random delay: uniform in {@code [0, jitterMs]}, or long-tailed with that scale
+ *                        (see {@link JitterDistribution})
  * @param errorStatus     status (400..599) to fail with; 0 = off
  * @param hang            never respond; the request stays in flight until the connection closes
  * @param slowBodyMs      spread the body over about this many milliseconds; 0 = off
@@ -32,21 +33,25 @@ import java.util.regex.Pattern;
  * @param validators      successful answers carry an {@code ETag} (over the body) and a fixed
  *                        {@code Last-Modified}, and a matching {@code If-None-Match} or
  *                        {@code If-Modified-Since} is answered {@code 304} without a body
+ * @param jitterDistribution how {@code jitterMs} is drawn: uniform (the default) or long-tailed (Pareto)
  */
 public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang, long slowBodyMs,
                     boolean malformedJson, boolean resetConnection, int faultRate, int retryAfterSeconds,
-                    String cacheControl, boolean validators) implements MockKnobs<Knobs> {
+                    String cacheControl, boolean validators, JitterDistribution jitterDistribution)
+    implements MockKnobs<Knobs> {
 
   /** The JSON field names, as accepted by {@link #withPatch(JsonObject)} and written by {@link #toJson()}. */
   public static final List<String> FIELD_NAMES = List.of(
       "latencyMs", "jitterMs", "errorStatus", "hang", "slowBodyMs", "malformedJson", "resetConnection", "faultRate",
-      "retryAfterSeconds", "cacheControl", "validators");
+      "retryAfterSeconds", "cacheControl", "validators", "jitterDistribution");
 
-  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100, 0, "", false);
+  private static final Knobs NONE = new Knobs(0, 0, 0, false, 0, false, false, 100, 0, "", false,
+      JitterDistribution.UNIFORM);
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
   public Knobs {
     cacheControl = cacheControl == null ? "" : cacheControl;
+    jitterDistribution = jitterDistribution == null ? JitterDistribution.UNIFORM : jitterDistribution;
     requireNonNegative("latencyMs", latencyMs);
     requireNonNegative("jitterMs", jitterMs);
     requireNonNegative("slowBodyMs", slowBodyMs);
@@ -66,61 +71,67 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
 
   public Knobs withLatency(long ms) {
     return new Knobs(ms, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
-        retryAfterSeconds, cacheControl, validators);
+        retryAfterSeconds, cacheControl, validators, jitterDistribution);
+  }
+
+  /** @param distribution how the extra delay of {@code jitterMs} is drawn */
+  public Knobs withJitterDistribution(JitterDistribution distribution) {
+    return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
+        retryAfterSeconds, cacheControl, validators, distribution);
   }
 
   public Knobs withJitter(long ms) {
     return new Knobs(latencyMs, ms, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
-        retryAfterSeconds, cacheControl, validators);
+        retryAfterSeconds, cacheControl, validators, jitterDistribution);
   }
 
   /** @param status an HTTP status in 400..599, or 0 to stop failing */
   public Knobs withErrorStatus(int status) {
     return new Knobs(latencyMs, jitterMs, status, hang, slowBodyMs, malformedJson, resetConnection,
-        faultRate, retryAfterSeconds, cacheControl, validators);
+        faultRate, retryAfterSeconds, cacheControl, validators, jitterDistribution);
   }
 
   /** @param percent of requests the fault hits, evenly spread; 100 hits all */
   public Knobs withFaultRate(int percent) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection,
-        percent, retryAfterSeconds, cacheControl, validators);
+        percent, retryAfterSeconds, cacheControl, validators, jitterDistribution);
   }
 
   /** @param seconds the Retry-After an injected error carries; 0 for none */
   public Knobs withRetryAfter(int seconds) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
-        seconds, cacheControl, validators);
+        seconds, cacheControl, validators, jitterDistribution);
   }
 
   public Knobs withHang(boolean enabled) {
     return new Knobs(latencyMs, jitterMs, errorStatus, enabled, slowBodyMs, malformedJson, resetConnection,
-        faultRate, retryAfterSeconds, cacheControl, validators);
+        faultRate, retryAfterSeconds, cacheControl, validators, jitterDistribution);
   }
 
   /** @param value the Cache-Control of successful answers, e.g. {@code max-age=60}; empty for none */
   public Knobs withCacheControl(String value) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
-        retryAfterSeconds, value, validators);
+        retryAfterSeconds, value, validators, jitterDistribution);
   }
 
   public Knobs withValidators(boolean enabled) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, resetConnection, faultRate,
-        retryAfterSeconds, cacheControl, enabled);
+        retryAfterSeconds, cacheControl, enabled, jitterDistribution);
   }
 
   public Knobs withSlowBody(long ms) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, ms, malformedJson, resetConnection, faultRate,
-        retryAfterSeconds, cacheControl, validators);
+        retryAfterSeconds, cacheControl, validators, jitterDistribution);
   }
 
   public Knobs withMalformedJson(boolean enabled) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, enabled, resetConnection, faultRate,
-        retryAfterSeconds, cacheControl, validators);
+        retryAfterSeconds, cacheControl, validators, jitterDistribution);
   }
 
   public Knobs withResetConnection(boolean enabled) {
     return new Knobs(latencyMs, jitterMs, errorStatus, hang, slowBodyMs, malformedJson, enabled, faultRate,
-        retryAfterSeconds, cacheControl, validators);
+        retryAfterSeconds, cacheControl, validators, jitterDistribution);
   }
 
   /** Parses a complete set of knobs; fields left out are off. See {@link #withPatch(JsonObject)}. */
@@ -153,6 +164,7 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         case "retryAfterSeconds" -> result.withRetryAfter(status(value));
         case "cacheControl" -> result.withCacheControl(String.valueOf(value));
         case "validators" -> result.withValidators(bool(field, value));
+        case "jitterDistribution" -> result.withJitterDistribution(JitterDistribution.named(String.valueOf(value)));
         default -> throw new IllegalArgumentException(
             "unknown knob '" + field + "'; known knobs: " + String.join(", ", FIELD_NAMES));
       };
@@ -173,7 +185,8 @@ public record Knobs(long latencyMs, long jitterMs, int errorStatus, boolean hang
         .put("faultRate", faultRate)
         .put("retryAfterSeconds", retryAfterSeconds)
         .put("cacheControl", cacheControl)
-        .put("validators", validators);
+        .put("validators", validators)
+        .put("jitterDistribution", jitterDistribution.name().toLowerCase(Locale.ROOT));
   }
 
   /**
