@@ -20,10 +20,10 @@
 #          field's error rate and the extra calls against the budget. The bar: errors < 1 %, calls
 #          within the budget.
 #
-#   perf/resilience.sh [--only=down,slow,hedge,retry] [--duration=30] [--rate=500] [--warmup=20] [--out=FILE]
+#   perf/resilience.sh [--only=down,slow,hedge,retry] [--duration=30] [--rate=500] [--warmup=35] [--out=FILE]
 #
 # --duration is each measured window (the down scenario's outage; its breaker-off comparison takes half),
-# --warmup the load each new gateway gets before it is measured. The default run takes about 10 minutes.
+# --warmup the closed-loop load each new gateway gets before it is measured. The default run takes about 12 minutes.
 # Mocks (MockMain) at 10 ms on ports the OS picks, gateways on ports the OS picks, pinned to CPU 0 when
 # taskset exists (mocks, the load generator and the outage switch on the other CPUs). Stops everything it
 # started.
@@ -35,7 +35,7 @@ ROOT=$(pwd)
 ONLY=down,slow,hedge,retry
 DURATION=30
 RATE=500
-WARMUP=20
+WARMUP=35
 OUT=perf/RESULTS-resilience.md
 for arg in "$@"; do
   case $arg in
@@ -140,6 +140,24 @@ load() { # NAME QUERY RATE WARMUP DURATION TAIL [more LoadGen options]
     --meta=scenario="$name" "$@" 2>&1 | tee -a "$RUN/loadgen.log" | tail -1
 }
 
+# Warms a new gateway up: a closed loop of 16 clients for WARMUP s. A closed loop never queues more than
+# the gateway serves, where an open loop at the measured rate swamps a cold gateway (the JIT compiler and
+# the event loop share its core), times its calls out and opens circuits of healthy backends. Then one
+# request at a time until every circuit is closed again (a probe goes out openFor, 5 s, after it opened).
+warm_up() { # NAME QUERY
+  "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$PERF_CP" \
+    dev.sheaf.perf.load.LoadGen --url="http://127.0.0.1:$GW_PORT/graphql" --body="$2" --concurrency=16 \
+    --warmup=1s --duration="$(( WARMUP - 1 ))s" --tail=0s --timeout=10s --out="$RUN/$1.json" >> "$RUN/loadgen.log" 2>&1
+  local open=""
+  for _ in $(seq 1 80); do
+    open=$(curl -s "http://127.0.0.1:$GW_ADMIN/metrics" | awk '/^sheaf_backend_circuit_state/ && $NF != 0')
+    [ -z "$open" ] && return
+    curl -s -o /dev/null -H 'content-type: application/json' --data-binary "@$2" "http://127.0.0.1:$GW_PORT/graphql"
+    sleep 0.2
+  done
+  log "  circuits still not closed after the warm-up: $open"
+}
+
 # The side stream of the other fields (the home screen without orders), 50 req/s.
 OTHERS_PROBE() { echo "--probe=others@50@http://127.0.0.1:$GW_PORT/graphql@$RUN/others.json"; }
 
@@ -205,7 +223,7 @@ scenario_down() {
     fi
     ORDERS_URL=http://127.0.0.1:$sw_port start_gateway "down-$variant" "$config" --log-levels=dev.sheaf.backend.RestBackend=debug
     log "[down, $variant] gateway on $GW_PORT (orders through the outage switch on $sw_port); warm-up ${WARMUP} s"
-    load "down-$variant-warmup" "$RUN/home.json" "$RATE" 3 "$WARMUP" 1 --expect-codes=BACKEND_UNAVAILABLE > /dev/null
+    warm_up "down-$variant-warmup" "$RUN/home.json"
     if [ "$variant" = breaker ]; then
       log "[down] control: healthy, $RATE req/s for $DURATION s"
       log "  $(load down-control "$RUN/home.json" "$RATE" 3 "$DURATION" 1 "$(OTHERS_PROBE)")"
@@ -360,7 +378,7 @@ scenario_slow() {
   config=$(config_with slow orders "maxConcurrentCalls: 32")
   start_gateway slow "$config"
   log "[slow] gateway on $GW_PORT (orders: maxConcurrentCalls 32); warm-up ${WARMUP} s"
-  load slow-warmup "$RUN/home.json" "$RATE" 3 "$WARMUP" 1 > /dev/null
+  warm_up slow-warmup "$RUN/home.json"
   : > "$RUN/slow-rows.txt"
   for phase in healthy slow; do
     mock "$MOCK_ORDERS" POST /_mock/reset > /dev/null
@@ -423,8 +441,8 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# One variant of the catalog scenarios (hedge, retry): a gateway with the binding copy, warmed up at the same
-# load and faults, then measured; the mock's calls and the gateway's (logical) calls and extra attempts
+# One variant of the catalog scenarios (hedge, retry): a gateway with the binding copy, warmed up with the same
+# query and faults, then measured; the mock's calls and the gateway's (logical) calls and extra attempts
 # counted over the measured run, warm-up to tail, with the gateway idle before and after.
 catalog_variant() { # SCENARIO VARIANT YAML_LINES KNOBS_JSON
   local scenario=$1 variant=$2 lines=$3 knobs=$4 config
@@ -433,7 +451,7 @@ catalog_variant() { # SCENARIO VARIANT YAML_LINES KNOBS_JSON
   mock "$CATALOG_URL" PUT /_mock/knobs "$knobs" > /dev/null
   start_gateway "$scenario-$variant" "$config"
   log "[$scenario, $variant] gateway on $GW_PORT (catalog: ${lines:-as shipped}); warm-up ${WARMUP} s"
-  load "$scenario-$variant-warmup" "$RUN/product.json" "$RATE" 3 "$WARMUP" 1 > /dev/null
+  warm_up "$scenario-$variant-warmup" "$RUN/product.json"
   sleep 1
   local mock_before calls_before extra_before
   mock_before=$(mock "$CATALOG_URL" GET /_mock/stats | python3 -c 'import json, sys; print(json.load(sys.stdin)["calls"])')
@@ -552,8 +570,8 @@ done
   echo "load average $LOAD_AT_START at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end (other work shares this"
   echo "machine: the figures are noisy, and each table's last column is the 1-min load average after that phase)."
   echo "Gateway: the release jar with the README's one-core flags (\`${GATEWAY_FLAGS[*]}\`),"
-  echo "$PINNING; a fresh gateway per variant, warmed up for $WARMUP s at the"
-  echo "measured load. Mocks at 10 ms. Latencies from each request's intended send time (open loop)."
+  echo "$PINNING; a fresh gateway per variant, warmed up for $WARMUP s (a closed"
+  echo "loop of 16 clients) and each load phase's first 3 s unmeasured. Mocks at 10 ms. Latencies from each request's intended send time (open loop)."
   echo "Windows of $DURATION s; \`--duration\` and \`--rate\` change them. Raw data: perf/results/$(basename "$RUN")."
   echo
   for s in down slow hedge retry; do
