@@ -69,7 +69,7 @@ if can_pin; then
   PINNING="pinned to CPU 0; mocks, load generator and outage switch on the other CPUs"
   GATEWAY_PIN=(taskset -c 0)
   CLIENT_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
-  # This script's own helpers (curl, python, jcmd) stay off the gateway's core too.
+  # This script's own tools (curl, python, jcmd) stay off the gateway's core too.
   taskset -pc "1-$(( $(nproc) - 1 ))" $$ > /dev/null
 fi
 PERF_CP="perf/target/sheaf-perf.jar:perf/target/lib/*"
