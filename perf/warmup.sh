@@ -65,7 +65,7 @@ def cpu_us(windows):
     return 1e6 * cpu / done if done else float('nan')
 rows, curves = [], {}
 for name, words in variants:
-    for path in sorted(glob.glob(os.path.join(run, f'{name}-*.json'))):
+    for path in sorted(glob.glob(os.path.join(run, f'{name}-[0-9]*.json'))):
         r = json.load(open(path)); ws = r['windows']; rnd = r['meta']['round']
         log = open(os.path.join(run, f'gateway-{name}-{rnd}.log')).read()
         ready = re.search(r'Sheaf ready on \S+ in (\d+) ms', log)
@@ -196,7 +196,8 @@ done
 aot_cache() { # JAVA FILE
   [ -f "$2" ] && return 0
   log "training an AOT cache with $1"
-  "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:AOTCacheOutput=$2" -Xlog:aot=off \
+  # Bounded: a training start that hangs (seen once on JDK 25) ends, and the JVM still writes the cache.
+  timeout 120 "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:AOTCacheOutput=$2" -Xlog:aot=off \
     -jar "$RUN/sheaf.jar" --check --check-warmup --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
     > "$RUN/aot-training.log" 2>&1 || log "the AOT cache's training start failed (see aot-training.log)"
 }

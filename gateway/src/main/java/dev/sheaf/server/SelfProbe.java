@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Asks a gateway that has just started, over HTTP on loopback, for {@code /ready} and for a query
@@ -31,7 +32,8 @@ public final class SelfProbe {
     Future<Answers> answers = exchange(client, HttpMethod.GET, port, "/ready", null)
         .compose(ready -> exchange(client, HttpMethod.POST, port, "/graphql", TRIVIAL_QUERY)
             .map(query -> new Answers(ready, query)));
-    return answers.eventually(client::close);
+    // Bounded as a whole too: an exchange waiting for a connection has no idle timeout running yet.
+    return answers.timeout(2 * PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS).eventually(client::close);
   }
 
   private static Future<Integer> exchange(HttpClient client, HttpMethod method, int port, String uri, String body) {
