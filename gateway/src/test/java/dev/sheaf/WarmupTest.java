@@ -28,6 +28,8 @@ class WarmupTest {
       assertThat(gateway.get("/ready").statusCode()).isEqualTo(200);
       assertThat(report.operations()).as("endpoints and generated root-field queries").isGreaterThan(5);
       assertThat(report.requests()).as(report.toString()).isGreaterThan(report.operations());
+      assertThat(report.restCalls()).as("REST calls went through the HTTP client, to the loopback answers")
+          .isGreaterThan(report.operations());
       assertThat(gateway.mocks.all()).as("no backend was called during the warm-up")
           .allSatisfy(mock -> assertThat(mock.calls()).as(mock.toString()).isZero());
       String metrics = adminMetrics(gateway);

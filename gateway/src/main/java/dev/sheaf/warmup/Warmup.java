@@ -61,17 +61,21 @@ public final class Warmup {
   private static final double QUIET_SHARE = 0.05;
   /** Never quiet before this: the first requests only start the compiler's queue. */
   private static final long MIN_MILLIS = 1000;
+  /** Nor before every operation ran this often: a slow first round (connections, class loading) is not quiet. */
+  private static final int MIN_ROUNDS = 3;
 
   private final Vertx vertx;
   private final GatewayConfig config;
   private final List<Router> routers;
   private final WarmupOperations operations;
   private final int answeredRoutes;
+  private final RehearsalBackend loopback;
   private volatile boolean stopping;
   private volatile String stoppedBecause;
 
   private Warmup(Vertx vertx, GatewayConfig config, List<Router> routers, WarmupOperations operations,
-                 int answeredRoutes) {
+                 int answeredRoutes, RehearsalBackend loopback) {
+    this.loopback = loopback;
     this.vertx = vertx;
     this.config = config;
     this.routers = routers;
@@ -88,8 +92,9 @@ public final class Warmup {
   public static Warmup prepare(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                                Endpoints endpoints, TrustedDocuments trusted, Bindings bindings) {
     RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
-    Backends backends = Backends.rehearsal(vertx, bindings.backends(),
-        backend -> new RehearsalTransport(answers, upstreams.json(), backend.name()));
+    RehearsalBackend loopback = new RehearsalBackend(vertx, answers);
+    Backends backends = Backends.rehearsal(vertx, bindings.backends(), backend -> loopback.transport(backend,
+        upstreams.json(), new RehearsalTransport(answers, upstreams.json(), backend.name())));
     Upstreams rehearsal = new Upstreams(backends, upstreams.entityLoaders(), upstreams.json(), upstreams.protoJson());
     // Only trusted documents may run: generated queries would be refused. In "log" mode they would be
     // logged as untrusted, so the warm-up does not check them at all.
@@ -109,7 +114,7 @@ public final class Warmup {
           load.shedder(own.shedding(), i)));
     }
     WarmupOperations operations = WarmupOperations.of(executor.schema(), endpoints, trusted, !enforced);
-    return new Warmup(vertx, config, routers, operations, answers.routes());
+    return new Warmup(vertx, config, routers, operations, answers.routes(), loopback);
   }
 
   /** Ends a warm-up in progress soon: each request in flight is its last. */
@@ -133,7 +138,9 @@ public final class Warmup {
     int port = EventLoopServer.sharedPort(vertx, 0);
     List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
     AtomicInteger nextIndex = new AtomicInteger();
-    return vertx.deployVerticle(() -> {
+    // REST calls go over loopback to made-up answers once that server listens, so the HTTP client warms too.
+    Future<Void> listening = loopback.start().recover(e -> Future.succeededFuture());
+    return listening.compose(l -> vertx.deployVerticle(() -> {
       Router router = routers.get(Math.min(nextIndex.getAndIncrement(), routers.size() - 1));
       EventLoopServer server = new EventLoopServer(EventLoopServer.gatewayOptions(), "127.0.0.1", port,
           router::handle, Duration.ZERO, config.clientTimeouts());
@@ -141,7 +148,8 @@ public final class Warmup {
       return server;
     }, new DeploymentOptions().setInstances(config.eventLoops()))
         .compose(deployment -> drive(servers.get(0).actualPort(), requests, limit)
-            .eventually(() -> vertx.undeploy(deployment)))
+            .eventually(() -> vertx.undeploy(deployment))))
+        .eventually(loopback::close)
         .recover(e -> {
           LOG.warn("warm-up: could not run ({}); the gateway starts without it", e.toString());
           return Future.succeededFuture(WarmupReport.NONE);
@@ -166,7 +174,8 @@ public final class Warmup {
       long compiled = now - lastJit[0];
       lastJit[0] = now;
       if (jitTimed && compiled < QUIET_SHARE * JIT_PROBE_MILLIS
-          && (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS) {
+          && (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
+          && tally.requests.get() >= (long) MIN_ROUNDS * requests.size()) {
         finish("the JIT compiler went quiet");
       }
     });
@@ -184,10 +193,11 @@ public final class Warmup {
       client.close();
       long millis = (System.nanoTime() - started) / 1_000_000;
       long sent = tally.requests.get();
-      LOG.info("warm-up done in {} ms ({}): {} requests, {} rounds of the {} operations, {} not answered 2xx; "
-              + "the JIT compiler worked {} ms meanwhile", millis, stoppedBecause, sent, sent / requests.size(),
-          requests.size(), tally.failed.get(), jitTimed ? jit.getTotalCompilationTime() - jitBefore : -1);
-      return new WarmupReport(requests.size(), sent, tally.failed.get(), millis, stoppedBecause);
+      LOG.info("warm-up done in {} ms ({}): {} requests, {} rounds of the {} operations, {} not answered 2xx, "
+              + "{} REST calls over loopback; the JIT compiler worked {} ms meanwhile", millis, stoppedBecause, sent,
+          sent / requests.size(), requests.size(), tally.failed.get(), loopback.answered(),
+          jitTimed ? jit.getTotalCompilationTime() - jitBefore : -1);
+      return new WarmupReport(requests.size(), sent, tally.failed.get(), millis, stoppedBecause, loopback.answered());
     });
   }
 

@@ -8,9 +8,11 @@ package dev.sheaf.warmup;
  * @param notOk       those answered with another status than 2xx (or not at all)
  * @param millis      how long it took
  * @param endedBecause why it ended: its time was up, the JIT compiler went quiet, the gateway stopped
+ * @param restCalls   REST calls its requests made, answered over loopback through the real HTTP client
  */
-public record WarmupReport(int operations, long requests, long notOk, long millis, String endedBecause) {
+public record WarmupReport(int operations, long requests, long notOk, long millis, String endedBecause,
+                           long restCalls) {
 
   /** No warm-up ran. */
-  public static final WarmupReport NONE = new WarmupReport(0, 0, 0, 0, "none");
+  public static final WarmupReport NONE = new WarmupReport(0, 0, 0, 0, "none", 0);
 }
