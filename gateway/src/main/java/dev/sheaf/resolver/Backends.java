@@ -34,7 +34,7 @@ public final class Backends implements AutoCloseable {
   private final CallMetrics metrics;
 
   public Backends(Vertx vertx, Map<String, BackendConfig> configs) {
-    this(vertx, configs, null, CallMetrics.OFF);
+    this(vertx, configs, (Backends) null, CallMetrics.OFF);
   }
 
   /**
@@ -106,20 +106,30 @@ public final class Backends implements AutoCloseable {
    */
   public static Backends rehearsal(Vertx vertx, Map<String, BackendConfig> configs,
                                    java.util.function.Function<BackendConfig, BackendHandler> transport) {
-    return new Backends(vertx, configs, transport);
+    return new Backends(vertx, configs, transport, CallMetrics.OFF);
+  }
+
+  /**
+   * As {@link #rehearsal(Vertx, Map, java.util.function.Function)}, with a metrics layer counting into
+   * {@code metrics}: a registry of the warm-up's own, so the layer's code is compiled and no user sees its counts.
+   */
+  public static Backends rehearsal(Vertx vertx, Map<String, BackendConfig> configs,
+                                   java.util.function.Function<BackendConfig, BackendHandler> transport,
+                                   CallMetrics metrics) {
+    return new Backends(vertx, configs, transport, metrics);
   }
 
   private Backends(Vertx vertx, Map<String, BackendConfig> configs,
-                   java.util.function.Function<BackendConfig, BackendHandler> transport) {
+                   java.util.function.Function<BackendConfig, BackendHandler> transport, CallMetrics metrics) {
     this.cache = null;
     this.rehearsal = true;
-    this.metrics = CallMetrics.OFF;
+    this.metrics = metrics;
     this.configs = Map.copyOf(configs);
     this.rest = Map.of();
     this.grpc = Map.of();
     Map<String, BackendHandler> pipelineMap = new LinkedHashMap<>();
     configs.forEach((name, config) -> pipelineMap.put(name,
-        CallPipeline.compose(vertx, config, transport.apply(config), CallMetrics.OFF, null, CallCache.OFF)));
+        CallPipeline.compose(vertx, config, transport.apply(config), metrics, null, CallCache.OFF)));
     this.pipelines = Map.copyOf(pipelineMap);
   }
 

@@ -6,8 +6,10 @@ import dev.sheaf.config.RateLimitConfig;
 import dev.sheaf.config.TrustedDocumentsMode;
 import dev.sheaf.graphql.GraphQLExecutor;
 import dev.sheaf.insight.RecentRequests;
+import dev.sheaf.observability.GatewayMetrics;
 import dev.sheaf.persisted.PersistedQueryStore;
 import dev.sheaf.persisted.TrustedDocuments;
+import dev.sheaf.pipeline.CallMetrics;
 import dev.sheaf.ratelimit.RateLimits;
 import dev.sheaf.resolver.Backends;
 import dev.sheaf.resolver.Upstreams;
@@ -70,12 +72,14 @@ public final class Warmup {
   private final WarmupOperations operations;
   private final int answeredRoutes;
   private final RehearsalBackend loopback;
+  private final GatewayMetrics unseenMetrics; // null when the gateway has no metrics
   private volatile boolean stopping;
   private volatile String stoppedBecause;
 
   private Warmup(Vertx vertx, GatewayConfig config, List<Router> routers, WarmupOperations operations,
-                 int answeredRoutes, RehearsalBackend loopback) {
+                 int answeredRoutes, RehearsalBackend loopback, GatewayMetrics unseenMetrics) {
     this.loopback = loopback;
+    this.unseenMetrics = unseenMetrics;
     this.vertx = vertx;
     this.config = config;
     this.routers = routers;
@@ -93,8 +97,11 @@ public final class Warmup {
                                Endpoints endpoints, TrustedDocuments trusted, Bindings bindings) {
     RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
     RehearsalBackend loopback = new RehearsalBackend(vertx, answers);
+    // Metrics into a registry of its own: the layers' code is compiled, users' series never see the warm-up.
+    GatewayMetrics unseenMetrics = config.insight().metrics() ? new GatewayMetrics() : null;
     Backends backends = Backends.rehearsal(vertx, bindings.backends(), backend -> loopback.transport(backend,
-        upstreams.json(), new RehearsalTransport(answers, upstreams.json(), backend.name())));
+        upstreams.json(), new RehearsalTransport(answers, upstreams.json(), backend.name())),
+        unseenMetrics == null ? CallMetrics.OFF : unseenMetrics);
     Upstreams rehearsal = new Upstreams(backends, upstreams.entityLoaders(), upstreams.json(), upstreams.protoJson());
     // Only trusted documents may run: generated queries would be refused. In "log" mode they would be
     // logged as untrusted, so the warm-up does not check them at all.
@@ -110,11 +117,12 @@ public final class Warmup {
     List<Router> routers = new ArrayList<>();
     for (int i = 0; i < config.eventLoops(); i++) {
       routers.add(GatewayRouter.create(vertx, own, executor, rehearsal, endpoints, null, () -> true,
-          PersistedQueryStore.inMemory(100), copy, RateLimits.inMemory(unseen), null, null, new RecentRequests(1),
+          PersistedQueryStore.inMemory(100), copy, RateLimits.inMemory(unseen),
+          unseenMetrics == null ? null : unseenMetrics.clientRequests(), null, new RecentRequests(1),
           load.shedder(own.shedding(), i)));
     }
     WarmupOperations operations = WarmupOperations.of(executor.schema(), endpoints, trusted, !enforced);
-    return new Warmup(vertx, config, routers, operations, answers.routes(), loopback);
+    return new Warmup(vertx, config, routers, operations, answers.routes(), loopback, unseenMetrics);
   }
 
   /** Ends a warm-up in progress soon: each request in flight is its last. */
@@ -150,6 +158,11 @@ public final class Warmup {
         .compose(deployment -> drive(servers.get(0).actualPort(), requests, limit)
             .eventually(() -> vertx.undeploy(deployment))))
         .eventually(loopback::close)
+        .andThen(done -> {
+          if (unseenMetrics != null) {
+            unseenMetrics.close(); // its JVM listeners go with it
+          }
+        })
         .recover(e -> {
           LOG.warn("warm-up: could not run ({}); the gateway starts without it", e.toString());
           return Future.succeededFuture(WarmupReport.NONE);
