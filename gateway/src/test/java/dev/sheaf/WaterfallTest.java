@@ -152,11 +152,13 @@ class WaterfallTest {
     for (int i = 0; i < 5; i++) {
       home(MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "list-" + i));
     }
+    // A request is kept when its answer has been written, which a client may see a moment before.
+    newestKeptIs("list-4");
     HttpResponse<Buffer> refused = gateway.send(HttpMethod.GET, "/graphql",
         MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "refused-1"));
     assertThat(refused.statusCode()).isEqualTo(400);
 
-    JsonArray kept = admin("/requests", "application/json").bodyAsJsonObject().getJsonArray("requests");
+    JsonArray kept = newestKeptIs("refused-1");
     // Four kept (debug.recentRequests), the newest first.
     assertThat(objects(kept).stream().map(r -> r.getString("requestId")).toList())
         .containsExactly("refused-1", "list-4", "list-3", "list-2");
@@ -174,6 +176,24 @@ class WaterfallTest {
     assertThat(page.bodyAsString()).contains("<svg").contains("GET /users/{args.id}");
     assertThat(admin("/requests", "text/html").bodyAsString()).contains("href=\"/requests/list-4\"");
     assertThat(admin("/requests/list-0", "application/json").statusCode()).isEqualTo(404);
+  }
+
+  /** The kept requests once the newest is {@code requestId}; polled from the test's thread, for at most 5 s. */
+  private static JsonArray newestKeptIs(String requestId) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      JsonArray kept = admin("/requests", "application/json").bodyAsJsonObject().getJsonArray("requests");
+      if (!kept.isEmpty() && requestId.equals(kept.getJsonObject(0).getString("requestId"))
+          || System.nanoTime() > deadline) {
+        return kept;
+      }
+      try {
+        Thread.sleep(20); // the test's own thread, never an event loop
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return kept;
+      }
+    }
   }
 
   static HttpResponse<Buffer> admin(String uri, String accept) {
