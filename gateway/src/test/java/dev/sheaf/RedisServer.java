@@ -27,6 +27,18 @@ final class RedisServer implements AutoCloseable {
     this.log = log;
   }
 
+  /** As {@link #start()}, for a static field: a server that cannot start fails the test class, saying why. */
+  static RedisServer startForTests() {
+    try {
+      return start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start redis-server (is the redis-server package installed?)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Starts one and waits until it answers {@code PING}. */
   static RedisServer start() throws IOException, InterruptedException {
     int port = freePort();

@@ -18,7 +18,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ class SharedCacheTest {
   private static final String USER = "query($id: ID!) { user(id: $id) { id name } }";
   private static final String ORDERS = "query($id: ID!) { user(id: $id) { orders(limit: 2) { id } } }";
 
-  static final RedisServer redis = startRedis();
+  static final RedisServer redis = RedisServer.startForTests();
 
   @RegisterExtension
   static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults()
@@ -60,16 +59,6 @@ class SharedCacheTest {
   /** The test's own look into Redis: what the gateways stored. */
   static Redis inspector;
 
-  private static RedisServer startRedis() {
-    try {
-      return RedisServer.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start redis-server (is the redis-server package installed?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   @BeforeAll
   static void startReplica() {

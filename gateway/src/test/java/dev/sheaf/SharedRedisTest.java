@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ class SharedRedisTest {
   static final Duration PERIOD = Duration.ofSeconds(10);
   static final String USER_QUERY = "{ user(id: \"42\") { name } }";
 
-  static final RedisServer redis = startRedis();
+  static final RedisServer redis = RedisServer.startForTests();
 
   @RegisterExtension
   static final TestGateway gateway = TestGateway.perClass(GatewayConfig.defaults().withPolicies(
@@ -51,16 +50,6 @@ class SharedRedisTest {
   static Sheaf replica;
   static WebClient replicaClient;
 
-  private static RedisServer startRedis() {
-    try {
-      return RedisServer.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start redis-server (is the redis-server package installed?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   @BeforeAll
   static void startReplica() {
