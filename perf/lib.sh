@@ -64,3 +64,23 @@ export_mock_addresses() {
   export RECOMMENDATIONS_URL=$(address recommendations) INVENTORY_ADDRESS=$(address inventory)
   [ -n "$INVENTORY_ADDRESS" ] || { log "the mocks did not start; see $RUN/mocks.log"; exit 1; }
 }
+
+# Sets GATEWAY_PIN (CPU 0) and CLIENT_PIN (the other CPUs) as command prefixes when the gateway can have
+# a CPU to itself, else leaves both empty; true when it pinned, so a script can say so in its results.
+pin_gateway_core() {
+  GATEWAY_PIN=()
+  CLIENT_PIN=()
+  can_pin || return 1
+  GATEWAY_PIN=(taskset -c 0)
+  CLIENT_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
+}
+
+# Starts the mocks (MockMain from the run's demo jar) at 10 ms on ports the OS picks, on CLIENT_PIN's CPUs,
+# adds them to the processes stopped on exit, and exports their addresses (export_mock_addresses).
+start_mocks() {
+  "${CLIENT_PIN[@]}" java -Xms256m -Xmx512m -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.MockMain \
+    --random-ports --latency=10ms > "$RUN/mocks.log" 2>&1 &
+  pids+=($!)
+  export_mock_addresses
+  log "mocks: users $USERS_URL, orders $ORDERS_URL, catalog $CATALOG_URL, recommendations $RECOMMENDATIONS_URL, inventory $INVENTORY_ADDRESS"
+}

@@ -52,18 +52,9 @@ copy_jars
 CONFIG=$RUN/config
 make_config "$CONFIG"
 
-GATEWAY_PIN=()
-CLIENT_PIN=()
-if can_pin; then
-  GATEWAY_PIN=(taskset -c 0)
-  CLIENT_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
-fi
+pin_gateway_core || true
 
-"${CLIENT_PIN[@]}" java -Xms256m -Xmx512m -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.MockMain \
-  --random-ports --latency=10ms > "$RUN/mocks.log" 2>&1 &
-pids+=($!)
-export_mock_addresses
-log "mocks: users $USERS_URL, orders $ORDERS_URL, catalog $CATALOG_URL, recommendations $RECOMMENDATIONS_URL, inventory $INVENTORY_ADDRESS"
+start_mocks
 
 QUERY=$RUN/home.json
 cp perf/scenarios/queries/home.json "$QUERY"

@@ -63,23 +63,15 @@ LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 CORES=$(nproc)
 PINNING="not pinned (no taskset, or one CPU)"
-GATEWAY_PIN=()
-CLIENT_PIN=()
-if can_pin; then
+if pin_gateway_core; then
   PINNING="pinned to CPU 0; mocks, load generator and outage switch on the other CPUs"
-  GATEWAY_PIN=(taskset -c 0)
-  CLIENT_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
   # This script's own tools (curl, python, jcmd) stay off the gateway's core too.
   taskset -pc "1-$(( $(nproc) - 1 ))" $$ > /dev/null
 fi
 PERF_CP="perf/target/sheaf-perf.jar:perf/target/lib/*"
 GATEWAY_FLAGS=(-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
 
-"${CLIENT_PIN[@]}" java -Xms256m -Xmx512m -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.MockMain \
-  --random-ports --latency=10ms > "$RUN/mocks.log" 2>&1 &
-pids+=($!)
-export_mock_addresses
-log "mocks: users $USERS_URL, orders $ORDERS_URL, catalog $CATALOG_URL, recommendations $RECOMMENDATIONS_URL, inventory $INVENTORY_ADDRESS"
+start_mocks
 MOCK_ORDERS=$ORDERS_URL
 
 # The queries: the home screen; the home screen without `orders` (the other fields, as a side stream);

@@ -155,12 +155,7 @@ copy_jars
 CONFIG=$RUN/config
 make_config "$CONFIG"
 
-GATEWAY_PIN=()
-CLIENT_PIN=()
-if can_pin; then
-  GATEWAY_PIN=(taskset -c 0)
-  CLIENT_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
-fi
+pin_gateway_core || true
 # The README's recommended production command ("JVM settings for one core"), the archive made for this copy.
 PRODUCTION_OPTS=(-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError "-XX:SharedArchiveFile=$RUN/sheaf.jsa")
 
@@ -170,11 +165,7 @@ log "training the class-data archive for the run's copy of the jar (as the build
   --resolvers="$CONFIG/resolvers" > "$RUN/archive-training.log" 2>&1 \
   || log "the archive's training start failed (see archive-training.log)"
 
-"${CLIENT_PIN[@]}" java -Xms256m -Xmx512m -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.MockMain \
-  --random-ports --latency=10ms > "$RUN/mocks.log" 2>&1 &
-pids+=($!)
-export_mock_addresses
-log "mocks: users $USERS_URL, orders $ORDERS_URL, catalog $CATALOG_URL, recommendations $RECOMMENDATIONS_URL, inventory $INVENTORY_ADDRESS"
+start_mocks
 
 QUERY=$RUN/home.json
 cp perf/scenarios/queries/home.json "$QUERY"
