@@ -50,7 +50,22 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
 
   /** @param operationNames how many distinct operation names client requests are labelled by */
   public GatewayMetrics(int operationNames) {
+    this(operationNames, true);
+  }
+
+  /**
+   * Client-request and backend-call meters only, no JVM or process meters: a warm-up's registry of its
+   * own, which nobody scrapes and which is dropped when the warm-up ends.
+   */
+  public static GatewayMetrics requestsAndCallsOnly() {
+    return new GatewayMetrics(InsightConfig.defaults().maxOperationNames(), false);
+  }
+
+  private GatewayMetrics(int operationNames, boolean jvmMeters) {
     this.clientRequests = new ClientRequestMetrics(registry, new OperationNames(operationNames));
+    if (!jvmMeters) {
+      return;
+    }
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);

@@ -98,7 +98,7 @@ public final class Warmup {
     RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
     RehearsalBackend loopback = new RehearsalBackend(vertx, answers);
     // Metrics into a registry of its own: the layers' code is compiled, users' series never see the warm-up.
-    GatewayMetrics unseenMetrics = config.insight().metrics() ? new GatewayMetrics() : null;
+    GatewayMetrics unseenMetrics = config.insight().metrics() ? GatewayMetrics.requestsAndCallsOnly() : null;
     Backends backends = Backends.rehearsal(vertx, bindings.backends(), backend -> loopback.transport(backend,
         upstreams.json(), new RehearsalTransport(answers, upstreams.json(), backend.name())),
         unseenMetrics == null ? CallMetrics.OFF : unseenMetrics);
@@ -160,7 +160,7 @@ public final class Warmup {
         .eventually(loopback::close)
         .andThen(done -> {
           if (unseenMetrics != null) {
-            unseenMetrics.close(); // its JVM listeners go with it
+            unseenMetrics.close();
           }
         })
         .recover(e -> {
