@@ -9,6 +9,15 @@
 # Writes perf/RESULTS-shedding.md.
 #
 #   perf/shed-overload.sh [--duration=30] [--clients=3000] [--rate=R --connections=4000] [--out=FILE]
+#                         [--variants="off default 100 delay"] [--query=perf/scenarios/queries/home.json]
+#   perf/shed-overload.sh --spike [--multiple=3] [--variants="default adaptive"] [--query=FILE] [--out=FILE]
+#
+# --spike is the traffic spike instead, with every backend healthy: after the capacity, the unloaded
+# latency (open loop at a tenth of capacity, 10 s), then an open loop at --multiple times the capacity for
+# DURATION seconds, then half the capacity for 10 s in 1-s windows (how soon full service is back). It
+# reports served and shed requests apart (latency from the intended send time, each), the generator's own
+# send lag (when it is high, the generator could not offer the rate: the row does not count), heap after GC
+# under the spike, and writes perf/RESULTS-spike.md. Variant "adaptive" is --adaptive-shedding.
 #
 # By default the overload is a closed loop of --clients clients (one connection each, each sending its
 # next request as soon as it has an answer): the gateway's requests in flight are bounded only by
@@ -28,9 +37,17 @@ DURATION=30
 CONNECTIONS=4000
 CLIENTS=3000
 FIXED_RATE=
-OUT=perf/RESULTS-shedding.md
+OUT=
+SPIKE=
+MULTIPLE=3
+VARIANTS=
+QUERY_FILE=perf/scenarios/queries/home.json
 for arg in "$@"; do
   case $arg in
+    --spike) SPIKE=1 ;;
+    --multiple=*) MULTIPLE=${arg#*=} ;;
+    --variants=*) VARIANTS=${arg#*=} ;;
+    --query=*) QUERY_FILE=${arg#*=} ;;
     --duration=*) DURATION=${arg#*=} ;;
     --connections=*) CONNECTIONS=${arg#*=} ;;
     --rate=*) FIXED_RATE=${arg#*=} ;;
@@ -39,6 +56,13 @@ for arg in "$@"; do
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
+if [ -n "$SPIKE" ]; then
+  OUT=${OUT:-perf/RESULTS-spike.md}
+  VARIANTS=${VARIANTS:-default adaptive}
+else
+  OUT=${OUT:-perf/RESULTS-shedding.md}
+  VARIANTS=${VARIANTS:-off default 100 delay}
+fi
 PORT=4480
 ADMIN=4482
 for p in 7101 7102 7103 7104 7105 7106 7110 $PORT $ADMIN; do
@@ -47,7 +71,9 @@ for p in 7101 7102 7103 7104 7105 7106 7110 $PORT $ADMIN; do
     exit 1
   fi
 done
-RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-shedding
+KIND=shedding
+[ -n "$SPIKE" ] && KIND=spike
+RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-$KIND
 mkdir -p "$RUN"
 PIN_GATEWAY=()
 PIN_CLIENT=()
@@ -63,8 +89,11 @@ build_perf_jar
 copy_jars
 CONFIG=$RUN/config
 make_config "$CONFIG"
-QUERY=$RUN/home.json
-cp perf/scenarios/queries/home.json "$QUERY"
+# The perf scenarios' fields too (perfProducts, perfItems, ...: the perf backend of PerfMockMain).
+cp perf/scenarios/schema/*.graphqls "$CONFIG/schema/"
+cp perf/scenarios/resolvers/*.yaml "$CONFIG/resolvers/"
+QUERY=$RUN/query.json
+cp "$QUERY_FILE" "$QUERY"
 
 "${PIN_CLIENT[@]}" java -Xms512m -Xmx1g -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.perf.PerfMockMain \
   --latency=10ms > "$RUN/mocks.log" 2>&1 &
@@ -133,12 +162,74 @@ errors_by_kind() {
 print(", ".join(f"{k} {v}" for k, v in e.items()) or "none")' "$1"
 }
 
+# Stops the gateway with SIGTERM; TERM_RESULT says how it went: "exited 0.1 s after SIGTERM, status 143".
+# Not in a subshell: only this shell can wait for the gateway it started.
+stop_gateway() {
+  if ! kill -0 "$GW_PID" 2> /dev/null; then
+    TERM_RESULT="had exited before: status $(wait "$GW_PID" 2> /dev/null; echo $?)"
+    return
+  fi
+  local start code
+  start=$(date +%s%N)
+  kill -TERM "$GW_PID"
+  for _ in $(seq 1 300); do kill -0 "$GW_PID" 2> /dev/null || break; sleep 0.1; done
+  if kill -0 "$GW_PID" 2> /dev/null; then
+    kill -KILL "$GW_PID"
+    TERM_RESULT="still running 30 s after SIGTERM"
+    return
+  fi
+  wait "$GW_PID" 2> /dev/null && code=0 || code=$?
+  TERM_RESULT=$(awk -v ns=$(( $(date +%s%N) - start )) -v c="$code" \
+    'BEGIN { printf "exited %.1f s after SIGTERM, status %d", ns / 1e9, c }')
+}
+
+# The traffic spike of one variant, its backends healthy: unloaded latency, the spike, the recovery.
+spike() { # VARIANT
+  local variant=$1 light spike_rate after_rate heap
+  # Every variant gets the same load: the capacity measured with the first one (a shedding variant's own
+  # closed-loop figure counts its fast 503s' retries against it).
+  REFERENCE=${REFERENCE:-$CAPACITY}
+  light=$(python3 -c "print(max(10, round($REFERENCE / 10)))")
+  spike_rate=$(python3 -c "print(round($REFERENCE * $MULTIPLE))")
+  after_rate=$(python3 -c "print(round($REFERENCE / 2))")
+  log "[$variant] unloaded: open loop at $light req/s"
+  log "  $(load "unloaded-$variant" "$light" 2 10 0)"
+  log "[$variant] spike: open loop at $spike_rate req/s ($MULTIPLE x capacity) for $DURATION s over $CONNECTIONS connections"
+  load "spike-$variant" "$spike_rate" 2 "$DURATION" 4 --connections="$CONNECTIONS" > "$RUN/spike-$variant.txt" &
+  LOAD_PID=$!
+  for _ in $(seq 1 $(( (DURATION + 30) * 10 ))); do [ -f "$RUN/spike-$variant.json" ] && break; sleep 0.1; done
+  heap=gone
+  kill -0 "$GW_PID" 2> /dev/null && heap=$(heap_after_gc "$GC_LOG")
+  wait $LOAD_PID || true
+  log "  $(tail -1 "$RUN/spike-$variant.txt"); heap after GC under the spike: $heap"
+  log "[$variant] after the spike: open loop at $after_rate req/s, 1-s windows"
+  log "  $(load "after-$variant" "$after_rate" 0 10 0 --windows=1s)"
+  SHED=$(curl -s "http://127.0.0.1:$ADMIN/metrics" | awk '/^sheaf_client_requests_shed_total/ { sub(/.*reason="/, "");
+    sub(/"}/, ""); if ($2 > 0) { printf "%s%s %d", sep, $1, $2; sep = ", " } }')
+  stop_gateway
+  log "  $TERM_RESULT"
+  python3 - "$RUN" "$variant" "$CAPACITY" "$spike_rate" "$heap" "${SHED:-none}" "$TERM_RESULT" >> "$RUN/rows.md" <<'PY'
+import json, sys
+run, variant, capacity, rate, heap, shed, term = sys.argv[1:]
+result = lambda name: json.load(open(f"{run}/{name}-{variant}.json"))
+unloaded, spike, after = result("unloaded")["main"], result("spike")["main"], result("after")
+base = unloaded["latencyMs"]["p99"]
+served, dropped, lag = spike["servedMs"], spike["shedMs"], spike["sendLagMs"]
+secs = "; ".join(f"{w['p99']:.0f} ms" + (f" ({w['errors']} err)" if w["errors"] else "") for w in after["windows"][:5])
+print(f"| {variant} | {float(capacity):.0f} | {base:.1f} ms | {rate} req/s | {served['count']} "
+      f"({served['count'] / max(1, spike['requests']):.0%}), p50 {served['p50']:.1f} ms, p99 {served['p99']:.1f} ms "
+      f"({served['p99'] / base:.1f}x unloaded) | {dropped['count']}, p50 {dropped['p50']:.1f} ms, p99 {dropped['p99']:.1f} ms, "
+      f"max {dropped['max']:.1f} ms | {spike['errors'] - dropped['count']} | p99 {lag['p99']:.1f} ms | {heap} | {shed} | {secs} | {term} |")
+PY
+}
+
 : > "$RUN/rows.md"
-for variant in off default 100 delay; do
+for variant in $VARIANTS; do
   case $variant in
     off) SHED_ARGS=(--max-in-flight=2147483647) ;;
     default) SHED_ARGS=() ;;
     delay) SHED_ARGS=(--max-event-loop-delay=50ms) ;;
+    adaptive) SHED_ARGS=(--adaptive-shedding=true) ;;
     *) SHED_ARGS=(--max-in-flight="$variant") ;;
   esac
   GC_LOG=$RUN/gateway-$variant-gc.log
@@ -159,6 +250,10 @@ for variant in off default 100 delay; do
   log "  $CAPACITY_LINE"
   CAPACITY=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["main"]["throughput"])' \
     "$RUN/capacity-$variant.json")
+  if [ -n "$SPIKE" ]; then
+    spike "$variant"
+    continue
+  fi
   if [ -n "$FIXED_RATE" ]; then
     OFFERED="$FIXED_RATE req/s over $CONNECTIONS connections"
     MODE=$FIXED_RATE
@@ -188,20 +283,7 @@ for variant in off default 100 delay; do
   RECOVERY=$(recovery)
   log "  answers again (orders still hanging) after: $RECOVERY"
 
-  TERM_RESULT="had exited before: status $(wait "$GW_PID" 2> /dev/null; echo $?)"
-  if kill -0 "$GW_PID" 2> /dev/null; then
-    start=$(date +%s%N)
-    kill -TERM "$GW_PID"
-    for _ in $(seq 1 300); do kill -0 "$GW_PID" 2> /dev/null || break; sleep 0.1; done
-    if kill -0 "$GW_PID" 2> /dev/null; then
-      TERM_RESULT="still running 30 s after SIGTERM"
-      kill -KILL "$GW_PID"
-    else
-      wait "$GW_PID" 2> /dev/null && code=0 || code=$?
-      TERM_RESULT=$(awk -v ns=$(( $(date +%s%N) - start )) -v c="$code" \
-        'BEGIN { printf "exited %.1f s after SIGTERM, status %d", ns / 1e9, c }')
-    fi
-  fi
+  stop_gateway
   log "  $TERM_RESULT"
   OOM=$(grep -c -i 'OutOfMemoryError' "$RUN/gateway-$variant.log" || true)
   printf '| %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$variant" "$CAPACITY" "$OFFERED" \
@@ -210,6 +292,30 @@ for variant in off default 100 delay; do
     "$TIMES" \
     "$HEAP" "$RECOVERY" "$TERM_RESULT$( [ "$OOM" -gt 0 ] && echo ', OutOfMemoryError logged')" >> "$RUN/rows.md"
 done
+
+if [ -n "$SPIKE" ]; then
+  {
+    echo "# A traffic spike: $MULTIPLE x capacity for $DURATION s, every backend healthy"
+    echo
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git rev-parse --short HEAD) by \`perf/shed-overload.sh --spike\` on"
+    echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1);"
+    echo "${PIN_GATEWAY[*]:+gateway pinned to CPU 0, mocks and load generator to CPU 1; }load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+    echo "Gateway flags: -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError (the README's one-core flags)."
+    echo "Query: \`$QUERY_FILE\` against PerfMockMain at 10 ms. Capacity: closed loop, 64 in flight, after a 20 s"
+    echo "warm-up. Unloaded: open loop at a tenth of capacity, 10 s. Spike: open loop at $MULTIPLE x capacity over"
+    echo "$CONNECTIONS connections. After: open loop at half the capacity, p99 of each of its first 5 seconds."
+    echo "Latency is from each request's intended send time. \"default\" is the default shedding (the in-flight"
+    echo "limit from the heap); \"adaptive\" adds \`--adaptive-shedding=true\` (the limit that follows the event loop's delay)."
+    echo
+    echo "| shedding | capacity (req/s) | unloaded p99 | offered | served (share), latency | shed (503), latency | other errors | generator's send lag | heap after GC under the spike | shed by the gateway | after the spike: p99 per second | SIGTERM |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    cat "$RUN/rows.md"
+    echo
+    echo "Raw data: perf/results/$(basename "$RUN")."
+  } > "$OUT"
+  log "wrote $OUT"
+  exit 0
+fi
 
 {
   echo "# Overload with a hanging backend: load shedding off and on"

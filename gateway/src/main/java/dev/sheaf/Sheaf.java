@@ -352,8 +352,9 @@ public final class Sheaf {
       this.reflection = reflection;
       this.recent = new RecentRequests(config.insight().recentRequests());
       this.metrics = new GatewayMetrics(config.insight().maxOperationNames());
-      this.load = new GatewayLoad(config.eventLoops(), metrics.shed("in_flight"), metrics.shed("event_loop_delay"));
-      metrics.watchInFlight(load::inFlight);
+      this.load = new GatewayLoad(config.eventLoops(), metrics.shed("in_flight"), metrics.shed("event_loop_delay"),
+          metrics.shed("adaptive"));
+      metrics.watchInFlight(load::inFlight, load::adaptiveLimit);
       int maxQueries = config.persistedQueries().maxEntries();
       if (config.policies().redis().configured()) {
         this.redis = new SharedRedis(vertx, config.policies().redis(), metrics.registry());

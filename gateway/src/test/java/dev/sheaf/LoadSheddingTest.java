@@ -12,7 +12,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,9 +38,7 @@ class LoadSheddingTest {
         .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 20s\n    circuitBreaker: off")));
 
   private static Future<HttpResponse<Buffer>> send(String timeout) {
-    String body = new JsonObject().put("query", QUERY).put("variables", Map.of("id", "42")).encode();
-    return gateway.client.post("/graphql").putHeader("content-type", "application/json")
-        .putHeader("sheaf-timeout", timeout).sendBuffer(Buffer.buffer(body));
+    return sendTo(gateway, timeout);
   }
 
   @Test
@@ -108,5 +108,57 @@ class LoadSheddingTest {
       assertThat(TestGateway.await(late.client.get(late.sheaf.adminPort(), "127.0.0.1", "/metrics").send())
           .bodyAsString()).containsPattern("sheaf_client_requests_shed_total\\{reason=\"event_loop_delay\"} [1-9]");
     }
+  }
+
+  @Test
+  void pastTheAdaptiveLimitWhileTheLoopsRunLateNewRequestsAreShedAsAdaptive() {
+    // Every timer runs some nanoseconds late: with a 1 ns target the limit falls to its floor after two probes.
+    SheddingConfig adaptive = new SheddingConfig(1000, Duration.ZERO, Duration.ofSeconds(1), true, Duration.ofNanos(1));
+    // One loop: a floor of 4, under the test client's 5 connections per host.
+    GatewayConfig config = GatewayConfig.defaults().withShedding(adaptive).withEventLoops(1);
+    int floor = 4;
+    Path resolvers = TestGateway.sampleResolvers(text -> text
+        .replace("7104}\n    timeout: 300ms", "7104}\n    timeout: 20s\n    circuitBreaker: off"));
+    try (TestGateway late = TestGateway.start(config, resolvers)) {
+      awaitMetric(late, "sheaf_client_requests_adaptive_limit " + floor + ".0");
+      MockService recommendations = late.mocks.recommendations();
+      recommendations.setKnobs(Knobs.none().withHang(true));
+      List<Future<HttpResponse<Buffer>>> held = new ArrayList<>();
+      for (int i = 0; i < floor; i++) {
+        held.add(sendTo(late, "3s"));
+      }
+      awaitMetric(late, "sheaf_client_requests_in_flight " + floor + ".0");
+
+      HttpResponse<Buffer> shed = TestGateway.await(sendTo(late, "3s"));
+      assertThat(shed.statusCode()).isEqualTo(503);
+      assertThat(shed.getHeader("retry-after")).isEqualTo("1");
+      assertThat(late.get("/ready").statusCode()).isEqualTo(200);
+      assertThat(adminMetrics(late)).contains("sheaf_client_requests_shed_total{reason=\"adaptive\"} 1.0")
+          .contains("sheaf_client_requests_shed_total{reason=\"in_flight\"} 0.0");
+      assertThat(late.mocks.users().calls()).as("the shed request called no backend").isEqualTo(floor);
+      recommendations.setKnobs(Knobs.none());
+      for (Future<HttpResponse<Buffer>> answer : held) {
+        assertThat(TestGateway.await(answer).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  private static Future<HttpResponse<Buffer>> sendTo(TestGateway target, String timeout) {
+    String body = new JsonObject().put("query", QUERY).put("variables", Map.of("id", "42")).encode();
+    return target.client.post("/graphql").putHeader("content-type", "application/json")
+        .putHeader("sheaf-timeout", timeout).sendBuffer(Buffer.buffer(body));
+  }
+
+  /** Polls the admin port's metrics until they hold {@code line}, for at most 20 s. */
+  private static void awaitMetric(TestGateway target, String line) {
+    long until = System.currentTimeMillis() + 20_000;
+    while (!adminMetrics(target).contains(line) && System.currentTimeMillis() < until) {
+      TestGateway.await(Future.<Void>future(p -> target.vertx.setTimer(50, id -> p.complete())));
+    }
+    assertThat(adminMetrics(target)).contains(line);
+  }
+
+  private static String adminMetrics(TestGateway target) {
+    return TestGateway.await(target.client.get(target.sheaf.adminPort(), "127.0.0.1", "/metrics").send()).bodyAsString();
   }
 }

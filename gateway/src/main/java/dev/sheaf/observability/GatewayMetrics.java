@@ -146,10 +146,16 @@ public final class GatewayMetrics implements CallMetrics, AutoCloseable {
         .register(registry).increment(); // rare: only when a backend fails
   }
 
-  /** {@code sheaf_client_requests_in_flight}: read from the gateway's load, one for its life like this registry. */
-  public void watchInFlight(IntSupplier inFlight) {
+  /**
+   * {@code sheaf_client_requests_in_flight} and {@code sheaf_client_requests_adaptive_limit}: read from the
+   * gateway's load, one for its life like this registry.
+   */
+  public void watchInFlight(IntSupplier inFlight, IntSupplier adaptiveLimit) {
     Gauge.builder("sheaf.client.requests.in.flight", inFlight, IntSupplier::getAsInt).strongReference(true)
         .description("Client requests being served now (the shedding limit counts these)").register(registry);
+    Gauge.builder("sheaf.client.requests.adaptive.limit", adaptiveLimit, IntSupplier::getAsInt).strongReference(true)
+        .description("Client requests the adaptive limit lets in flight now (when shedding.adaptive is on)")
+        .register(registry);
   }
 
   /** What counts a client request refused at the door: {@code sheaf_client_requests_shed_total{reason}}. */

@@ -17,25 +17,35 @@ public final class GatewayLoad {
 
   /** How often each event loop measures its delay: often enough to notice a spike within a tenth of a second. */
   static final long PROBE_MILLIS = 100;
+  /** The adaptive limit never goes below this many requests in flight per event loop. */
+  static final int ADAPTIVE_FLOOR_PER_LOOP = 4;
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLongArray delayNanos;
   private final Runnable shedOverLimit;
   private final Runnable shedLateLoop;
+  private final Runnable shedAdaptive;
+  private final AdaptiveLimit adaptive;
+  /** The running configuration's settings, as its shedders were last made: read by the adaptive limit's probe. */
+  private volatile SheddingConfig settings;
 
   /**
    * @param eventLoops    how many event loops serve requests, each watched by {@link #watchLoop}
    * @param shedOverLimit counts a request shed because {@code shedding.maxInFlight} were in flight
    * @param shedLateLoop  counts one shed because its loop ran later than {@code shedding.maxEventLoopDelay}
+   * @param shedAdaptive  counts one shed by the adaptive limit ({@code shedding.adaptive})
    */
-  public GatewayLoad(int eventLoops, Runnable shedOverLimit, Runnable shedLateLoop) {
+  public GatewayLoad(int eventLoops, Runnable shedOverLimit, Runnable shedLateLoop, Runnable shedAdaptive) {
     this.delayNanos = new AtomicLongArray(eventLoops);
     this.shedOverLimit = shedOverLimit;
     this.shedLateLoop = shedLateLoop;
+    this.shedAdaptive = shedAdaptive;
+    this.adaptive = new AdaptiveLimit(ADAPTIVE_FLOOR_PER_LOOP * eventLoops, Integer.MAX_VALUE);
   }
 
   /** The handler that sheds requests on event loop {@code loop} by these settings. */
   public Handler<RoutingContext> shedder(SheddingConfig settings, int loop) {
+    this.settings = settings;
     return new LoadShedder(this, settings, loop);
   }
 
@@ -49,7 +59,26 @@ public final class GatewayLoad {
       long now = System.nanoTime();
       delayNanos.set(loop, Math.max(0, now - due[0]));
       due[0] = now + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
+      SheddingConfig current = settings;
+      if (loop == 0 && current != null && current.adaptive()) {
+        adaptive.adjust(latestLoopDelay(), current.targetEventLoopDelay().toNanos(), inFlight.get(),
+            current.maxInFlight());
+      }
     });
+  }
+
+  /** The latest delay of the latest loop: the adaptive limit follows the most loaded one. */
+  private long latestLoopDelay() {
+    long max = 0;
+    for (int i = 0; i < delayNanos.length(); i++) {
+      max = Math.max(max, delayNanos.get(i));
+    }
+    return max;
+  }
+
+  /** What the adaptive limit allows in flight now (whether or not it is turned on). */
+  public int adaptiveLimit() {
+    return adaptive.limit();
   }
 
   /** Client requests in flight now. */
@@ -57,8 +86,17 @@ public final class GatewayLoad {
     return inFlight.get();
   }
 
-  void shed(boolean lateLoop) {
-    (lateLoop ? shedLateLoop : shedOverLimit).run();
+  void shedOverLimit() {
+    shedOverLimit.run();
+  }
+
+  void shedLateLoop() {
+    shedLateLoop.run();
+  }
+
+  void shedAdaptive() {
+    adaptive.refused();
+    shedAdaptive.run();
   }
 
   AtomicInteger inFlightCounter() {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The door of the request pipeline: past {@code shedding.maxInFlight} client requests in flight (or
  * while this event loop runs later than {@code shedding.maxEventLoopDelay}) a new request is answered
  * 503 with {@code Retry-After} at once, before its body is read, its token checked or its document
- * parsed. Refusing costs a few microseconds; queueing would cost the heap, and every queued request
+ * parsed; so it is past the adaptive limit when {@code shedding.adaptive} is on ({@link AdaptiveLimit}). Refusing costs a few microseconds; queueing would cost the heap, and every queued request
  * would miss its deadline anyway. The probes are routed before this handler and never shed.
  */
 final class LoadShedder implements Handler<RoutingContext> {
@@ -20,6 +20,7 @@ final class LoadShedder implements Handler<RoutingContext> {
 
   private final GatewayLoad load;
   private final int maxInFlight;
+  private final boolean adaptive;
   private final long maxDelayNanos;
   private final String retryAfter;
   private final int loop;
@@ -27,6 +28,7 @@ final class LoadShedder implements Handler<RoutingContext> {
   LoadShedder(GatewayLoad load, SheddingConfig settings, int loop) {
     this.load = load;
     this.maxInFlight = settings.maxInFlight();
+    this.adaptive = settings.adaptive();
     this.maxDelayNanos = settings.maxEventLoopDelay().toNanos();
     this.retryAfter = Long.toString(settings.retryAfterSeconds());
     this.loop = loop;
@@ -35,13 +37,22 @@ final class LoadShedder implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (maxDelayNanos > 0 && load.delayNanos(loop) > maxDelayNanos) {
-      shed(ctx, true);
+      load.shedLateLoop();
+      shed(ctx);
       return;
     }
     AtomicInteger inFlight = load.inFlightCounter();
-    if (inFlight.incrementAndGet() > maxInFlight) {
+    int now = inFlight.incrementAndGet();
+    if (now > maxInFlight) {
       inFlight.decrementAndGet();
-      shed(ctx, false);
+      load.shedOverLimit();
+      shed(ctx);
+      return;
+    }
+    if (adaptive && now > load.adaptiveLimit()) {
+      inFlight.decrementAndGet();
+      load.shedAdaptive();
+      shed(ctx);
       return;
     }
     // Called once the answer is sent, or the connection is gone before that.
@@ -49,8 +60,7 @@ final class LoadShedder implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  private void shed(RoutingContext ctx, boolean lateLoop) {
-    load.shed(lateLoop);
+  private void shed(RoutingContext ctx) {
     ctx.response().setStatusCode(503)
         .putHeader("retry-after", retryAfter)
         .putHeader("content-type", "application/json; charset=utf-8")

@@ -112,7 +112,7 @@ public final class Warmup {
         // Its own requests all come from one address: a limit would refuse most of them.
         .withPolicies(config.policies().withRateLimit(RateLimitConfig.defaults()));
     TrustedDocuments copy = new TrustedDocuments(trusted.textById());
-    GatewayLoad load = new GatewayLoad(config.eventLoops(), () -> { }, () -> { });
+    GatewayLoad load = new GatewayLoad(config.eventLoops(), () -> { }, () -> { }, () -> { });
     SimpleMeterRegistry unseen = new SimpleMeterRegistry();
     List<Router> routers = new ArrayList<>();
     for (int i = 0; i < config.eventLoops(); i++) {

@@ -33,6 +33,10 @@ final class Recorder {
   final Histogram latency = new Histogram(HIGHEST_MICROS, 3);
   /** From the actual send: what the target took once the request left. */
   private final Histogram service = new Histogram(HIGHEST_MICROS, 3);
+  /** Latency of the requests answered as expected: what a served user waits, apart from the shed ones. */
+  private final Histogram served = new Histogram(HIGHEST_MICROS, 3);
+  /** Latency of the requests answered 503: how fast a gateway that sheds says so. */
+  private final Histogram shed = new Histogram(HIGHEST_MICROS, 3);
   /** Actual minus intended send time: how late the generator itself was (open loop). */
   private final Histogram sendLag = new Histogram(HIGHEST_MICROS, 3);
   private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
@@ -93,6 +97,11 @@ final class Recorder {
     inWindow++;
     long latencyMicros = Math.min(HIGHEST_MICROS, Math.max(0, (done - intended) / 1000));
     latency.recordValue(latencyMicros);
+    if (verdict.outcome() == Outcome.OK || verdict.outcome() == Outcome.EXPECTED_ERROR) {
+      served.recordValue(latencyMicros);
+    } else if (verdict.outcome() == Outcome.HTTP_STATUS && ResponseCheck.SHED.equals(verdict.reason())) {
+      shed.recordValue(latencyMicros);
+    }
     int second = (int) ((intended - windowStart) / 1_000_000_000);
     slowestBySecond[second] = Math.max(slowestBySecond[second], latencyMicros);
     service.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (done - sent) / 1000)));
@@ -135,6 +144,8 @@ final class Recorder {
         .put("errorSamples", new JsonArray(samples.stream().toList()))
         .put("meanResponseBytes", responses == 0 ? 0 : bytes / responses)
         .put("latencyMs", percentiles(latency))
+        .put("servedMs", percentiles(served))
+        .put("shedMs", percentiles(shed))
         .put("serviceMs", percentiles(service))
         .put("sendLagMs", percentiles(sendLag))
         .put("slowestMsBySecond", new JsonArray(Arrays.stream(slowestBySecond)

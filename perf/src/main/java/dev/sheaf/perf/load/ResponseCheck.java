@@ -25,6 +25,9 @@ final class ResponseCheck {
   record Verdict(Outcome outcome, String reason) {
   }
 
+  /** The reason of a 503: the status a gateway sheds a request with. */
+  static final String SHED = "HTTP 503";
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Set<String> expectedCodes;
