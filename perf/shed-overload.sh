@@ -56,7 +56,10 @@ for arg in "$@"; do
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
+CAPACITY_CLIENTS=64
 if [ -n "$SPIKE" ]; then
+  # Enough in flight that the gateway's CPU, not the backends' latency, bounds the throughput.
+  CAPACITY_CLIENTS=256
   OUT=${OUT:-perf/RESULTS-spike.md}
   VARIANTS=${VARIANTS:-default adaptive}
 else
@@ -245,8 +248,8 @@ for variant in $VARIANTS; do
 
   log "[$variant] warm-up: 20 s closed loop, 64 in flight"
   load "warmup-$variant" concurrency=64 5 15 1 > /dev/null
-  log "[$variant] capacity: closed loop, 64 in flight, healthy backends"
-  CAPACITY_LINE=$(load "capacity-$variant" concurrency=64 5 10 1)
+  log "[$variant] capacity: closed loop, $CAPACITY_CLIENTS in flight, healthy backends"
+  CAPACITY_LINE=$(load "capacity-$variant" concurrency=$CAPACITY_CLIENTS 5 10 1)
   log "  $CAPACITY_LINE"
   CAPACITY=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["main"]["throughput"])' \
     "$RUN/capacity-$variant.json")
@@ -301,7 +304,7 @@ if [ -n "$SPIKE" ]; then
     echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1);"
     echo "${PIN_GATEWAY[*]:+gateway pinned to CPU 0, mocks and load generator to CPU 1; }load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
     echo "Gateway flags: -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError (the README's one-core flags)."
-    echo "Query: \`$QUERY_FILE\` against PerfMockMain at 10 ms. Capacity: closed loop, 64 in flight, after a 20 s"
+    echo "Query: \`$QUERY_FILE\` against PerfMockMain at 10 ms. Capacity: closed loop, $CAPACITY_CLIENTS in flight, after a 20 s"
     echo "warm-up. Unloaded: open loop at a tenth of capacity, 10 s. Spike: open loop at $MULTIPLE x capacity over"
     echo "$CONNECTIONS connections. After: open loop at half the capacity, p99 of each of its first 5 seconds."
     echo "Latency is from each request's intended send time. \"default\" is the default shedding (the in-flight"
