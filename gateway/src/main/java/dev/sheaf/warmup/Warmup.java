@@ -60,16 +60,25 @@ public final class Warmup {
 
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
 
-  /** Requests in flight per event loop: enough to keep a loop busy while answers come back. */
-  private static final int LANES_PER_LOOP = 4;
+  /**
+   * Requests in flight per event loop: enough to keep a loop busy while answers come back, and about as
+   * many as a loop has in flight at a few hundred requests a second with backends answering in 10-20 ms,
+   * so connection pools and queues run as they will then.
+   */
+  private static final int LANES_PER_LOOP = 8;
   /** How often the JIT compiler is asked how busy it was. */
   private static final long JIT_PROBE_MILLIS = 500;
-  /** Compiling less than this share of a probe's interval counts as quiet: the path is compiled. */
+  /** Compiling less than this share of a probe's interval counts as quiet. */
   private static final double QUIET_SHARE = 0.05;
+  /**
+   * Quiet probes in a row that end the warm-up: one quiet half-second is often a pause between the first
+   * (C1) compilations and the optimizing (C2) ones that follow once their profiles are long enough.
+   */
+  private static final int QUIET_PROBES = 2;
   /** Never quiet before this: the first requests only start the compiler's queue. */
-  private static final long MIN_MILLIS = 1000;
+  private static final long MIN_MILLIS = 2000;
   /** Nor before every operation ran this often: a slow first round (connections, class loading) is not quiet. */
-  private static final int MIN_ROUNDS = 3;
+  private static final int MIN_ROUNDS = 5;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -205,13 +214,15 @@ public final class Warmup {
     Promise<Void> done = Promise.promise();
     AtomicInteger running = new AtomicInteger(lanes);
     long[] lastJit = {jitBefore};
+    int[] quietProbes = {0};
     long probe = vertx.setPeriodic(JIT_PROBE_MILLIS, id -> {
       long now = jitTimed ? jit.getTotalCompilationTime() : 0;
       long compiled = now - lastJit[0];
       lastJit[0] = now;
-      if (jitTimed && compiled < QUIET_SHARE * JIT_PROBE_MILLIS
-          && (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
-          && tally.requests.get() >= (long) MIN_ROUNDS * requests.size()) {
+      boolean counts = (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
+          && tally.requests.get() >= (long) MIN_ROUNDS * requests.size();
+      quietProbes[0] = jitTimed && counts && compiled < QUIET_SHARE * JIT_PROBE_MILLIS ? quietProbes[0] + 1 : 0;
+      if (quietProbes[0] >= QUIET_PROBES) {
         finish("the JIT compiler went quiet");
       }
     });
