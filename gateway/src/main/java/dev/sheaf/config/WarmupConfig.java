@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The warm-up before readiness: the configuration's own operations run through the whole request path
- * against made-up answers from loopback servers of its own (never a backend), so the JIT compiler has compiled that
- * path before the first user's request instead of during the first users' seconds.
+ * against made-up answers from loopback servers of its own (never a backend), so the JIT compiler has
+ * compiled that path before the first user's request instead of during the first users' seconds.
  *
  * @param enabled  whether a start warms up before {@code /ready} answers 200
  * @param duration the longest it may take; it ends sooner once the JIT compiler has gone quiet
