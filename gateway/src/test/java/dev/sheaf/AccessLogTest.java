@@ -88,7 +88,7 @@ class AccessLogTest {
   }
 
   /** The access line of a request: written when its answer ended, so it may come just after the answer. */
-  private static String lineOf(CapturedLog log, String requestId) throws InterruptedException {
+  static String lineOf(CapturedLog log, String requestId) throws InterruptedException {
     long until = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < until) {
       Optional<String> line = log.text().lines().filter(l -> l.contains("requestId=" + requestId + " ")).findFirst();

@@ -6,6 +6,7 @@ import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.WarmupConfig;
 import dev.sheaf.mock.MockBackend;
 import dev.sheaf.warmup.WarmupReport;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.Test;
 /** The warm-up before readiness: the configuration's operations run, no backend is called, nothing users see changes. */
 class WarmupTest {
 
+  private static final String ACCESS_LOGGER = "sheaf.access";
+
   @Test
-  void warmsUpWithoutCallingBackendsThenTurnsReadyAndServesNormally() {
+  void warmsUpWithoutCallingBackendsThenTurnsReadyAndServesNormally() throws Exception {
     GatewayConfig warming = GatewayConfig.defaults().withWarmup(new WarmupConfig(true, Duration.ofSeconds(2)));
-    try (TestGateway gateway = TestGateway.startWarmingUp(warming)) {
+    try (CapturedLog log = new CapturedLog(); TestGateway gateway = TestGateway.startWarmingUp(warming)) {
       // Listening, still warming up: not ready, so no load balancer sends traffic yet.
       assertThat(gateway.get("/ready").statusCode()).isEqualTo(503);
 
@@ -30,18 +33,31 @@ class WarmupTest {
       assertThat(report.requests()).as(report.toString()).isGreaterThan(report.operations());
       assertThat(report.restCalls()).as("REST calls went through the HTTP client, to the loopback answers")
           .isGreaterThan(report.operations());
+      assertThat(report.grpcCalls()).as("gRPC calls went through the gRPC client, to the loopback gRPC server")
+          .isGreaterThan(0);
+      assertThat(report.accessLines()).as("access lines went through the log's encoder, into a dropped stream")
+          .isGreaterThanOrEqualTo(report.requests() - report.notOk()).isPositive();
       assertThat(gateway.mocks.all()).as("no backend was called during the warm-up")
           .allSatisfy(mock -> assertThat(mock.calls()).as(mock.toString()).isZero());
+      assertThat(log.text()).as("no access line of the warm-up reached the log").doesNotContain(ACCESS_LOGGER);
       String metrics = adminMetrics(gateway);
       assertThat(metrics).as("the warm-up's requests and calls are in no metric")
           .doesNotContain("sheaf_client_requests_seconds_count{").doesNotContain("sheaf_backend_calls_seconds_count{");
 
-      JsonObject home = gateway.graphqlData(HomeScreenTest.HOME, Map.of("id", "42"));
+      HttpResponse<Buffer> answer = gateway.post(new JsonObject().put("query", MetricsTest.HOME)
+          .put("variables", Map.of("id", "42")).toBuffer(), MultiMap.caseInsensitiveMultiMap()
+          .add("X-Request-Id", "after-warmup"));
+      JsonObject home = answer.bodyAsJsonObject().getJsonObject("data");
 
+      assertThat(answer.bodyAsJsonObject().containsKey("errors")).as(answer.bodyAsString()).isFalse();
       assertThat(home.getJsonObject("user").getString("name")).isNotBlank();
-      assertThat(home.getJsonObject("user").getJsonArray("recommendations")).isNotEmpty();
+      assertThat(home.getJsonObject("user").getJsonArray("recommendations").getJsonObject(0)
+          .getJsonObject("stock").getInteger("available")).isNotNull();
       assertThat(gateway.mocks.users().calls()).isEqualTo(1);
+      assertThat(gateway.mocks.inventory().calls()).as("the stock, from the real gRPC backend").isEqualTo(1);
       assertThat(adminMetrics(gateway)).contains("sheaf_backend_calls_seconds_count{");
+      assertThat(AccessLogTest.lineOf(log, "after-warmup")).as("users' requests are logged as before")
+          .contains(ACCESS_LOGGER);
     }
   }
 

@@ -48,6 +48,12 @@ public record BackendConfig(String name, URI url, Grpc grpc, Duration timeout, i
         CircuitBreaker.DEFAULT, pool * DEFAULT_CALLS_PER_CONNECTION);
   }
 
+  /** The same backend with another timeout. */
+  public BackendConfig withTimeout(Duration other) {
+    return new BackendConfig(name, url, grpc, other, pool, forwardHeaders, forwardAuthorization, claimHeaders,
+        maxResponseBytes, circuitBreaker, maxConcurrentCalls, connection, retry, hedge, cache);
+  }
+
   /** What bounds retries and hedges together: the retry settings' budget, else the default one. */
   public Retry retryBudget() {
     return retry != null ? retry : Retry.DEFAULT;

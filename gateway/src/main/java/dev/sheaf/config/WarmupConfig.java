@@ -4,16 +4,20 @@ import java.time.Duration;
 
 /**
  * The warm-up before readiness: the configuration's own operations run through the whole request path
- * against answers made up in the process (never a backend), so the JIT compiler has compiled that
- * path before the first user's request instead of during the first users' seconds.
+ * against made-up answers from loopback servers of its own (never a backend), so the JIT compiler has
+ * compiled that path before the first user's request instead of during the first users' seconds.
  *
  * @param enabled  whether a start warms up before {@code /ready} answers 200
  * @param duration the longest it may take; it ends sooner once the JIT compiler has gone quiet
  */
 public record WarmupConfig(boolean enabled, Duration duration) {
 
-  /** A few seconds: on one core that compiles the request path, and a rolling deploy barely notices. */
-  public static final Duration DEFAULT_DURATION = Duration.ofSeconds(5);
+  /**
+   * A bound, not a wait: the warm-up ends as soon as the JIT compiler has gone quiet. On one core the
+   * optimizing compiler (C2) needs 10-20 s of the request path to finish, and a warm-up cut short at 5 s
+   * left its compiling to the first users' seconds. Readiness waits for it; traffic does not.
+   */
+  public static final Duration DEFAULT_DURATION = Duration.ofSeconds(15);
 
   /** No warm-up: ready as soon as the gateway listens. */
   public static final WarmupConfig OFF = new WarmupConfig(false, DEFAULT_DURATION);

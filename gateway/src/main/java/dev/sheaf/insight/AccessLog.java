@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
@@ -16,16 +15,16 @@ import org.slf4j.spi.LoggingEventBuilder;
 final class AccessLog {
 
   static final String LOGGER = "sheaf.access";
-  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
   private AccessLog() {
   }
 
-  static void write(FinishedRequest request) {
-    if (!LOG.isInfoEnabled()) {
+  /** @param log {@code sheaf.access}, or the warm-up's logger, whose lines are encoded and dropped */
+  static void write(Logger log, FinishedRequest request) {
+    if (!log.isInfoEnabled()) {
       return;
     }
-    LoggingEventBuilder line = LOG.atInfo()
+    LoggingEventBuilder line = log.atInfo()
         .addKeyValue("requestId", request.requestId());
     if (request.traceId() != null) {
       line = line.addKeyValue("traceId", request.traceId());

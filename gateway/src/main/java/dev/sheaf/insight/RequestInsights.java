@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request-level stack's record keeper: gives each client request a {@link RequestRecord} its
@@ -24,12 +26,20 @@ public final class RequestInsights implements Handler<RoutingContext> {
   private final RecentRequests recent;
   private final Function<RoutingContext, String> requestId;
   private final RequestRecord.DebugAccess debug;
+  private final Logger accessLog;
 
   /**
    * @param recent    where finished requests are kept, the same for every configuration
    * @param requestId reads the id the request was given
    */
   public RequestInsights(InsightConfig config, RecentRequests recent, Function<RoutingContext, String> requestId) {
+    this(config, recent, requestId, LoggerFactory.getLogger(AccessLog.LOGGER));
+  }
+
+  /** @param accessLog where access lines go instead of {@code sheaf.access}: the warm-up's, which nobody reads */
+  public RequestInsights(InsightConfig config, RecentRequests recent, Function<RoutingContext, String> requestId,
+                         Logger accessLog) {
+    this.accessLog = accessLog;
     this.config = config;
     this.recent = recent;
     this.requestId = requestId;
@@ -62,7 +72,7 @@ public final class RequestInsights implements Handler<RoutingContext> {
     FinishedRequest finished = record.finish(status, written, System.nanoTime());
     recent.add(finished);
     if (config.accessLog()) {
-      AccessLog.write(finished);
+      AccessLog.write(accessLog, finished);
     }
   }
 

@@ -98,9 +98,9 @@ public final class Backends implements AutoCloseable {
 
   /**
    * The backends of a warm-up: every call goes down a pipeline of its own (breaker, bulkhead, retry
-   * budget of their own, no metrics, no tracing, no answer cache) to {@code transport}, which answers in
-   * the process. No client is made, so nothing can reach a backend, and nothing users' requests see
-   * changes.
+   * budget of their own, no metrics, no tracing, no answer cache) to {@code transport}, which answers it
+   * with made-up values (the warm-up's loopback servers). No client of a backend is made, so nothing can
+   * reach a backend, and nothing users' requests see changes.
    *
    * @param transport the answering transport of each backend
    */

@@ -46,6 +46,19 @@ public final class GatewayRouter {
                               PersistedQueryStore persistedQueries, TrustedDocuments trusted, RateLimits rateLimits,
                               Handler<RoutingContext> metrics, OpenTelemetry tracing, RecentRequests recent,
                               Handler<RoutingContext> shed) {
+    return create(vertx, config, executor, upstreams, endpoints, tokens, ready, persistedQueries, trusted, rateLimits,
+        metrics, tracing, recent, shed, null);
+  }
+
+  /**
+   * As above, with the access lines on {@code accessLog}: the warm-up's, encoded and dropped; null for
+   * the access log users read ({@code sheaf.access}).
+   */
+  public static Router create(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
+                              Endpoints endpoints, TokenValidator tokens, BooleanSupplier ready,
+                              PersistedQueryStore persistedQueries, TrustedDocuments trusted, RateLimits rateLimits,
+                              Handler<RoutingContext> metrics, OpenTelemetry tracing, RecentRequests recent,
+                              Handler<RoutingContext> shed, Logger accessLog) {
     RequestDeadlines deadlines = new RequestDeadlines(config.defaultDeadline(), config.maxDeadline());
     RequestExecutor requests = new RequestExecutor(executor, upstreams, deadlines);
     GraphQLHttpHandler graphql = new GraphQLHttpHandler(requests, upstreams.json(),
@@ -64,7 +77,9 @@ public final class GatewayRouter {
       router.route().handler(new RequestTracing(tracing, config.observability().tracing()));
     }
     // Right after the id (and the span, whose trace id it shows): refused requests are recorded and timed too.
-    router.route().handler(new RequestInsights(config.insight(), recent, ctx -> ctx.get(RequestIdHandler.KEY)));
+    router.route().handler(accessLog == null
+        ? new RequestInsights(config.insight(), recent, ctx -> ctx.get(RequestIdHandler.KEY))
+        : new RequestInsights(config.insight(), recent, ctx -> ctx.get(RequestIdHandler.KEY), accessLog));
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.
       router.route().handler(new CrossOriginHandler(config.cors()));

@@ -10,13 +10,9 @@ import dev.sheaf.pipeline.RestTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,9 +28,7 @@ final class RehearsalBackend {
 
   private final Vertx vertx;
   private final RehearsalAnswers answers;
-  private final List<RestBackend> clients = new CopyOnWriteArrayList<>();
-  private final AtomicLong answered = new AtomicLong();
-  private volatile HttpServer server; // null until it listens: calls are answered in the process until then
+  private final LoopbackServer loopback = new LoopbackServer();
 
   RehearsalBackend(Vertx vertx, RehearsalAnswers answers) {
     this.vertx = vertx;
@@ -43,18 +37,15 @@ final class RehearsalBackend {
 
   /** Listens on a free loopback port; a server that cannot listen leaves the in-process answers in place. */
   Future<Void> start() {
-    return vertx.createHttpServer()
+    return loopback.listen(vertx.createHttpServer()
         .requestHandler(request -> {
           String route = request.getHeader(ROUTE_HEADER);
           byte[] answer = route == null ? null : answers.forRoute(route);
-          answered.incrementAndGet();
+          loopback.countAnswer();
           request.response().setStatusCode(answer == null ? 404 : 200)
               .putHeader("content-type", "application/json")
               .end(answer == null ? Buffer.buffer("{}") : Buffer.buffer(answer));
-        })
-        .listen(0, "127.0.0.1")
-        .onSuccess(listening -> server = listening)
-        .mapEmpty();
+        }));
   }
 
   /**
@@ -67,13 +58,13 @@ final class RehearsalBackend {
     }
     AtomicReference<RestTransport> overLoopback = new AtomicReference<>();
     return call -> {
-      HttpServer listening = server;
-      if (listening == null || !(call.request() instanceof BackendRequest rest)) {
+      int port = loopback.port();
+      if (port < 0 || !(call.request() instanceof BackendRequest rest)) {
         return inProcess.handle(call);
       }
       if (overLoopback.get() == null) { // two loops racing here make two clients: one is used, both closed
-        RestBackend client = new RestBackend(vertx, loopback(config, listening.actualPort()));
-        clients.add(client);
+        RestBackend client = new RestBackend(vertx, loopback(config, URI.create("http://127.0.0.1:" + port), null));
+        loopback.madeClient(client::close);
         overLoopback.compareAndSet(null, new RestTransport(client, json));
       }
       Map<String, String> headers = new HashMap<>(rest.headers());
@@ -84,9 +75,12 @@ final class RehearsalBackend {
     };
   }
 
-  /** The backend's settings, pointed at the loopback server in cleartext HTTP/1.1. */
-  private static BackendConfig loopback(BackendConfig config, int port) {
-    return new BackendConfig(config.name(), URI.create("http://127.0.0.1:" + port), null, config.timeout(),
+  /**
+   * The backend's settings, pointed at a loopback server ({@code url} for REST, {@code grpc} for gRPC) in
+   * cleartext, without the headers it sends a real backend.
+   */
+  static BackendConfig loopback(BackendConfig config, URI url, BackendConfig.Grpc grpc) {
+    return new BackendConfig(config.name(), url, grpc, config.timeout(),
         config.pool(), config.forwardHeaders(), config.forwardAuthorization(), config.claimHeaders(),
         config.maxResponseBytes(), config.circuitBreaker(), config.maxConcurrentCalls(), BackendConfig.Connection.PLAIN,
         null, null, null);
@@ -94,14 +88,10 @@ final class RehearsalBackend {
 
   /** The calls it answered so far. */
   long answered() {
-    return answered.get();
+    return loopback.answered();
   }
 
-  /** Closes the clients and the server. */
   Future<Void> close() {
-    clients.forEach(RestBackend::close);
-    HttpServer listening = server;
-    server = null;
-    return listening == null ? Future.succeededFuture() : listening.close();
+    return loopback.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.sheaf.warmup;
 
+import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.binding.Bindings;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.RateLimitConfig;
@@ -31,7 +32,9 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,27 +47,38 @@ import org.slf4j.LoggerFactory;
  * loops, through the same routes, handlers, GraphQL executor (parse, validate, execute) and call
  * pipelines as clients' requests, until the JIT compiler has compiled that path or the time is up.
  *
- * <p>Nothing users see changes. Its backends ({@link Backends#rehearsal}) answer in the process from the
- * schema and bindings and never open a connection; their breakers, bulkheads and retry budgets are
- * their own; there are no metrics, traces, access log lines or answer cache on its way; its persisted
- * queries, recent requests, rate-limit buckets, load count and trusted documents' tally are throwaway
- * copies; callers are anonymous (no token is checked). Only what is meant to be shared is: the parsed
- * documents of the document cache, and the compiled code.
+ * <p>Nothing users see changes. Its backends ({@link Backends#rehearsal}) are loopback servers of its own
+ * answering made-up values ({@link RehearsalBackend} for REST, {@link RehearsalGrpcServer} for gRPC), so
+ * the real clients and codecs run, and never a backend; their breakers, bulkheads and retry budgets are
+ * their own; its metrics go to a registry of its own, its access lines through the log's encoder into a
+ * stream that drops them ({@link DroppedAccessLog}); there are no traces or answer cache on its way; its
+ * persisted queries, recent requests, rate-limit buckets, load count and trusted documents' tally are
+ * throwaway copies; callers are anonymous (no token is checked). Only what is meant to be shared is: the
+ * parsed documents of the document cache, and the compiled code.
  */
 public final class Warmup {
 
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
 
-  /** Requests in flight per event loop: enough to keep a loop busy while answers come back. */
-  private static final int LANES_PER_LOOP = 4;
+  /**
+   * Requests in flight per event loop: enough to keep a loop busy while answers come back, and about as
+   * many as a loop has in flight at a few hundred requests a second with backends answering in 10-20 ms,
+   * so connection pools and queues run as they will then.
+   */
+  private static final int LANES_PER_LOOP = 8;
   /** How often the JIT compiler is asked how busy it was. */
   private static final long JIT_PROBE_MILLIS = 500;
-  /** Compiling less than this share of a probe's interval counts as quiet: the path is compiled. */
+  /** Compiling less than this share of a probe's interval counts as quiet. */
   private static final double QUIET_SHARE = 0.05;
+  /**
+   * Quiet probes in a row that end the warm-up: one quiet half-second is often a pause between the first
+   * (C1) compilations and the optimizing (C2) ones that follow once their profiles are long enough.
+   */
+  private static final int QUIET_PROBES = 2;
   /** Never quiet before this: the first requests only start the compiler's queue. */
-  private static final long MIN_MILLIS = 1000;
+  private static final long MIN_MILLIS = 2000;
   /** Nor before every operation ran this often: a slow first round (connections, class loading) is not quiet. */
-  private static final int MIN_ROUNDS = 3;
+  private static final int MIN_ROUNDS = 5;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -72,13 +86,18 @@ public final class Warmup {
   private final WarmupOperations operations;
   private final int answeredRoutes;
   private final RehearsalBackend loopback;
+  private final RehearsalGrpcServer grpcLoopback;
+  private final DroppedAccessLog accessLog;
   private final GatewayMetrics unseenMetrics; // null when the gateway has no metrics
   private volatile boolean stopping;
   private volatile String stoppedBecause;
 
   private Warmup(Vertx vertx, GatewayConfig config, List<Router> routers, WarmupOperations operations,
-                 int answeredRoutes, RehearsalBackend loopback, GatewayMetrics unseenMetrics) {
+                 int answeredRoutes, RehearsalBackend loopback, RehearsalGrpcServer grpcLoopback,
+                 DroppedAccessLog accessLog, GatewayMetrics unseenMetrics) {
     this.loopback = loopback;
+    this.grpcLoopback = grpcLoopback;
+    this.accessLog = accessLog;
     this.unseenMetrics = unseenMetrics;
     this.vertx = vertx;
     this.config = config;
@@ -97,21 +116,32 @@ public final class Warmup {
                                Endpoints endpoints, TrustedDocuments trusted, Bindings bindings) {
     RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
     RehearsalBackend loopback = new RehearsalBackend(vertx, answers);
+    RehearsalGrpcServer grpcLoopback = new RehearsalGrpcServer(vertx);
     // Metrics into a registry of its own: the layers' code is compiled, users' series never see the warm-up.
     GatewayMetrics unseenMetrics = config.insight().metrics() ? GatewayMetrics.requestsAndCallsOnly() : null;
-    Backends backends = Backends.rehearsal(vertx, bindings.backends(), backend -> loopback.transport(backend,
-        upstreams.json(), new RehearsalTransport(answers, upstreams.json(), backend.name())),
-        unseenMetrics == null ? CallMetrics.OFF : unseenMetrics);
+    // A cold JVM's first calls, even over loopback, can outlast a backend's timeout; failed, they would open
+    // the warm-up's circuit and leave that transport cold. So its calls may take as long as a request may.
+    Map<String, BackendConfig> patient = new LinkedHashMap<>();
+    bindings.backends().forEach((name, backend) -> patient.put(name,
+        backend.timeout().compareTo(config.defaultDeadline()) >= 0 ? backend
+            : backend.withTimeout(config.defaultDeadline())));
+    Backends backends = Backends.rehearsal(vertx, patient, backend -> {
+      RehearsalTransport inProcess = new RehearsalTransport(answers, upstreams.json(), backend.name());
+      return backend.isGrpc() ? grpcLoopback.transport(backend, upstreams.protoJson(), inProcess)
+          : loopback.transport(backend, upstreams.json(), inProcess);
+    }, unseenMetrics == null ? CallMetrics.OFF : unseenMetrics);
     Upstreams rehearsal = new Upstreams(backends, upstreams.entityLoaders(), upstreams.json(), upstreams.protoJson());
     // Only trusted documents may run: generated queries would be refused. In "log" mode they would be
     // logged as untrusted, so the warm-up does not check them at all.
     boolean enforced = config.trustedDocuments() == TrustedDocumentsMode.ENFORCE;
     GatewayConfig own = config
         .withTrustedDocuments(enforced ? TrustedDocumentsMode.ENFORCE : TrustedDocumentsMode.OFF)
-        .withInsight(config.insight().withMetrics(false).withAccessLog(false).withDebugEnabled(false))
+        .withInsight(config.insight().withMetrics(false).withDebugEnabled(false))
         // Its own requests all come from one address: a limit would refuse most of them.
         .withPolicies(config.policies().withRateLimit(RateLimitConfig.defaults()));
     TrustedDocuments copy = new TrustedDocuments(trusted.textById());
+    // Access lines, when the gateway writes them, through the log's encoder into a stream that drops them.
+    DroppedAccessLog accessLog = DroppedAccessLog.create();
     GatewayLoad load = new GatewayLoad(config.eventLoops(), () -> { }, () -> { }, () -> { });
     SimpleMeterRegistry unseen = new SimpleMeterRegistry();
     List<Router> routers = new ArrayList<>();
@@ -119,10 +149,11 @@ public final class Warmup {
       routers.add(GatewayRouter.create(vertx, own, executor, rehearsal, endpoints, null, () -> true,
           PersistedQueryStore.inMemory(100), copy, RateLimits.inMemory(unseen),
           unseenMetrics == null ? null : unseenMetrics.clientRequests(), null, new RecentRequests(1),
-          load.shedder(own.shedding(), i)));
+          load.shedder(own.shedding(), i), accessLog.logger()));
     }
     WarmupOperations operations = WarmupOperations.of(executor.schema(), endpoints, trusted, !enforced);
-    return new Warmup(vertx, config, routers, operations, answers.routes(), loopback, unseenMetrics);
+    return new Warmup(vertx, config, routers, operations, answers.routes(), loopback, grpcLoopback, accessLog,
+        unseenMetrics);
   }
 
   /** Ends a warm-up in progress soon: each request in flight is its last. */
@@ -140,14 +171,15 @@ public final class Warmup {
       return Future.succeededFuture(WarmupReport.NONE);
     }
     LOG.info("warm-up: {} operations ({} REST endpoints, {} trusted documents, {} generated queries over the root "
-            + "fields), {} backend routes answered in the process, for up to {} ms",
+            + "fields), {} backend routes answered over loopback, for up to {} ms",
         requests.size(), operations.endpoints().size(), operations.trusted().size(), operations.generated().size(),
         answeredRoutes, limit.toMillis());
     int port = EventLoopServer.sharedPort(vertx, 0);
     List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
     AtomicInteger nextIndex = new AtomicInteger();
-    // REST calls go over loopback to made-up answers once that server listens, so the HTTP client warms too.
-    Future<Void> listening = loopback.start().recover(e -> Future.succeededFuture());
+    // Backend calls go over loopback to made-up answers once those servers listen, so the clients warm too.
+    Future<Void> listening = Future.all(loopback.start().recover(e -> Future.succeededFuture()),
+        grpcLoopback.start().recover(e -> Future.succeededFuture())).mapEmpty();
     return listening.compose(l -> vertx.deployVerticle(() -> {
       Router router = routers.get(Math.min(nextIndex.getAndIncrement(), routers.size() - 1));
       EventLoopServer server = new EventLoopServer(EventLoopServer.gatewayOptions(), "127.0.0.1", port,
@@ -157,7 +189,7 @@ public final class Warmup {
     }, new DeploymentOptions().setInstances(config.eventLoops()))
         .compose(deployment -> drive(servers.get(0).actualPort(), requests, limit)
             .eventually(() -> vertx.undeploy(deployment))))
-        .eventually(loopback::close)
+        .eventually(() -> Future.all(loopback.close(), grpcLoopback.close()))
         .andThen(done -> {
           if (unseenMetrics != null) {
             unseenMetrics.close();
@@ -182,13 +214,15 @@ public final class Warmup {
     Promise<Void> done = Promise.promise();
     AtomicInteger running = new AtomicInteger(lanes);
     long[] lastJit = {jitBefore};
+    int[] quietProbes = {0};
     long probe = vertx.setPeriodic(JIT_PROBE_MILLIS, id -> {
       long now = jitTimed ? jit.getTotalCompilationTime() : 0;
       long compiled = now - lastJit[0];
       lastJit[0] = now;
-      if (jitTimed && compiled < QUIET_SHARE * JIT_PROBE_MILLIS
-          && (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
-          && tally.requests.get() >= (long) MIN_ROUNDS * requests.size()) {
+      boolean counts = (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
+          && tally.requests.get() >= (long) MIN_ROUNDS * requests.size();
+      quietProbes[0] = jitTimed && counts && compiled < QUIET_SHARE * JIT_PROBE_MILLIS ? quietProbes[0] + 1 : 0;
+      if (quietProbes[0] >= QUIET_PROBES) {
         finish("the JIT compiler went quiet");
       }
     });
@@ -207,10 +241,12 @@ public final class Warmup {
       long millis = (System.nanoTime() - started) / 1_000_000;
       long sent = tally.requests.get();
       LOG.info("warm-up done in {} ms ({}): {} requests, {} rounds of the {} operations, {} not answered 2xx, "
-              + "{} REST calls over loopback; the JIT compiler worked {} ms meanwhile", millis, stoppedBecause, sent,
-          sent / requests.size(), requests.size(), tally.failed.get(), loopback.answered(),
+              + "{} REST and {} gRPC calls over loopback, {} access lines encoded and dropped; the JIT compiler "
+              + "worked {} ms meanwhile", millis, stoppedBecause, sent, sent / requests.size(), requests.size(),
+          tally.failed.get(), loopback.answered(), grpcLoopback.answered(), accessLog.lines(),
           jitTimed ? jit.getTotalCompilationTime() - jitBefore : -1);
-      return new WarmupReport(requests.size(), sent, tally.failed.get(), millis, stoppedBecause, loopback.answered());
+      return new WarmupReport(requests.size(), sent, tally.failed.get(), millis, stoppedBecause, loopback.answered(),
+          grpcLoopback.answered(), accessLog.lines());
     });
   }
 

@@ -9,10 +9,12 @@ package dev.sheaf.warmup;
  * @param millis      how long it took
  * @param endedBecause why it ended: its time was up, the JIT compiler went quiet, the gateway stopped
  * @param restCalls   REST calls its requests made, answered over loopback through the real HTTP client
+ * @param grpcCalls   gRPC calls its requests made, answered over loopback through the real gRPC client
+ * @param accessLines access log lines it encoded with the log's encoder and dropped
  */
 public record WarmupReport(int operations, long requests, long notOk, long millis, String endedBecause,
-                           long restCalls) {
+                           long restCalls, long grpcCalls, long accessLines) {
 
   /** No warm-up ran. */
-  public static final WarmupReport NONE = new WarmupReport(0, 0, 0, 0, "none", 0);
+  public static final WarmupReport NONE = new WarmupReport(0, 0, 0, 0, "none", 0, 0, 0);
 }

@@ -1,0 +1,90 @@
+package dev.sheaf.warmup;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import dev.sheaf.backend.grpc.GrpcBackend;
+import dev.sheaf.backend.grpc.ProtoJson;
+import dev.sheaf.backend.grpc.RpcRequest;
+import dev.sheaf.binding.BackendConfig;
+import dev.sheaf.pipeline.BackendHandler;
+import dev.sheaf.pipeline.GrpcTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A loopback gRPC server that answers a warm-up's gRPC calls with messages made from each method's
+ * output descriptor ({@link SampleMessages}), so the warm-up runs the gRPC transport too: the client,
+ * HTTP/2, the message codec, protobuf decoding and the protobuf-to-JSON conversion, compiled before the
+ * first user's call. Generic: it knows no service, only the methods the warm-up's calls named before
+ * they were sent. It listens on 127.0.0.1 only; no call of the warm-up reaches a backend.
+ */
+final class RehearsalGrpcServer {
+
+  private final Vertx vertx;
+  /** The encoded answer of each method called so far, by {@code package.Service/Method}. */
+  private final Map<String, Buffer> answers = new ConcurrentHashMap<>();
+  private final LoopbackServer loopback = new LoopbackServer();
+
+  RehearsalGrpcServer(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Listens on a free loopback port; a server that cannot listen leaves the in-process answers in place. */
+  Future<Void> start() {
+    GrpcServer grpc = GrpcServer.server(vertx).callHandler(this::answer);
+    return loopback.listen(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
+        .requestHandler(grpc));
+  }
+
+  private void answer(GrpcServerRequest<Buffer, Buffer> call) {
+    Buffer answer = answers.get(call.serviceName().fullyQualifiedName() + "/" + call.methodName());
+    call.last().onComplete(request -> {
+      if (answer == null) {
+        call.response().status(GrpcStatus.UNIMPLEMENTED).end();
+        return;
+      }
+      loopback.countAnswer();
+      call.response().end(answer.copy()); // a written buffer is not written again
+    });
+  }
+
+  /**
+   * The transport of one gRPC backend: over loopback to this server through a client of its own once
+   * it listens, in the process ({@code inProcess}) before.
+   */
+  BackendHandler transport(BackendConfig config, ProtoJson protoJson, BackendHandler inProcess) {
+    AtomicReference<GrpcTransport> overLoopback = new AtomicReference<>();
+    return call -> {
+      int port = loopback.port();
+      if (port < 0 || !(call.request() instanceof RpcRequest rpc)) {
+        return inProcess.handle(call);
+      }
+      MethodDescriptor method = rpc.method();
+      answers.computeIfAbsent(method.getService().getFullName() + "/" + method.getName(),
+          name -> Buffer.buffer(SampleMessages.of(method.getOutputType()).toByteArray()));
+      if (overLoopback.get() == null) { // two loops racing here make two clients: one is used, both closed
+        GrpcBackend client = new GrpcBackend(vertx, RehearsalBackend.loopback(config, null,
+            new BackendConfig.Grpc("127.0.0.1", port, false, config.grpc().maxConcurrentStreams(), false)));
+        loopback.madeClient(client::close);
+        overLoopback.compareAndSet(null, new GrpcTransport(client, protoJson));
+      }
+      return overLoopback.get().handle(call);
+    };
+  }
+
+  /** The calls it answered so far. */
+  long answered() {
+    return loopback.answered();
+  }
+
+  Future<Void> close() {
+    return loopback.close();
+  }
+}
