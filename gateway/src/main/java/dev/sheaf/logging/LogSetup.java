@@ -107,6 +107,9 @@ public final class LogSetup {
     names.setLevelValue("[ignore]");
     encoder.setFieldNames(names);
     encoder.setIncludeContext(false);
+    // The pairs by a provider of ours that writes plain values itself (see KeyValueFields).
+    encoder.setIncludeKeyValuePairs(false);
+    encoder.addProvider(new KeyValueFields());
     encoder.addProvider(new RequestFields());
     MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
     masking.setDefaultMask(MASK);
