@@ -72,9 +72,11 @@ class LogsTest {
       assertThat(response.statusCode()).isEqualTo(200);
       LoggerFactory.getLogger("sheaf.access").atInfo().addKeyValue("status", 200).addKeyValue("outcome", "partial")
           .log("request done");
-      // The access line is written on the event loop when the answer has gone out: it may come a moment later.
+      // The access line is written on the event loop when the answer has gone out, and reaches stdout with
+      // the next batch of lines: it may come a moment later.
       TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(10),
-          () -> log.text().contains("\"requestId\":\"req-logs-1\",\"traceId\"")));
+          () -> log.text().contains("request done")
+              && log.text().lines().anyMatch(line -> line.contains("sheaf.access") && line.contains("\"req-logs-1\""))));
       text = log.text();
     }
 

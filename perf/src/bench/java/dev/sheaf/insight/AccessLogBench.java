@@ -6,9 +6,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.sheaf.config.LogsConfig;
 import dev.sheaf.logging.LogSetup;
-import java.io.FileNotFoundException;
+import java.io.File;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,35 +28,51 @@ import org.slf4j.LoggerFactory;
 /**
  * One home-screen request's access log line, as the gateway writes it: {@code AccessLog.write} through
  * Logback and the gateway's JSON encoder (credential masking included), into a stream that discards
- * it ({@code sink=discard}: the line's making alone) or into {@code /dev/null} ({@code sink=devnull}:
- * with one write call per line, as on stdout). In the gateway's package: AccessLog is package-private.
+ * it ({@code sink=discard}: the line's making alone), into {@code /dev/null} ({@code sink=devnull}: with
+ * one write call per line, as on stdout) or into a file ({@code sink=file}: the write call copies the line,
+ * as when stdout is a file), or through the gateway's own appender to a stdout that is a file
+ * ({@code sink=stdout}: its lines batched, written by its flusher thread too, which JMH's time per
+ * operation does not see: compare process CPU). In the gateway's package: AccessLog is package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class AccessLogBench {
 
-  @Param({"discard", "devnull"})
+  @Param({"discard", "devnull", "file", "stdout"})
   public String sink;
 
   private FinishedRequest request;
 
   @Setup
-  public void setup() throws FileNotFoundException {
+  public void setup() throws IOException {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     LogSetup.install(context, new LogsConfig(LogsConfig.Format.JSON, Map.of()));
+    request = homeScreen();
+    if (sink.equals("stdout")) {
+      System.setOut(new PrintStream(new FileOutputStream(temporaryFile()), false, StandardCharsets.UTF_8));
+      return;
+    }
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     OutputStreamAppender<ILoggingEvent> stdout = (OutputStreamAppender<ILoggingEvent>) root.getAppender("stdout");
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     appender.setContext(context);
     appender.setName("bench");
     appender.setEncoder(stdout.getEncoder());
-    OutputStream out = sink.equals("devnull") ? new FileOutputStream("/dev/null") : OutputStream.nullOutputStream();
-    appender.setOutputStream(out);
+    appender.setOutputStream(switch (sink) {
+      case "devnull" -> new FileOutputStream("/dev/null");
+      case "file" -> new FileOutputStream(temporaryFile());
+      default -> OutputStream.nullOutputStream();
+    });
     appender.start();
     root.detachAppender(stdout);
     root.addAppender(appender);
-    request = homeScreen();
+  }
+
+  private static File temporaryFile() throws IOException {
+    File file = File.createTempFile("access-log-bench", ".log");
+    file.deleteOnExit();
+    return file;
   }
 
   /** The home screen's request: five calls over two levels, as the sample shop answers it. */
