@@ -34,7 +34,7 @@ final class AccessLog {
           .addKeyValue("operationType", request.operationType());
     }
     line.addKeyValue("status", request.status())
-        .addKeyValue("durationMs", Plan.millis(request.durationNanos()))
+        .addKeyValue("durationMs", Plan.millisDecimal(request.durationNanos()))
         .addKeyValue("outcome", request.outcome().label())
         .addKeyValue("calls", new CallsJson(request.calls()))
         .log("request");

@@ -40,7 +40,7 @@ final class CallsJson implements JsonSerializable {
         generator.writeNumberField("status", call.status());
       }
       if (call.finished()) {
-        generator.writeNumberField("durationMs", Plan.millis(call.durationNanos()));
+        generator.writeNumberField("durationMs", Plan.millisDecimal(call.durationNanos()));
       } else {
         generator.writeNullField("durationMs");
       }

@@ -3,6 +3,7 @@ package dev.sheaf.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 import net.logstash.logback.composite.AbstractJsonProvider;
 import org.slf4j.event.KeyValuePair;
@@ -40,6 +41,8 @@ final class KeyValueFields extends AbstractJsonProvider<ILoggingEvent> {
     } else if (value instanceof Long number) {
       generator.writeNumber(number);
     } else if (value instanceof Double number) {
+      generator.writeNumber(number);
+    } else if (value instanceof BigDecimal number) {
       generator.writeNumber(number);
     } else if (value instanceof Boolean flag) {
       generator.writeBoolean(flag);
