@@ -87,6 +87,48 @@ class AccessLogTest {
     }
   }
 
+  @Test
+  void theAccessLoggerIsTurnedOffAndOnOnTheAdminPort() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      HttpResponse<Buffer> off = setLevel("OFF");
+      HttpResponse<Buffer> unlogged = gateway.send(HttpMethod.GET, "/api/v1/home/42",
+          MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "while-off-1"));
+      awaitKept("while-off-1");
+      HttpResponse<Buffer> on = setLevel("INFO");
+      HttpResponse<Buffer> logged = gateway.send(HttpMethod.GET, "/api/v1/home/42",
+          MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "while-on-1"));
+
+      assertThat(off.statusCode()).isEqualTo(200);
+      assertThat(off.bodyAsJsonObject().getString("effectiveLevel")).isEqualTo("OFF");
+      assertThat(on.bodyAsJsonObject().getString("configuredLevel")).isEqualTo("INFO");
+      assertThat(unlogged.statusCode()).isEqualTo(200);
+      assertThat(logged.statusCode()).isEqualTo(200);
+      // Its line would have been written before the request was kept, while the logger was off.
+      assertThat(lineOf(log, "while-on-1")).contains("route=/api/v1/home/{userId}");
+      assertThat(log.text()).doesNotContain("while-off-1");
+    } finally {
+      setLevel("INFO");
+    }
+  }
+
+  /** Waits until the admin port keeps the request, which is after its access line was written or not. */
+  private static void awaitKept(String requestId) throws InterruptedException {
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < until) {
+      if (TestGateway.await(gateway.client.get(gateway.sheaf.adminPort(), "127.0.0.1", "/requests/" + requestId)
+          .putHeader("accept", "application/json").send()).statusCode() == 200) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the admin port never kept " + requestId);
+  }
+
+  private static HttpResponse<Buffer> setLevel(String level) {
+    return TestGateway.await(gateway.client.put(gateway.sheaf.adminPort(), "127.0.0.1", "/loggers/sheaf.access")
+        .sendJsonObject(new JsonObject().put("level", level)));
+  }
+
   /** The access line of a request: written when its answer ended, so it may come just after the answer. */
   static String lineOf(CapturedLog log, String requestId) throws InterruptedException {
     long until = System.nanoTime() + 10_000_000_000L;

@@ -72,9 +72,11 @@ class LogsTest {
       assertThat(response.statusCode()).isEqualTo(200);
       LoggerFactory.getLogger("sheaf.access").atInfo().addKeyValue("status", 200).addKeyValue("outcome", "partial")
           .log("request done");
-      // The access line is written on the event loop when the answer has gone out: it may come a moment later.
+      // The access line is written on the event loop when the answer has gone out, and reaches stdout with
+      // the next batch of lines: it may come a moment later.
       TestGateway.await(Eventually.holds(gateway.vertx, Duration.ofSeconds(10),
-          () -> log.text().contains("\"requestId\":\"req-logs-1\",\"traceId\"")));
+          () -> log.text().contains("request done")
+              && log.text().lines().anyMatch(line -> line.contains("sheaf.access") && line.contains("\"req-logs-1\""))));
       text = log.text();
     }
 
@@ -94,6 +96,14 @@ class LogsTest {
         && line.path("requestId").asText().equals("req-logs-1")).findFirst().orElseThrow();
     assertThat(served.path("traceId").asText()).isEqualTo(traceparent.split("-")[1]);
     assertThat(served.path("status").asInt()).isEqualTo(200);
+    // Its calls a JSON array of objects: backend, template (never the rendered URL), outcome, duration.
+    JsonNode firstCall = served.path("calls").path(0);
+    assertThat(served.path("calls").isArray()).isTrue();
+    assertThat(firstCall.path("backend").asText()).isEqualTo("users");
+    assertThat(firstCall.path("route").asText()).isEqualTo("GET /users/{args.id}");
+    assertThat(firstCall.path("outcome").asText()).isEqualTo("ok");
+    assertThat(firstCall.path("durationMs").isNumber()).isTrue();
+    assertThat(served.path("calls").findValuesAsText("outcome")).contains("BACKEND_UNAVAILABLE");
     assertThat(text.lines().filter(line -> line.contains("\"req-logs-1\"") && line.contains("sheaf.access")))
         .allSatisfy(line -> assertThat(line.split("\"requestId\"", -1)).hasSize(2));
 
@@ -124,6 +134,7 @@ class LogsTest {
             .addKeyValue("authorization", "Bearer " + token)
             .addKeyValue("cookie", "session=" + token)
             .addKeyValue("query", "token=" + token)
+            .addKeyValue("calls", List.of(Map.of("route", "GET /me?auth=Bearer " + token)))
             .log("request with Authorization: Bearer {}", token);
         IllegalStateException refused = new IllegalStateException("bad token " + token);
         refused.setStackTrace(new StackTraceElement[0]); // its message is the point, not where it was made

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 /**
  * The operational routes, on the admin port only (never the client port): {@code GET /config}
  * (the active configuration's version, the last reload attempt and its problems),
- * {@code POST /reload}, {@code GET /metrics} (Prometheus), and {@code GET /requests} and
- * {@code GET /requests/{id}} (the recent requests and each one's waterfall, HTML or JSON).
+ * {@code POST /reload}, {@code GET /metrics} (Prometheus), {@code GET /requests} and
+ * {@code GET /requests/{id}} (the recent requests and each one's waterfall, HTML or JSON), and
+ * {@code GET /loggers} and {@code PUT /loggers/{name}} (the loggers' levels, see {@link LoggerLevels}).
  */
 public final class AdminRoutes {
 
@@ -68,6 +69,7 @@ public final class AdminRoutes {
         html(ctx, 200, WaterfallPage.waterfall(request));
       }
     });
+    LoggerLevels.route(router);
     return router;
   }
 
@@ -106,7 +108,7 @@ public final class AdminRoutes {
         .put("needsRestart", new JsonArray(attempt.needsRestart()));
   }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
+  static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
         .end(body.encodePrettily());
   }

@@ -1,9 +1,5 @@
 package dev.sheaf.insight;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -37,28 +33,9 @@ final class AccessLog {
           .addKeyValue("operationType", request.operationType());
     }
     line.addKeyValue("status", request.status())
-        .addKeyValue("durationMs", Plan.millis(request.durationNanos()))
+        .addKeyValue("durationMs", Plan.millisDecimal(request.durationNanos()))
         .addKeyValue("outcome", request.outcome().label())
-        .addKeyValue("calls", calls(request.calls()))
+        .addKeyValue("calls", new CallsJson(request.calls()))
         .log("request");
-  }
-
-  private static JsonText calls(List<RecordedCall> calls) {
-    List<Object> list = new ArrayList<>(calls.size());
-    for (RecordedCall call : calls) {
-      Map<String, Object> json = new LinkedHashMap<>(8);
-      json.put("backend", call.backend());
-      json.put("route", call.route());
-      json.put("outcome", call.outcome() == null ? "in flight" : call.outcome());
-      if (call.cache() != null) {
-        json.put("cache", call.cache());
-      }
-      if (call.status() > 0) {
-        json.put("status", call.status());
-      }
-      json.put("durationMs", call.finished() ? Plan.millis(call.durationNanos()) : null);
-      list.add(json);
-    }
-    return new JsonText(list);
   }
 }

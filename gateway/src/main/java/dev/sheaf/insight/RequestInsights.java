@@ -70,10 +70,11 @@ public final class RequestInsights implements Handler<RoutingContext> {
 
   private void finish(RequestRecord record, int status, boolean written) {
     FinishedRequest finished = record.finish(status, written, System.nanoTime());
-    recent.add(finished);
     if (config.accessLog()) {
       AccessLog.write(accessLog, finished);
     }
+    // Kept after its line is written: once GET /requests shows a request, its access line is out.
+    recent.add(finished);
   }
 
   private static boolean isProbe(String path) {

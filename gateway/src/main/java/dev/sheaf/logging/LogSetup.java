@@ -7,7 +7,6 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.sheaf.config.LogsConfig;
 import java.util.HashMap;
@@ -20,9 +19,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The gateway's log: one appender on stdout writing JSON lines (for a collector) or text (for a
- * person), and the level of each logger. Credentials never reach it: fields named like them are
- * masked, and so is anything shaped like a bearer token or a JWT, wherever it appears (a message, a
- * key-value pair, an exception's message).
+ * person), in batches (see {@link BatchedStdoutAppender}), and the level of each logger. Credentials
+ * never reach it: fields named like them are masked, and so is anything shaped like a bearer token or
+ * a JWT, wherever it appears (a message, a key-value pair, an exception's message).
  */
 public final class LogSetup {
 
@@ -61,7 +60,7 @@ public final class LogSetup {
   /** As {@link #apply}, whatever set the log up before. */
   public static void install(LoggerContext context, LogsConfig config) {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    BatchedStdoutAppender appender = new BatchedStdoutAppender();
     appender.setContext(context);
     appender.setName(APPENDER);
     appender.setEncoder(config.format() == LogsConfig.Format.JSON ? json(context) : text(context));
@@ -107,6 +106,9 @@ public final class LogSetup {
     names.setLevelValue("[ignore]");
     encoder.setFieldNames(names);
     encoder.setIncludeContext(false);
+    // The pairs by a provider of ours that writes plain values itself (see KeyValueFields).
+    encoder.setIncludeKeyValuePairs(false);
+    encoder.addProvider(new KeyValueFields());
     encoder.addProvider(new RequestFields());
     MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
     masking.setDefaultMask(MASK);

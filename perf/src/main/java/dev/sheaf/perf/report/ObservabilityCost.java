@@ -46,15 +46,11 @@ public final class ObservabilityCost {
         if (!Files.exists(result)) {
           continue;
         }
-        Phase phase = new Phase(mode + "-" + round, new JsonObject(Files.readString(result)), new Properties(), 10,
-            List.of(), List.of(), null);
-        sides.add(new Side(mode, round, phase, heapMiB(run.resolve("heap-" + mode + "-" + round + ".txt"))));
+        sides.add(new Side(mode, round, phase(mode + "-" + round, result),
+            heapMiB(run.resolve("heap-" + mode + "-" + round + ".txt"))));
       }
     }
-    StringBuilder md = new StringBuilder("# What metrics and the access log cost\n\n");
-    for (int i = 2; i < args.length; i++) {
-      md.append(args[i]).append('\n');
-    }
+    StringBuilder md = heading("What metrics and the access log cost", args);
     md.append("\n| phase | observability | req/s | p50 ms | p99 ms | errors | gateway CPU µs/request | of which JIT | without JIT | heap after GC MiB |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Side s : sides) {
@@ -79,8 +75,28 @@ public final class ObservabilityCost {
     System.out.print(md);
   }
 
+  /** One load generator window's result (the mocks at 10 ms). */
+  static Phase phase(String name, Path result) throws IOException {
+    return new Phase(name, new JsonObject(Files.readString(result)), new Properties(), 10, List.of(), List.of(), null);
+  }
+
+  /** The title, then the header lines given from the third argument on. */
+  static StringBuilder heading(String title, String[] args) {
+    StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+    for (int i = 2; i < args.length; i++) {
+      md.append(args[i]).append('\n');
+    }
+    return md;
+  }
+
   private static double median(List<Side> sides, String mode, ToDoubleFunction<Side> value) {
-    double[] values = sides.stream().filter(s -> s.mode().equals(mode)).mapToDouble(value).sorted().toArray();
+    return median(sides.stream().filter(s -> s.mode().equals(mode)).mapToDouble(value).toArray());
+  }
+
+  /** The median of the values, NaN when there are none. */
+  static double median(double[] given) {
+    double[] values = given.clone();
+    java.util.Arrays.sort(values);
     if (values.length == 0) {
       return Double.NaN;
     }
