@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class AccessLogBench {
 
+  private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(AccessLog.LOGGER);
+
   @Param({"discard", "devnull", "file", "stdout"})
   public String sink;
 
@@ -93,6 +95,6 @@ public class AccessLogBench {
 
   @Benchmark
   public void writeLine() {
-    AccessLog.write(request);
+    AccessLog.write(LOG, request);
   }
 }
