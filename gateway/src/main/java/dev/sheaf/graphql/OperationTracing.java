@@ -20,7 +20,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The GraphQL part of a request's trace: a span for parsing and one for validating a document (made
@@ -65,7 +64,7 @@ public final class OperationTracing extends SimplePerformantInstrumentation {
     Span request = Span.fromContext(traceOf(parameters.getExecutionContext().getGraphQLContext()));
     OperationDefinition operation = parameters.getExecutionContext().getOperationDefinition();
     if (request.isRecording() && operation != null) {
-      String type = operation.getOperation().name().toLowerCase(Locale.ROOT);
+      String type = typeName(operation.getOperation());
       request.setAttribute(OPERATION_TYPE, type);
       if (operation.getName() != null) {
         request.setAttribute(OPERATION_NAME, operation.getName());
@@ -75,6 +74,15 @@ public final class OperationTracing extends SimplePerformantInstrumentation {
       }
     }
     return SimpleInstrumentationContext.noOp();
+  }
+
+  // Constants, not a lower-cased enum name per request.
+  private static String typeName(OperationDefinition.Operation operation) {
+    return switch (operation) {
+      case QUERY -> "query";
+      case MUTATION -> "mutation";
+      case SUBSCRIPTION -> "subscription";
+    };
   }
 
   /** A child of the request's span; null for a request that is not traced (it gets no stray root spans). */
