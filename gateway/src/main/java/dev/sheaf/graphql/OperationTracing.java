@@ -25,7 +25,7 @@ import java.util.List;
  * only when the document cache misses, since a cached document is neither parsed nor validated
  * again), and the request's span named by its operation, e.g. {@code query HomeScreen}. It is the
  * {@link OperationNaming} of a traced gateway rather than one more instrumentation in the chain:
- * graphql-java's chain calls each of its members on every field, which cost more than the spans.
+ * graphql-java's chain calls each of its members on every field, a cost per field instead of per request.
  */
 final class OperationTracing extends OperationNaming {
 
