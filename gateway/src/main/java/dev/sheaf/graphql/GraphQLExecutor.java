@@ -2,7 +2,6 @@ package dev.sheaf.graphql;
 
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
-import java.util.ArrayList;
 import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.resolver.ErrorMapper;
@@ -75,13 +74,11 @@ public final class GraphQLExecutor {
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
-    // One instrumentation per concern, chained: the builder keeps only the last one it is given.
-    List<Instrumentation> instrumentations = new ArrayList<>(List.of(new OperationNaming(), new RequestErrorCodes()));
-    if (tracing != null) {
-      instrumentations.add(new OperationTracing(tracing));
-    }
+    // One instrumentation per concern, chained: the builder keeps only the last one it is given. The chain
+    // calls every member on every field, so tracing extends the naming instead of adding a member.
+    Instrumentation naming = tracing == null ? new OperationNaming() : new OperationTracing(tracing);
     this.graphQL = GraphQL.newGraphQL(schema)
-        .instrumentation(new ChainedInstrumentation(instrumentations))
+        .instrumentation(new ChainedInstrumentation(List.of(naming, new RequestErrorCodes())))
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)

@@ -14,7 +14,7 @@ import java.util.Locale;
  * metrics, the access log and the waterfall: only graphql-java knows it once the document is parsed
  * and the operation picked.
  */
-final class OperationNaming extends SimplePerformantInstrumentation {
+class OperationNaming extends SimplePerformantInstrumentation {
 
   @Override
   public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,

@@ -6,7 +6,6 @@ import graphql.GraphQLContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
@@ -20,21 +19,22 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The GraphQL part of a request's trace: a span for parsing and one for validating a document (made
  * only when the document cache misses, since a cached document is neither parsed nor validated
- * again), and the request's span named by its operation, e.g. {@code query HomeScreen}.
+ * again), and the request's span named by its operation, e.g. {@code query HomeScreen}. It is the
+ * {@link OperationNaming} of a traced gateway rather than one more instrumentation in the chain:
+ * graphql-java's chain calls each of its members on every field, a cost per field instead of per request.
  */
-public final class OperationTracing extends SimplePerformantInstrumentation {
+final class OperationTracing extends OperationNaming {
 
   static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("graphql.operation.name");
   static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("graphql.operation.type");
 
   private final Tracer tracer;
 
-  public OperationTracing(OpenTelemetry telemetry) {
+  OperationTracing(OpenTelemetry telemetry) {
     this.tracer = telemetry.getTracer("dev.sheaf");
   }
 
@@ -62,10 +62,11 @@ public final class OperationTracing extends SimplePerformantInstrumentation {
   @Override
   public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                                                                       InstrumentationState state) {
+    super.beginExecuteOperation(parameters, state);
     Span request = Span.fromContext(traceOf(parameters.getExecutionContext().getGraphQLContext()));
     OperationDefinition operation = parameters.getExecutionContext().getOperationDefinition();
     if (request.isRecording() && operation != null) {
-      String type = operation.getOperation().name().toLowerCase(Locale.ROOT);
+      String type = typeName(operation.getOperation());
       request.setAttribute(OPERATION_TYPE, type);
       if (operation.getName() != null) {
         request.setAttribute(OPERATION_NAME, operation.getName());
@@ -75,6 +76,15 @@ public final class OperationTracing extends SimplePerformantInstrumentation {
       }
     }
     return SimpleInstrumentationContext.noOp();
+  }
+
+  // Constants, not a lower-cased enum name per request.
+  private static String typeName(OperationDefinition.Operation operation) {
+    return switch (operation) {
+      case QUERY -> "query";
+      case MUTATION -> "mutation";
+      case SUBSCRIPTION -> "subscription";
+    };
   }
 
   /** A child of the request's span; null for a request that is not traced (it gets no stray root spans). */

@@ -28,6 +28,8 @@ import java.time.Duration;
 public final class GatewayTracing implements AutoCloseable {
 
   static final String DROPPED = "sheaf.tracing.spans.dropped";
+  /** The most spans in one export request: about 250 KB of protobuf, well under what collectors accept. */
+  private static final int MAX_BATCH = 1024;
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   private final OpenTelemetrySdk sdk;
@@ -50,9 +52,13 @@ public final class GatewayTracing implements AutoCloseable {
     // The batch processor counts what it drops in OpenTelemetry metrics; read on each Prometheus scrape.
     SpanDrops drops = new SpanDrops();
     SdkMeterProvider selfMetrics = SdkMeterProvider.builder().registerMetricReader(drops).build();
+    // Batches of half the queue, at most 1,024 spans (the SDK's default is 512): each export has a fixed
+    // cost on the exporter's threads (an HTTP exchange through code that runs a few times a second), and
+    // half as many exports took about 30 % less exporter CPU per span at 100 % sampling (perf/RESULTS-tracing.md);
+    // the other half of the queue still takes the spans ended while one batch is out.
     BatchSpanProcessor batches = BatchSpanProcessor.builder(exporter)
         .setMaxQueueSize(config.queueSize())
-        .setMaxExportBatchSize(Math.min(512, config.queueSize()))
+        .setMaxExportBatchSize(Math.min(MAX_BATCH, Math.max(1, config.queueSize() / 2)))
         .setMeterProvider(selfMetrics)
         .build();
     SdkTracerProvider tracer = SdkTracerProvider.builder()

@@ -45,6 +45,9 @@ public final class RequestTracing implements Handler<RoutingContext> {
     }
   };
 
+  private static final String GRAPHQL = "/graphql";
+  private static final String POST_GRAPHQL = "POST " + GRAPHQL;
+
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final boolean trustClients;
@@ -53,6 +56,14 @@ public final class RequestTracing implements Handler<RoutingContext> {
     this.tracer = telemetry.getTracer("dev.sheaf");
     this.propagator = telemetry.getPropagators().getTextMapPropagator();
     this.trustClients = config.parents() == TracingConfig.Parents.TRUST;
+  }
+
+  // The name until the operation is known; the usual one is a constant, not a string made per request.
+  private static String spanName(String method, String path) {
+    if (!path.equals(GRAPHQL)) {
+      return method;
+    }
+    return method.equals("POST") ? POST_GRAPHQL : method + " " + GRAPHQL;
   }
 
   @Override
@@ -65,7 +76,7 @@ public final class RequestTracing implements Handler<RoutingContext> {
     }
     Context parent = trustClients ? propagator.extract(Context.root(), request, HEADERS) : Context.root();
     String method = request.method().name();
-    Span span = tracer.spanBuilder(path.equals("/graphql") ? method + " /graphql" : method)
+    Span span = tracer.spanBuilder(spanName(method, path))
         .setParent(parent)
         .setSpanKind(SpanKind.SERVER)
         .setAttribute(HTTP_METHOD, method)

@@ -6,8 +6,9 @@ import dev.sheaf.backend.CallRequest;
 import dev.sheaf.backend.grpc.RpcRequest;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -18,6 +19,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A client span per backend call, child of the client request's span, with the semantic-convention
@@ -44,6 +46,9 @@ public final class Tracing implements Layer {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final String backend;
+  // A call's attributes are its binding's (the route names it), so they are made once per route, not per call;
+  // the routes are those of one configuration's bindings, a bounded set.
+  private final Map<String, Attributes> byRoute = new ConcurrentHashMap<>();
 
   private Tracing(Tracer tracer, TextMapPropagator propagator, String backend) {
     this.tracer = tracer;
@@ -65,26 +70,35 @@ public final class Tracing implements Layer {
       Context parent = call.client().trace() == null ? Context.root() : call.client().trace();
       // The route is the binding as written: "GET /users/{args.id}" or "pkg.Service/Method", the names
       // the conventions give an HTTP or an RPC client span.
-      SpanBuilder builder = tracer.spanBuilder(call.route()).setParent(parent).setSpanKind(SpanKind.CLIENT)
-          .setAttribute(BACKEND, backend);
-      describe(builder, call);
-      Span span = builder.startSpan();
+      Span span = tracer.spanBuilder(call.route()).setParent(parent).setSpanKind(SpanKind.CLIENT)
+          .setAllAttributes(attributes(call)).startSpan();
       Context context = parent.with(span);
       return next.handle(call.withRequest(withTraceHeaders(call.request(), context)))
           .andThen(outcome -> end(span, call.request(), outcome));
     };
   }
 
-  private static void describe(SpanBuilder span, BackendCall call) {
+  private Attributes attributes(BackendCall call) {
+    Attributes known = byRoute.get(call.route());
+    if (known == null) {
+      known = describe(call);
+      byRoute.put(call.route(), known);
+    }
+    return known;
+  }
+
+  private Attributes describe(BackendCall call) {
+    AttributesBuilder attributes = Attributes.builder().put(BACKEND, backend);
     if (call.request() instanceof RpcRequest rpc) {
-      span.setAttribute(RPC_SYSTEM, "grpc")
-          .setAttribute(RPC_SERVICE, rpc.method().getService().getFullName())
-          .setAttribute(RPC_METHOD, rpc.method().getName());
+      attributes.put(RPC_SYSTEM, "grpc")
+          .put(RPC_SERVICE, rpc.method().getService().getFullName())
+          .put(RPC_METHOD, rpc.method().getName());
     } else if (call.request() instanceof BackendRequest rest) {
       String route = call.route();
-      span.setAttribute(HTTP_METHOD, rest.method())
-          .setAttribute(URL_TEMPLATE, route.substring(route.indexOf(' ') + 1));
+      attributes.put(HTTP_METHOD, rest.method())
+          .put(URL_TEMPLATE, route.substring(route.indexOf(' ') + 1));
     }
+    return attributes.build();
   }
 
   /** The request with the trace's headers added; the headers it had are left as they were. */
