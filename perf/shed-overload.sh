@@ -11,6 +11,7 @@
 #   perf/shed-overload.sh [--duration=30] [--clients=3000] [--rate=R --connections=4000] [--out=FILE]
 #                         [--variants="off default 100 delay"] [--query=perf/scenarios/queries/home.json]
 #   perf/shed-overload.sh --spike [--multiple=3] [--variants="default adaptive"] [--query=FILE] [--out=FILE]
+#                         [--cpu-limit=0.3]
 #
 # --spike is the traffic spike instead, with every backend healthy: after the capacity, the unloaded
 # latency (open loop at a tenth of capacity, 10 s), then an open loop at --multiple times the capacity for
@@ -18,6 +19,10 @@
 # reports served and shed requests apart (latency from the intended send time, each), the generator's own
 # send lag (when it is high, the generator could not offer the rate: the row does not count), heap after GC
 # under the spike, and writes perf/RESULTS-spike.md. Variant "adaptive" is --adaptive-shedding.
+#
+# --cpu-limit=F gives the gateway F of a core (a cgroup's CPU quota: 1 ms of every 1/F ms; needs a
+# writable /sys/fs/cgroup/cpu), like a container's CPU limit: on a two-core machine the other core cannot
+# offer three times what a whole core serves, but it can offer three times what a fraction of one serves.
 #
 # By default the overload is a closed loop of --clients clients (one connection each, each sending its
 # next request as soon as it has an answer): the gateway's requests in flight are bounded only by
@@ -42,12 +47,14 @@ SPIKE=
 MULTIPLE=3
 VARIANTS=
 QUERY_FILE=perf/scenarios/queries/home.json
+CPU_LIMIT=
 for arg in "$@"; do
   case $arg in
     --spike) SPIKE=1 ;;
     --multiple=*) MULTIPLE=${arg#*=} ;;
     --variants=*) VARIANTS=${arg#*=} ;;
     --query=*) QUERY_FILE=${arg#*=} ;;
+    --cpu-limit=*) CPU_LIMIT=${arg#*=} ;;
     --duration=*) DURATION=${arg#*=} ;;
     --connections=*) CONNECTIONS=${arg#*=} ;;
     --rate=*) FIXED_RATE=${arg#*=} ;;
@@ -86,6 +93,8 @@ if can_pin; then
 fi
 
 stop_all_on_exit
+CGROUP=/sys/fs/cgroup/cpu/sheaf-perf-$$
+trap 'cleanup; [ ! -d "$CGROUP" ] || rmdir "$CGROUP" 2> /dev/null || true' EXIT
 
 build_jars
 build_perf_jar
@@ -163,6 +172,15 @@ answer_times() {
 errors_by_kind() {
   python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["main"]["errorsByKind"]
 print(", ".join(f"{k} {v}" for k, v in e.items()) or "none")' "$1"
+}
+
+# Puts PID (all its threads) into a cgroup of its own with FRACTION of a core: 1 ms of CPU (the least a
+# quota may be) per 1/FRACTION ms, so it never waits more than a few milliseconds for its share.
+limit_cpu() { # PID FRACTION
+  [ -d "$CGROUP" ] || mkdir "$CGROUP" || { echo "cannot make a cgroup for --cpu-limit" >&2; exit 1; }
+  python3 -c "print(round(1000 / $2))" > "$CGROUP/cpu.cfs_period_us"
+  echo 1000 > "$CGROUP/cpu.cfs_quota_us"
+  echo "$1" > "$CGROUP/cgroup.procs"
 }
 
 # Stops the gateway with SIGTERM; TERM_RESULT says how it went: "exited 0.1 s after SIGTERM, status 143".
@@ -244,6 +262,9 @@ for variant in $VARIANTS; do
     > "$RUN/gateway-$variant.log" 2>&1 &
   GW_PID=$!
   pids+=($GW_PID)
+  if [ -n "$CPU_LIMIT" ]; then
+    limit_cpu "$GW_PID" "$CPU_LIMIT"
+  fi
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/ready" > /dev/null 2>&1 && break; sleep 0.1; done
 
   log "[$variant] warm-up: 20 s closed loop, 64 in flight"
@@ -303,7 +324,7 @@ if [ -n "$SPIKE" ]; then
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git rev-parse --short HEAD) by \`perf/shed-overload.sh --spike\` on"
     echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1);"
     echo "${PIN_GATEWAY[*]:+gateway pinned to CPU 0, mocks and load generator to CPU 1; }load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
-    echo "Gateway flags: -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError (the README's one-core flags)."
+    echo "Gateway flags: -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError (the README's one-core flags)${CPU_LIMIT:+; the gateway limited to $CPU_LIMIT of a core by a cgroup CPU quota (1 ms per 1/${CPU_LIMIT} ms period), as a container CPU limit does}."
     echo "Query: \`$QUERY_FILE\` against PerfMockMain at 10 ms. Capacity: closed loop, $CAPACITY_CLIENTS in flight, after a 20 s"
     echo "warm-up. Unloaded: open loop at a tenth of capacity, 10 s. Spike: open loop at $MULTIPLE x capacity over"
     echo "$CONNECTIONS connections. After: open loop at half the capacity, p99 of each of its first 5 seconds."
