@@ -178,7 +178,9 @@ print(", ".join(f"{k} {v}" for k, v in e.items()) or "none")' "$1"
 # quota may be) per 1/FRACTION ms, so it never waits more than a few milliseconds for its share.
 limit_cpu() { # PID FRACTION
   [ -d "$CGROUP" ] || mkdir "$CGROUP" || { echo "cannot make a cgroup for --cpu-limit" >&2; exit 1; }
-  python3 -c "print(round(1000 / $2))" > "$CGROUP/cpu.cfs_period_us"
+  local period
+  period=$(awk -v f="$2" 'BEGIN { printf "%d", 1000 / f }')
+  echo "$period" > "$CGROUP/cpu.cfs_period_us"
   echo 1000 > "$CGROUP/cpu.cfs_quota_us"
   echo "$1" > "$CGROUP/cgroup.procs"
 }

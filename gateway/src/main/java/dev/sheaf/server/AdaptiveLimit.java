@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * shedding.adaptive}). A late loop means the gateway's own CPU is the queue: every request admitted
  * beyond what it can serve waits there, and so does every 503 of a shed one. So while the loops run late
  * the limit is cut to three quarters of what is in flight; while they are on time and the limit turned
- * requests away, it grows by a quarter. Over capacity it settles where the loops are just on time, which
- * keeps both the served requests' latency and the shed ones' 503 near their unloaded figures.
+ * requests away, it grows by a quarter. Over capacity it is meant to settle where the loops are just on
+ * time. Experimental: measured, it shed most of a spike that the default limit served in full, since the
+ * timer delay rises with the loop's batches of I/O before the CPU is full (perf/RESULTS-spike.md).
  *
  * <p>Backend slowness does not move it: a request waiting for a backend holds no CPU. That is bounded
  * by {@code shedding.maxInFlight} (memory) and the backends' own bulkheads instead.
