@@ -61,14 +61,14 @@ public final class GatewayLoad {
       due[0] = now + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
       SheddingConfig current = settings;
       if (loop == 0 && current != null && current.adaptive()) {
-        adaptive.adjust(latestLoopDelay(), current.targetEventLoopDelay().toNanos(), inFlight.get(),
+        adaptive.adjust(worstLoopDelay(), current.targetEventLoopDelay().toNanos(), inFlight.get(),
             current.maxInFlight());
       }
     });
   }
 
-  /** The latest delay of the latest loop: the adaptive limit follows the most loaded one. */
-  private long latestLoopDelay() {
+  /** The largest of the loops' last delays: the adaptive limit follows the most loaded loop. */
+  private long worstLoopDelay() {
     long max = 0;
     for (int i = 0; i < delayNanos.length(); i++) {
       max = Math.max(max, delayNanos.get(i));

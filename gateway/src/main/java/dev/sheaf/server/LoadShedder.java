@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The door of the request pipeline: past {@code shedding.maxInFlight} client requests in flight (or
  * while this event loop runs later than {@code shedding.maxEventLoopDelay}) a new request is answered
  * 503 with {@code Retry-After} at once, before its body is read, its token checked or its document
- * parsed; so it is past the adaptive limit when {@code shedding.adaptive} is on ({@link AdaptiveLimit}). Refusing costs a few microseconds; queueing would cost the heap, and every queued request
- * would miss its deadline anyway. The probes are routed before this handler and never shed.
+ * parsed; so is one past the {@link AdaptiveLimit} when {@code shedding.adaptive} is on. Refusing costs
+ * a few microseconds; queueing would cost the heap, and every queued request would miss its deadline anyway. The probes are routed before this handler and never shed.
  */
 final class LoadShedder implements Handler<RoutingContext> {
 
@@ -43,15 +43,14 @@ final class LoadShedder implements Handler<RoutingContext> {
     }
     AtomicInteger inFlight = load.inFlightCounter();
     int now = inFlight.incrementAndGet();
-    if (now > maxInFlight) {
+    boolean overMax = now > maxInFlight;
+    if (overMax || adaptive && now > load.adaptiveLimit()) {
       inFlight.decrementAndGet();
-      load.shedOverLimit();
-      shed(ctx);
-      return;
-    }
-    if (adaptive && now > load.adaptiveLimit()) {
-      inFlight.decrementAndGet();
-      load.shedAdaptive();
+      if (overMax) {
+        load.shedOverLimit();
+      } else {
+        load.shedAdaptive();
+      }
       shed(ctx);
       return;
     }
