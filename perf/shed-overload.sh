@@ -18,11 +18,13 @@
 # DURATION seconds, then half the capacity for 10 s in 1-s windows (how soon full service is back). It
 # reports served and shed requests apart (latency from the intended send time, each), the generator's own
 # send lag (when it is high, the generator could not offer the rate: the row does not count), heap after GC
-# under the spike, and writes perf/RESULTS-spike.md. Variant "adaptive" is --adaptive-shedding.
+# under the spike, and writes perf/RESULTS-spike.md. Variant "adaptive" is --adaptive-shedding, "adaptive-0.7"
+# that with --target-cpu=0.7, a number N --max-in-flight=N.
 #
 # --cpu-limit=F gives the gateway F of a core (a cgroup's CPU quota: 1 ms of every 1/F ms; needs a
 # writable /sys/fs/cgroup/cpu), like a container's CPU limit: on a two-core machine the other core cannot
 # offer three times what a whole core serves, but it can offer three times what a fraction of one serves.
+# The quota starts after the warm-up, once the JIT compiler has done most of its work on a whole core.
 #
 # By default the overload is a closed loop of --clients clients (one connection each, each sending its
 # next request as soon as it has an answer): the gateway's requests in flight are bounded only by
@@ -64,7 +66,11 @@ for arg in "$@"; do
   esac
 done
 CAPACITY_CLIENTS=64
+# With `orders` hanging, an answer without its orders still serves the screen.
+EXPECTED_CODES=BACKEND_TIMEOUT,BACKEND_UNAVAILABLE
 if [ -n "$SPIKE" ]; then
+  # Every backend is healthy: a field that fails (its call timed out, its breaker opened) is not served.
+  EXPECTED_CODES=
   # Enough in flight that the gateway's CPU, not the backends' latency, bounds the throughput.
   CAPACITY_CLIENTS=256
   OUT=${OUT:-perf/RESULTS-spike.md}
@@ -120,7 +126,7 @@ load() { # NAME RATE|concurrency=C WARMUP DURATION TAIL [more LoadGen options]
   "${PIN_CLIENT[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" dev.sheaf.perf.load.LoadGen \
     --url="http://127.0.0.1:$PORT/graphql" --body="$QUERY" "${how[@]}" --warmup="${warmup}s" \
-    --duration="${duration}s" --tail="${tail}s" --timeout=10s --expect-codes=BACKEND_TIMEOUT,BACKEND_UNAVAILABLE \
+    --duration="${duration}s" --tail="${tail}s" --timeout=10s --expect-codes="$EXPECTED_CODES" \
     --pid="gateway:$GW_PID" --clk-tck="$(getconf CLK_TCK)" --out="$RUN/$name.json" "$@" 2>&1 \
     | tee -a "$RUN/loadgen.log" | tail -1
 }
@@ -253,6 +259,7 @@ for variant in $VARIANTS; do
     default) SHED_ARGS=() ;;
     delay) SHED_ARGS=(--max-event-loop-delay=50ms) ;;
     adaptive) SHED_ARGS=(--adaptive-shedding=true) ;;
+    adaptive-*) SHED_ARGS=(--adaptive-shedding=true --target-cpu="${variant#adaptive-}") ;;
     *) SHED_ARGS=(--max-in-flight="$variant") ;;
   esac
   GC_LOG=$RUN/gateway-$variant-gc.log
@@ -264,13 +271,14 @@ for variant in $VARIANTS; do
     > "$RUN/gateway-$variant.log" 2>&1 &
   GW_PID=$!
   pids+=($GW_PID)
-  if [ -n "$CPU_LIMIT" ]; then
-    limit_cpu "$GW_PID" "$CPU_LIMIT"
-  fi
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/ready" > /dev/null 2>&1 && break; sleep 0.1; done
 
   log "[$variant] warm-up: 20 s closed loop, 64 in flight"
   load "warmup-$variant" concurrency=64 5 15 1 > /dev/null
+  if [ -n "$CPU_LIMIT" ]; then
+    # Only now: a JIT compiler working inside the quota would make the gateway slower than its share.
+    limit_cpu "$GW_PID" "$CPU_LIMIT"
+  fi
   log "[$variant] capacity: closed loop, $CAPACITY_CLIENTS in flight, healthy backends"
   CAPACITY_LINE=$(load "capacity-$variant" concurrency=$CAPACITY_CLIENTS 5 10 1)
   log "  $CAPACITY_LINE"
@@ -326,7 +334,7 @@ if [ -n "$SPIKE" ]; then
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') at $(git rev-parse --short HEAD) by \`perf/shed-overload.sh --spike\` on"
     echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(java -version 2>&1 | head -1);"
     echo "${PIN_GATEWAY[*]:+gateway pinned to CPU 0, mocks and load generator to CPU 1; }load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
-    echo "Gateway flags: -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError (the README's one-core flags)${CPU_LIMIT:+; the gateway limited to $CPU_LIMIT of a core by a cgroup CPU quota (1 ms per 1/${CPU_LIMIT} ms period), as a container CPU limit does}."
+    echo "Gateway flags: -Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError (the README's one-core flags)${CPU_LIMIT:+; the gateway limited to $CPU_LIMIT of a core by a cgroup CPU quota (1 ms per 1/${CPU_LIMIT} ms period) from the end of the warm-up, as a container CPU limit does}."
     echo "Query: \`$QUERY_FILE\` against PerfMockMain at 10 ms. Capacity: closed loop, $CAPACITY_CLIENTS in flight, after a 20 s"
     echo "warm-up. Unloaded: open loop at a tenth of capacity, 10 s. Spike: open loop at $MULTIPLE x capacity over"
     echo "$CONNECTIONS connections. After: open loop at half the capacity, p99 of each of its first 5 seconds."

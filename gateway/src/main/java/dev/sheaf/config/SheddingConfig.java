@@ -10,18 +10,18 @@ import java.time.Duration;
  * @param maxInFlight       client requests in flight at once, across every event loop; one more is shed
  * @param maxEventLoopDelay shed while an event loop runs its timers later than this; zero turns it off
  * @param retryAfter        what a shed request's {@code Retry-After} header asks the client to wait
- * @param adaptive          also shed past a limit that follows the event loops' delay (off by default)
- * @param targetEventLoopDelay the delay the adaptive limit keeps the event loops under
+ * @param adaptive          also shed past a limit that keeps the CPU under {@code targetCpu} (off by default)
+ * @param targetCpu         the share of its CPUs the adaptive limit keeps the gateway under, from 0 to 1
  */
 public record SheddingConfig(int maxInFlight, Duration maxEventLoopDelay, Duration retryAfter, boolean adaptive,
-                             Duration targetEventLoopDelay) {
+                             double targetCpu) {
 
-  /** Short enough that a shed request's 503 still leaves within a few milliseconds, long enough for a GC pause. */
-  static final Duration DEFAULT_TARGET_DELAY = Duration.ofMillis(5);
+  /** Enough headroom that a request rarely waits behind another for the CPU (perf/RESULTS-spike.md). */
+  static final double DEFAULT_TARGET_CPU = 0.8;
 
   /** Without the adaptive limit. */
   public SheddingConfig(int maxInFlight, Duration maxEventLoopDelay, Duration retryAfter) {
-    this(maxInFlight, maxEventLoopDelay, retryAfter, false, DEFAULT_TARGET_DELAY);
+    this(maxInFlight, maxEventLoopDelay, retryAfter, false, DEFAULT_TARGET_CPU);
   }
 
   /** What one request in flight may hold at most, on average: its body, parsed document, results. */

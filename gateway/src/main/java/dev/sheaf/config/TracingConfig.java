@@ -67,7 +67,7 @@ public record TracingConfig(URI endpoint, double sampleRatio, Parents parents, i
     }
     if (!(ratio >= 0 && ratio <= 1)) {
       throw new ConfigException(where + ": '" + text + "' is not a ratio; write a number from 0 to 1, e.g. 0.1 "
-          + "for one trace in ten");
+          + "for a tenth");
     }
     return ratio;
   }

@@ -3,28 +3,30 @@ package dev.sheaf.server;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A limit on client requests in flight that follows how late the event loops run ({@code
- * shedding.adaptive}). A late loop means the gateway's own CPU is the queue: every request admitted
- * beyond what it can serve waits there, and so does every 503 of a shed one. So while the loops run late
- * the limit is cut to three quarters of what is in flight; while they are on time and the limit turned
- * requests away, it grows by a quarter. Over capacity it is meant to settle where the loops are just on
- * time. Experimental: measured, it shed most of a spike that the default limit served in full, since the
- * timer delay rises with the loop's batches of I/O before the CPU is full (perf/RESULTS-spike.md).
+ * A limit on client requests in flight that keeps the gateway's CPU under a target share ({@code
+ * shedding.adaptive}, {@code shedding.targetCpu}). Past it, the CPU is the queue: every request admitted
+ * beyond what it can serve waits there, and so does the 503 of every shed one, so latency grows with
+ * the excess. While the CPU runs over the target the limit is cut to three quarters of what is in
+ * flight; while it runs under and the limit turned requests away, it grows by a quarter. Over capacity
+ * it settles where the CPU is just under the target, leaving the headroom that keeps served requests
+ * near their unloaded latency.
  *
  * <p>Backend slowness does not move it: a request waiting for a backend holds no CPU. That is bounded
- * by {@code shedding.maxInFlight} (memory) and the backends' own bulkheads instead.
+ * by {@code shedding.maxInFlight} (memory) and the backends' own bulkheads instead. (A first version
+ * followed the event loops' timer delay; it shed most of spikes the gateway could serve, since the delay
+ * rises with each batch of I/O long before the CPU is full: perf/RESULTS-spike.md.)
  *
  * <p>Adjusted by one event loop's timer only; read by every loop.
  */
 final class AdaptiveLimit {
 
-  /** Late probes in a row before a cut: a single late one is a GC pause, not a queue. */
-  static final int LATE_PROBES_TO_CUT = 2;
+  /** Busy probes in a row before a cut: a single one is a GC or a compilation, not a queue. */
+  static final int BUSY_PROBES_TO_CUT = 2;
 
   private final int floor;
   private final AtomicLong refused = new AtomicLong();
   private volatile int limit;
-  private int lateProbes;
+  private int busyProbes;
   private long refusedAtLastProbe;
 
   /** @param floor the fewest requests in flight it ever allows: one loop's worth of work stays admitted */
@@ -44,22 +46,22 @@ final class AdaptiveLimit {
   }
 
   /**
-   * One probe of the loops: their delay now against the target, with the requests in flight now.
+   * One probe: whether the CPU ran over its target since the last one, with the requests in flight now.
    *
    * @param ceiling the configured {@code shedding.maxInFlight}, which this never exceeds
    */
-  void adjust(long delayNanos, long targetNanos, int inFlight, int ceiling) {
+  void adjust(boolean overTarget, int inFlight, int ceiling) {
     long refusedNow = refused.get();
     boolean wasInTheWay = refusedNow > refusedAtLastProbe;
     refusedAtLastProbe = refusedNow;
     int current = Math.min(limit, ceiling);
-    if (delayNanos > targetNanos) {
-      if (++lateProbes >= LATE_PROBES_TO_CUT) {
+    if (overTarget) {
+      if (++busyProbes >= BUSY_PROBES_TO_CUT) {
         limit = Math.max(floor, Math.min(current, inFlight) * 3 / 4);
       }
       return;
     }
-    lateProbes = 0;
+    busyProbes = 0;
     if (wasInTheWay) {
       limit = (int) Math.min(ceiling, current + current / 4L + 1);
     } else {

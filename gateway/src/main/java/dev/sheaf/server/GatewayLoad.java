@@ -26,6 +26,8 @@ public final class GatewayLoad {
   private final Runnable shedLateLoop;
   private final Runnable shedAdaptive;
   private final AdaptiveLimit adaptive;
+  /** Read only by the adaptive limit's probe, on event loop 0. */
+  private final CpuShare cpu = CpuShare.ofThisProcess();
   /** The running configuration's settings, as its shedders were last made: read by the adaptive limit's probe. */
   private volatile SheddingConfig settings;
 
@@ -61,19 +63,9 @@ public final class GatewayLoad {
       due[0] = now + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
       SheddingConfig current = settings;
       if (loop == 0 && current != null && current.adaptive()) {
-        adaptive.adjust(worstLoopDelay(), current.targetEventLoopDelay().toNanos(), inFlight.get(),
-            current.maxInFlight());
+        adaptive.adjust(cpu.sinceLastRead() > current.targetCpu(), inFlight.get(), current.maxInFlight());
       }
     });
-  }
-
-  /** The largest of the loops' last delays: the adaptive limit follows the most loaded loop. */
-  private long worstLoopDelay() {
-    long max = 0;
-    for (int i = 0; i < delayNanos.length(); i++) {
-      max = Math.max(max, delayNanos.get(i));
-    }
-    return max;
   }
 
   /** What the adaptive limit allows in flight now (whether or not it is turned on). */

@@ -1,0 +1,37 @@
+package dev.sheaf.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The CPU share between reads, against every CPU the process may use. */
+class CpuShareTest {
+
+  @Test
+  void theShareIsCpuTimeOverWallTimeTimesTheCpus() {
+    AtomicLong cpu = new AtomicLong(5_000);
+    AtomicLong wall = new AtomicLong(1_000_000);
+    CpuShare share = new CpuShare(cpu::get, wall::get, 2);
+
+    cpu.addAndGet(150_000_000);
+    wall.addAndGet(100_000_000);
+    assertThat(share.sinceLastRead()).isCloseTo(0.75, within(1e-9));
+
+    wall.addAndGet(100_000_000);
+    assertThat(share.sinceLastRead()).as("nothing ran since the last read").isZero();
+    assertThat(share.sinceLastRead()).as("no time passed").isZero();
+  }
+
+  @Test
+  void thisProcessUsesSomeCpuWhileItWorks() {
+    CpuShare share = CpuShare.ofThisProcess();
+    long sum = 0;
+    for (int i = 0; i < 5_000_000; i++) {
+      sum += Long.numberOfTrailingZeros(i * 31L + sum);
+    }
+    assertThat(sum).isPositive();
+    assertThat(share.sinceLastRead()).isPositive();
+  }
+}
