@@ -10,14 +10,20 @@ import org.junit.jupiter.api.Test;
 class CpuShareTest {
 
   @Test
-  void theShareIsCpuTimeOverWallTimeTimesTheCpus() {
+  void theShareIsCpuTimeLessCompilingOverWallTimeTimesTheCpus() {
     AtomicLong cpu = new AtomicLong(5_000);
+    AtomicLong compile = new AtomicLong(7_000);
     AtomicLong wall = new AtomicLong(1_000_000);
-    CpuShare share = new CpuShare(cpu::get, wall::get, 2);
+    CpuShare share = new CpuShare(cpu::get, compile::get, wall::get, 2);
 
     cpu.addAndGet(150_000_000);
     wall.addAndGet(100_000_000);
     assertThat(share.sinceLastRead()).isCloseTo(0.75, within(1e-9));
+
+    cpu.addAndGet(150_000_000);
+    compile.addAndGet(100_000_000);
+    wall.addAndGet(100_000_000);
+    assertThat(share.sinceLastRead()).as("the compiler's time left out").isCloseTo(0.25, within(1e-9));
 
     wall.addAndGet(100_000_000);
     assertThat(share.sinceLastRead()).as("nothing ran since the last read").isZero();
