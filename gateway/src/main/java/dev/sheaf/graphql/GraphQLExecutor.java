@@ -1,6 +1,5 @@
 package dev.sheaf.graphql;
 
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import dev.sheaf.authz.FieldAuthorization;
 import dev.sheaf.config.ConfigException;
@@ -74,11 +73,11 @@ public final class GraphQLExecutor {
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
-    // One instrumentation per concern, chained: the builder keeps only the last one it is given. The chain
-    // calls every member on every field, so tracing extends the naming instead of adding a member.
-    Instrumentation naming = tracing == null ? new OperationNaming() : new OperationTracing(tracing);
+    // One instrumentation, no chain: graphql-java's chain calls every member on every field (a context
+    // list and a lambda per field and hook), so naming extends the error codes and tracing extends naming.
+    Instrumentation instrumentation = tracing == null ? new OperationNaming() : new OperationTracing(tracing);
     this.graphQL = GraphQL.newGraphQL(schema)
-        .instrumentation(new ChainedInstrumentation(List.of(naming, new RequestErrorCodes())))
+        .instrumentation(instrumentation)
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
         .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)

@@ -5,16 +5,15 @@ import graphql.ExecutionResult;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import java.util.Locale;
 
 /**
  * Tells the request's scope which operation graphql-java chose to run (its name and type), for the
  * metrics, the access log and the waterfall: only graphql-java knows it once the document is parsed
- * and the operation picked.
+ * and the operation picked. It also codes the errors of requests that never ran (what it extends).
  */
-class OperationNaming extends SimplePerformantInstrumentation {
+class OperationNaming extends RequestErrorCodes {
 
   @Override
   public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.sheaf.pipeline.CallRecord;
 import dev.sheaf.pipeline.CallRecords;
 import dev.sheaf.resolver.Caller;
 import graphql.ExecutionResult;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -135,11 +138,14 @@ public final class RequestRecord {
     return planAsked && debug.allows(caller);
   }
 
-  /** Its calls so far, fixed now. */
+  /** Its calls so far, fixed now: an immutable list, made once per request, copied by nobody. */
   public List<RecordedCall> recordedCalls() {
-    List<RecordedCall> fixed = new ArrayList<>(calls.calls().size());
-    calls.calls().forEach(call -> fixed.add(RecordedCall.of(call, startNanos)));
-    return fixed;
+    List<CallRecord> made = calls.calls();
+    RecordedCall[] fixed = new RecordedCall[made.size()];
+    for (int i = 0; i < fixed.length; i++) {
+      fixed[i] = RecordedCall.of(made.get(i), startNanos);
+    }
+    return Collections.unmodifiableList(Arrays.asList(fixed));
   }
 
   /** The plan of the request so far: what {@code extensions.sheaf} and {@code Sheaf-Plan} carry. */
@@ -178,8 +184,7 @@ public final class RequestRecord {
 
   FinishedRequest finish(int status, boolean written, long endNanos) {
     return new FinishedRequest(requestId, traceId, startedAtMillis, method, transport, route, operationName,
-        operationType, status, endNanos - startNanos, outcome(status, written), List.copyOf(recordedCalls()),
-        calls.dropped());
+        operationType, status, endNanos - startNanos, outcome(status, written), recordedCalls(), calls.dropped());
   }
 
   /** Made when a plan header is first asked for, not with the first request. */

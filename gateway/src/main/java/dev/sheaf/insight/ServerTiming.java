@@ -41,8 +41,16 @@ final class ServerTiming {
 
   /** Backend names are the configuration's keys; a quote or a control character would break the header. */
   private static String quotable(String name) {
-    StringBuilder safe = new StringBuilder(name.length());
-    name.chars().forEach(c -> safe.append(c < 0x20 || c == '"' || c == '\\' || c > 0x7e ? '_' : (char) c));
-    return safe.toString();
+    char[] safe = null; // made only for a name that needs it: names are plain words, and this runs per request
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+        if (safe == null) {
+          safe = name.toCharArray();
+        }
+        safe[i] = '_';
+      }
+    }
+    return safe == null ? name : new String(safe);
   }
 }

@@ -2,6 +2,7 @@ package dev.sheaf.pipeline;
 
 import dev.sheaf.backend.BackendException;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ public final class CallRecord {
   private String outcome;        // "ok" or the Sheaf error code
   private int status;            // the backend's HTTP status of a BACKEND_ERROR, else 0
   private String cache;          // how the answer cache served it (hit, stale, revalidated, coalesced), else null
+  private Future<?> answer;      // what recording handed up for it: who shares the read gets this one
 
   CallRecord(BackendCall call, long startNanos) {
     this.backend = call.backend();
@@ -51,6 +53,16 @@ public final class CallRecord {
       }
       fields.add(field);
     }
+  }
+
+  /** Its answer, as recording handed it up: {@link Dedupe} shares this very future with other fields. */
+  void answeredBy(Future<?> answer) {
+    this.answer = answer;
+    answer.onComplete(this::finish);
+  }
+
+  Future<?> answer() {
+    return answer;
   }
 
   void finish(AsyncResult<?> result) {

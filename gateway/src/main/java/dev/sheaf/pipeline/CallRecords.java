@@ -1,9 +1,8 @@
 package dev.sheaf.pipeline;
 
+import io.vertx.core.Future;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The backend calls one client request made, in the order they started: what its waterfall, its
@@ -17,7 +16,6 @@ public final class CallRecords {
 
   private final long startNanos;
   private final List<CallRecord> calls = new ArrayList<>(8);
-  private Map<Object, CallRecord> byKey; // shared reads, to add the fields of who shares them
   private int dropped;
   // The call last started and its record: a layer right below recording finds its call's record here.
   private BackendCall latestCall;
@@ -42,13 +40,6 @@ public final class CallRecords {
     calls.add(record);
     latestCall = call;
     latest = record;
-    Object key = call.request().sharingKey();
-    if (key != null) {
-      if (byKey == null) {
-        byKey = new HashMap<>();
-      }
-      byKey.put(key, record);
-    }
     return record;
   }
 
@@ -64,11 +55,19 @@ public final class CallRecords {
     return latest;
   }
 
-  /** Another field got the answer of a read already made ({@link Dedupe}). */
-  void shared(Object key, Served served) {
-    CallRecord record = byKey == null ? null : byKey.get(key);
-    if (record != null) {
-      record.alsoServes(served);
+  /**
+   * Another field got the answer of a read already made ({@link Dedupe}): the very future recording
+   * handed up for it. Found by identity among the few calls of the request, rather than by the read's
+   * sharing key in a map of its own: a key is made anew each time it is asked for (for gRPC, with the
+   * message's bytes), and most requests share nothing.
+   */
+  void shared(Future<?> answer, Served served) {
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      CallRecord record = calls.get(i);
+      if (record.answer() == answer) {
+        record.alsoServes(served);
+        return;
+      }
     }
   }
 

@@ -27,7 +27,7 @@ public final class Dedupe implements Layer {
       if (made != null) {
         saved.run();
         if (client.records() != null) {
-          client.records().shared(key, call.served());
+          client.records().shared(made, call.served());
         }
         return made;
       }

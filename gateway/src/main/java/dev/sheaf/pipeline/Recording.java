@@ -16,7 +16,7 @@ public final class Recording implements Layer {
       CallRecord record = records == null ? null : records.start(call);
       Future<Object> answer = next.handle(call);
       if (record != null) {
-        answer.onComplete(record::finish);
+        record.answeredBy(answer);
       }
       return answer;
     };

@@ -144,10 +144,12 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
             + binding.call().selector() + ", got " + (item == null ? "null" : item instanceof Map ? "an object" : "a list"));
       }
       String key = item.toString();
-      loads[i] = scope.loadEntity(binding.keysOf(), key, level, path.segment(i));
+      // One path per item: graphql-java builds a path's text as it makes it, so each one costs.
+      ResultPath itemPath = path.segment(i);
+      loads[i] = scope.loadEntity(binding.keysOf(), key, level, itemPath);
       // Each entity's key is known now: children needing only the key start in this same turn,
       // so their batches go out together with this entity's batch.
-      prefetcher.startChildren(children, scope, Map.of(keyField, key), level, path.segment(i));
+      prefetcher.startChildren(children, scope, Map.of(keyField, key), level, itemPath);
     }
     return CompletableFuture.allOf(loads).thenApply(v -> List.of(loads).stream().map(CompletableFuture::join)
         .map(Object.class::cast).collect(java.util.stream.Collectors.toList()));

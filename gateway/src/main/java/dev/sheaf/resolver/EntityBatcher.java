@@ -31,10 +31,17 @@ final class EntityBatcher {
   private final int maxBatchSize;
   private final BatchLoad loadBatch;
   private final Map<String, CompletableFuture<Object>> byKey = new HashMap<>();
-  /** Keys not sent yet, with the shallowest level that asked for each. */
-  private final Map<String, Integer> queued = new LinkedHashMap<>();
-  /** The first field that asked for each queued key, for the waterfall. */
-  private final Map<String, Object> queuedFields = new HashMap<>();
+  /** Keys not sent yet, with the shallowest level that asked for each and the first field that did. */
+  private final Map<String, Queued> queued = new LinkedHashMap<>();
+
+  /**
+   * A key waiting: one entry holds both what the batch needs and what the waterfall shows, so a
+   * request does not keep a second map per entity type for the fields.
+   *
+   * @param field the path of the first field that asked (null when not known)
+   */
+  private record Queued(int level, Object field) {
+  }
 
   EntityBatcher(int maxBatchSize, BatchLoad loadBatch) {
     this.maxBatchSize = maxBatchSize;
@@ -45,15 +52,15 @@ final class EntityBatcher {
   CompletableFuture<Object> load(String key, int level, Object field) {
     CompletableFuture<Object> known = byKey.get(key);
     if (known != null) {
-      queued.computeIfPresent(key, (k, asked) -> Math.min(asked, level));
+      Queued asked = queued.get(key);
+      if (asked != null && level < asked.level()) {
+        queued.put(key, new Queued(level, asked.field())); // the same key: its place in the order stays
+      }
       return known;
     }
     CompletableFuture<Object> value = new CompletableFuture<>();
     byKey.put(key, value);
-    queued.put(key, level);
-    if (field != null) {
-      queuedFields.put(key, field);
-    }
+    queued.put(key, new Queued(level, field));
     return value;
   }
 
@@ -66,12 +73,13 @@ final class EntityBatcher {
     List<String> keys = new ArrayList<>();
     List<Object> fields = new ArrayList<>();
     int level = Integer.MAX_VALUE;
-    for (Iterator<Map.Entry<String, Integer>> it = queued.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Integer> entry = it.next();
-      if (entry.getValue() <= completeUpTo) {
+    for (Iterator<Map.Entry<String, Queued>> it = queued.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Queued> entry = it.next();
+      Queued asked = entry.getValue();
+      if (asked.level() <= completeUpTo) {
         keys.add(entry.getKey());
-        fields.add(queuedFields.remove(entry.getKey()));
-        level = Math.min(level, entry.getValue());
+        fields.add(asked.field());
+        level = Math.min(level, asked.level());
         it.remove();
       }
     }
