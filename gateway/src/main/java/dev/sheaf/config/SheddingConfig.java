@@ -17,7 +17,7 @@ public record SheddingConfig(int maxInFlight, Duration maxEventLoopDelay, Durati
                              double targetCpu) {
 
   /** Enough headroom that a request rarely waits behind another for the CPU (perf/RESULTS-spike.md). */
-  static final double DEFAULT_TARGET_CPU = 0.8;
+  static final double DEFAULT_TARGET_CPU = 0.7;
 
   /** Without the adaptive limit. */
   public SheddingConfig(int maxInFlight, Duration maxEventLoopDelay, Duration retryAfter) {
