@@ -6,12 +6,14 @@ import dev.sheaf.auth.AuthMode;
 import dev.sheaf.auth.AuthSpec;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.GraphiQLConfig;
+import dev.sheaf.config.WarmupConfig;
 import dev.sheaf.mock.MockBackends;
 import dev.sheaf.mock.MockOptions;
 import dev.sheaf.mock.idp.MockIdentityProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class DemoMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
+  private static final Duration DEMO_WARMUP = Duration.ofSeconds(10);
 
   private DemoMain() {
   }
@@ -45,7 +48,11 @@ public final class DemoMain {
       public GatewayConfig adjust(GatewayConfig config) {
         // Anyone may ask the demo for a request's plan (Sheaf-Debug: plan): it is there to be looked at.
         GatewayConfig debugging = config.withInsight(config.insight().withDebugEnabled(true));
-        GatewayConfig demo = graphiqlChosen ? debugging : debugging.withGraphiQL(new GraphiQLConfig(true));
+        GatewayConfig withGraphiQL = graphiqlChosen ? debugging : debugging.withGraphiQL(new GraphiQLConfig(true));
+        // A demo is there to be looked at: a shorter warm-up than a production start's, unless one was set.
+        WarmupConfig warmup = withGraphiQL.warmup();
+        GatewayConfig demo = warmup.duration().equals(WarmupConfig.DEFAULT_DURATION)
+            ? withGraphiQL.withWarmup(new WarmupConfig(warmup.enabled(), DEMO_WARMUP)) : withGraphiQL;
         return demo.auth() == null ? demo.withAuth(demoAuth()) : demo;
       }
     });

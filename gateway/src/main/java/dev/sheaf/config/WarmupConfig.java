@@ -14,10 +14,11 @@ public record WarmupConfig(boolean enabled, Duration duration) {
 
   /**
    * A bound, not a wait: the warm-up ends as soon as the JIT compiler has gone quiet. On one core the
-   * optimizing compiler (C2) needs 10-20 s of the request path to finish, and a warm-up cut short at 5 s
-   * left its compiling to the first users' seconds. Readiness waits for it; traffic does not.
+   * optimizing compiler (C2) went quiet after 41-45 s of the request path; a warm-up cut short at 15 or
+   * 30 s left its compiling to the first users' seconds, with thousands of timed-out calls
+   * (perf/RESULTS-warmup.md). Readiness waits for it; traffic does not.
    */
-  public static final Duration DEFAULT_DURATION = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
 
   /** No warm-up: ready as soon as the gateway listens. */
   public static final WarmupConfig OFF = new WarmupConfig(false, DEFAULT_DURATION);

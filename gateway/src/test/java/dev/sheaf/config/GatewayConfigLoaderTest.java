@@ -197,7 +197,7 @@ class GatewayConfigLoaderTest {
       Map.entry("metrics.maxOperationNames", "9"),
       Map.entry("shedding.maxInFlight", "33"),
       Map.entry("shedding.maxEventLoopDelay", "150ms"), Map.entry("shedding.retryAfter", "3s"),
-      Map.entry("shedding.adaptive", "true"), Map.entry("shedding.targetCpu", "0.7"),
+      Map.entry("shedding.adaptive", "true"), Map.entry("shedding.targetCpu", "0.5"),
       Map.entry("limits.maxCost", "9"), Map.entry("limits.assumedListSize", "9"),
       Map.entry("rateLimit.limit", "9"), Map.entry("rateLimit.period", "2s"), Map.entry("rateLimit.burst", "9"),
       Map.entry("rateLimit.key", "claims.client_id+operationName"), Map.entry("csrf.enabled", "false"),
