@@ -63,7 +63,8 @@ public final class GatewayLoad {
       due[0] = now + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
       SheddingConfig current = settings;
       if (loop == 0 && current != null && current.adaptive()) {
-        adaptive.adjust(cpu.sinceLastRead() > current.targetCpu(), inFlight.get(), current.maxInFlight());
+        // At the target counts as over it: a target of 0 then sheds down to the floor whatever the reading.
+        adaptive.adjust(cpu.sinceLastRead() >= current.targetCpu(), inFlight.get(), current.maxInFlight());
       }
     });
   }
