@@ -338,8 +338,8 @@ if [ -n "$SPIKE" ]; then
     echo "Query: \`$QUERY_FILE\` against PerfMockMain at 10 ms. Capacity: closed loop, $CAPACITY_CLIENTS in flight, after a 20 s"
     echo "warm-up. Unloaded: open loop at a tenth of capacity, 10 s. Spike: open loop at $MULTIPLE x capacity over"
     echo "$CONNECTIONS connections. After: open loop at half the capacity, p99 of each of its first 5 seconds."
-    echo "Latency is from each request's intended send time. \"default\" is the default shedding (the in-flight"
-    echo "limit from the heap); \"adaptive\" adds \`--adaptive-shedding=true\` (the limit that follows the event loop's delay)."
+    echo "Latency is from each request's intended send time; served counts only complete answers (every backend is healthy). \"default\" is the default shedding (the in-flight"
+    echo "limit from the heap); \"adaptive\" adds \`--adaptive-shedding=true\` (the limit that keeps the CPU under \`--target-cpu\`, 0.7 by default; \"adaptive-F\" sets it to F), a number N \`--max-in-flight=N\`."
     echo
     echo "| shedding | capacity (req/s) | unloaded p99 | offered | served (share), latency | shed (503), latency | other errors | generator's send lag | heap after GC under the spike | shed by the gateway | after the spike: p99 per second | SIGTERM |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
