@@ -1,6 +1,7 @@
 # Setup shared by the perf/ scripts. Source it first thing, before the script moves to the repository
 # root (`. "$(dirname "$0")/lib.sh"`); the functions take paths relative to that root and write to
-# $RUN, the script's run directory, so call them after both are in place. It defines functions and the gateway's warm-up bound.
+# $RUN, the script's run directory, so call them after both are in place. It defines functions, and
+# the gateway's warm-up bound below.
 
 # The steady-state scripts warm the gateway up with load of their own; its warm-up before ready keeps the
 # 15 s bound they were measured with (the release's default is 60 s), so that a start takes as long in

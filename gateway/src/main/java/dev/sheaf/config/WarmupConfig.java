@@ -14,8 +14,8 @@ public record WarmupConfig(boolean enabled, Duration duration) {
 
   /**
    * A bound, not a wait: the warm-up ends as soon as the JIT compiler has gone quiet. On one core the
-   * optimizing compiler (C2) went quiet after 41-45 s of the request path; a warm-up cut short at 15 or
-   * 30 s left its compiling to the first users' seconds, with thousands of timed-out calls
+   * optimizing compiler (C2) went quiet after 41-48 s of the request path; a warm-up cut short at 15 s
+   * left its compiling to the first users' seconds, and p99 settled 9-15 s after ready instead of 2-4 s
    * (perf/RESULTS-warmup.md). Readiness waits for it; traffic does not.
    */
   public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while this event loop runs later than {@code shedding.maxEventLoopDelay}) a new request is answered
  * 503 with {@code Retry-After} at once, before its body is read, its token checked or its document
  * parsed; so is one past the {@link AdaptiveLimit} when {@code shedding.adaptive} is on. Refusing costs
- * a few microseconds; queueing would cost the heap, and every queued request would miss its deadline anyway. The probes are routed before this handler and never shed.
+ * a few microseconds; queueing would cost the heap, and every queued request would miss its deadline
+ * anyway. The probes are routed before this handler and never shed.
  */
 final class LoadShedder implements Handler<RoutingContext> {
 
