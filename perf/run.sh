@@ -10,6 +10,8 @@
 #   --hang-timeout=MS    the inventory's timeout in the perf bindings (default 200)
 #   --profile            profile the gateway with JFR during 20 s of home at 500 req/s (before the
 #                        overload phases; the hottest code goes into the results)
+#   --profile-seconds=N  how long the profile records (default: a phase's measured window; the quick
+#                        mode's 8 s give too few samples to rank methods)
 #   --soak-minutes=N     soak length (default 10); --soak-rate=R (default 500 req/s)
 #   --out=FILE           where to write the Markdown (default perf/RESULTS.md or perf/RESULTS-soak.md)
 #   --rebuild            rebuild the jars even if gateway/target/sheaf.jar exists
@@ -35,6 +37,7 @@ MODE=full
 LATENCY_MS=10
 HANG_TIMEOUT_MS=200
 PROFILE=false
+PROFILE_SECONDS=""
 SOAK_MINUTES=10
 SOAK_RATE=500
 SOAK_SAMPLE_SECONDS=30
@@ -106,6 +109,7 @@ parse_args() {
       --quick) MODE=quick ;;
       --soak) MODE=soak ;;
       --profile) PROFILE=true ;;
+      --profile-seconds=*) PROFILE=true; PROFILE_SECONDS=${arg#*=} ;;
       --rebuild) REBUILD=true ;;
       --latency=*) LATENCY_MS=${arg#*=} ;;
       --hang-timeout=*) HANG_TIMEOUT_MS=${arg#*=} ;;
@@ -619,16 +623,17 @@ profile_gateway() {
   command -v jfr > /dev/null || { warn "no jfr tool: skipping the profile"; return; }
   log "profiling the gateway (JFR) during home at 500 req/s"
   local jfr_file=$RUN/gateway.jfr
-  loadgen "$RUN/warmup/profile.json" home.json --rate=500 2 "$DURATION" 0 --meta=warmup=true
+  local seconds=${PROFILE_SECONDS:-$DURATION}
+  loadgen "$RUN/warmup/profile.json" home.json --rate=500 2 "$seconds" 0 --meta=warmup=true
   sleep 2
   "${PIN_CLIENT[@]}" jcmd "$GW_PID" JFR.start name=perf settings=profile filename="$jfr_file" > /dev/null
-  sleep "$DURATION"
+  sleep "$seconds"
   "${PIN_CLIENT[@]}" jcmd "$GW_PID" JFR.stop name=perf > /dev/null
   wait "$LOADGEN_PID" || true
   "${PIN_CLIENT[@]}" jfr print --events jdk.ExecutionSample "$jfr_file" \
     | awk -f "$PERF/profile-summary.awk" > "$RUN/profile.txt" || warn "could not summarise the JFR recording"
   {
-    echo "profileNote=JFR execution samples of the gateway (all threads) during ${DURATION} s of the home screen at 500 req/s, \
+    echo "profileNote=JFR execution samples of the gateway (all threads) during ${seconds} s of the home screen at 500 req/s, \
 each sample charged to its first non-JDK frame. Recording: perf/results/$RUN_ID/gateway.jfr (JDK Mission Control shows the stacks)."
   } >> "$RUN/run.properties"
 }

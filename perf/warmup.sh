@@ -8,8 +8,11 @@
 # other in each round, rounds alternate them, so the machine's load falls on all alike.
 # Writes perf/RESULTS-warmup.md.
 #
-#   perf/warmup.sh [--rate=500] [--duration=60] [--rounds=1] [--steady=20] [--out=perf/RESULTS-warmup.md]
-#                  [--variants="baseline;warmup"] [--report-only=perf/results/DIR]
+# Before the first variant the mocks get MOCK_WARMUP seconds (default 30, 0 for none) of the same load
+# through a throwaway gateway: in production a restarted gateway meets warm backends. The generator warms its own client against a server of its own before it waits for /ready.
+#
+#   perf/warmup.sh [--rate=500] [--duration=60] [--rounds=1] [--steady=20] [--mock-warmup=30]
+#                  [--out=perf/RESULTS-warmup.md] [--variants="baseline;warmup"] [--report-only=perf/results/DIR]
 #
 # A variant is NAME or NAME=WORDS: words starting with "--" are the gateway's flags, the others JVM
 # options added to the production ones, e.g.
@@ -33,6 +36,7 @@ RATE=500
 DURATION=60
 ROUNDS=1
 STEADY=20
+MOCK_WARMUP=30
 VARIANTS="baseline;warmup"
 OUT=perf/RESULTS-warmup.md
 REPORT_ONLY=""
@@ -42,6 +46,7 @@ for arg in "$@"; do
     --duration=*) DURATION=${arg#*=} ;;
     --rounds=*) ROUNDS=${arg#*=} ;;
     --steady=*) STEADY=${arg#*=} ;;
+    --mock-warmup=*) MOCK_WARMUP=${arg#*=} ;;
     --variants=*) VARIANTS=${arg#*=} ;;
     --out=*) OUT=${arg#*=} ;;
     --report-only=*) REPORT_ONLY=${arg#*=} ;;
@@ -55,9 +60,9 @@ mkdir -p "$RUN"
 
 # Renders the results of the run directory's phases.
 report() {
-python3 - "$RUN" "$OUT" "$STEADY" "$RATE" "$DURATION" <<'PY'
+python3 - "$RUN" "$OUT" "$STEADY" "$RATE" "$DURATION" "$MOCK_WARMUP" <<'PY'
 import json, os, re, statistics, subprocess, sys, glob, datetime
-run, out, steady_n, rate, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+run, out, steady_n, rate, duration, mock_warmup = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6])
 variants = [line.rstrip('\n').split('\t') for line in open(os.path.join(run, 'variants.tsv'))]
 def sh(cmd):
     return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
@@ -106,7 +111,10 @@ L(f"Each variant: a fresh gateway started with the README's production command (
   f"home screen open loop at {rate} req/s for {duration} s. Steady state: the median p99 (and p50) of the last {steady_n} "
   "1-second windows, CPU per request over them. *Settled after*: the first second from which every window's p99 "
   "stays within 1.5 × the steady p99. CPU per request: the gateway's CPU time (all its threads, /proc/PID/stat) "
-  "over the requests completed in the windows.")
+  "over the requests completed in the windows. "
+  + (f"Before the first variant the mocks had {mock_warmup} s of the same load through a throwaway gateway, and the "
+     "load generator warms its own client against a server of its own before it polls `/ready`."
+     if mock_warmup > 0 else "The mocks were not warmed first: the first variant met cold mocks."))
 L('')
 L('| variant | round | ready after start | warm-up | settled after | steady p50 / p99 | first 5 s: p50 (median) / worst p99 | CPU/request first 5 s | CPU/request steady | first 5 s ÷ steady | JIT CPU first 5 s | errors |')
 L('|---|---|---|---|---|---|---|---|---|---|---|---|')
@@ -195,6 +203,36 @@ aot_cache() { # JAVA FILE
     > "$RUN/aot-training.log" 2>&1 || log "the AOT cache's training start failed (see aot-training.log)"
 }
 
+# The home screen open loop at RATE from the moment the gateway on PORT answers /ready, in 1-second windows.
+# The generator warms its own client first, so the first windows charge the gateway, not the generator.
+home_load() { # PORT GATEWAY_PID SECONDS [generator flags]
+  local port=$1 gw=$2 seconds=$3
+  shift 3
+  "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" dev.sheaf.perf.load.LoadGen \
+    --url="http://127.0.0.1:$port/graphql" --body="$QUERY" --rate="$RATE" --wait-ready="http://127.0.0.1:$port/ready" \
+    --warmup=0s --duration="${seconds}s" --tail=0s --windows=1s --pid="gateway:$gw" --clk-tck="$(getconf CLK_TCK)" \
+    "$@" >> "$RUN/loadgen.log" 2>&1
+}
+
+# The mocks are JVMs too: freshly started, their first seconds would be charged to the first variant. A
+# throwaway gateway (warmed up for 15 s, so that its calls reach the mocks rather than time out) sends
+# them the same load first.
+warm_mocks() {
+  log "warming the mocks: ${MOCK_WARMUP}s of the same load through a throwaway gateway (not measured)"
+  local port admin
+  port=$(free_port)
+  admin=$(free_port)
+  "${GATEWAY_PIN[@]}" java "${PRODUCTION_OPTS[@]}" -jar "$RUN/sheaf.jar" \
+    --host=127.0.0.1 --port="$port" --admin-port="$admin" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
+    --log-format=text --access-log=false --warmup-duration=15s > "$RUN/gateway-mock-warming.log" 2>&1 &
+  local gw=$!
+  pids+=($gw)
+  home_load "$port" "$gw" "$MOCK_WARMUP" --out="$RUN/mock-warming.json" || log "  the mocks' warm-up load failed"
+  kill "$gw" 2>/dev/null || true
+  wait "$gw" 2>/dev/null || true
+}
+
 phase() { # NAME WORDS ROUND
   local name=$1 words=$2 round=$3 jvm=() flags=() w java=java aot=false
   for w in $words; do
@@ -223,19 +261,17 @@ phase() { # NAME WORDS ROUND
     --log-format=text --access-log=false "${flags[@]}" > "$glog" 2>&1 &
   local gw=$!
   pids+=($gw)
-  # Waits for /ready itself, so the load starts the moment the gateway says it is ready.
-  "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" dev.sheaf.perf.load.LoadGen \
-    --url="http://127.0.0.1:$port/graphql" --body="$QUERY" --rate="$RATE" --wait-ready="http://127.0.0.1:$port/ready" \
-    --warmup=0s --duration="${DURATION}s" --tail=0s --windows=1s --pid="gateway:$gw" --clk-tck="$(getconf CLK_TCK)" \
-    --meta=variant="$name" --meta=round="$round" --meta=startNanos="$t0" \
-    --out="$RUN/$name-$round.json" >> "$RUN/loadgen.log" 2>&1 || log "  $name, round $round: the load generator failed"
+  home_load "$port" "$gw" "$DURATION" --meta=variant="$name" --meta=round="$round" --meta=startNanos="$t0" \
+    --out="$RUN/$name-$round.json" || log "  $name, round $round: the load generator failed"
   cut -d' ' -f1 /proc/loadavg >> "$RUN/loadavg.txt"
   kill "$gw" 2>/dev/null || true
   wait "$gw" 2>/dev/null || true
   log "  $name, round $round: $(grep -o 'Sheaf ready on .*' "$glog" | head -1); $(grep -o 'warm-up done.*' "$glog" | head -1)"
 }
 
+if [ "$MOCK_WARMUP" -gt 0 ]; then
+  warm_mocks
+fi
 for round in $(seq 1 "$ROUNDS"); do
   while IFS=$'\t' read -r name words; do
     phase "$name" "$words" "$round"

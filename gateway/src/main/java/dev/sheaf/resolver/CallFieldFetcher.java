@@ -59,7 +59,7 @@ final class CallFieldFetcher implements DataFetcher<CompletableFuture<Object>> {
     if (binding.fallback() != null) {
       value = withFallback(value, env, scope, callKey[0]);
     }
-    CompletableFuture<Object> result = value.toCompletionStage().toCompletableFuture();
+    CompletableFuture<Object> result = FieldFutures.of(value);
     if (binding.keysOf() != null) {
       result = result.thenCompose(keys -> loadEntities(env, scope, keys, level));
     }

@@ -92,7 +92,7 @@ final class EntityBatcher {
           if (ar.succeeded()) {
             byKey.get(key).complete(ar.result().get(key));
           } else {
-            byKey.get(key).completeExceptionally(ar.cause());
+            byKey.get(key).completeExceptionally(FieldFutures.wrapped(ar.cause()));
           }
         }
       });

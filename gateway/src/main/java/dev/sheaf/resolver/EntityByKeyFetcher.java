@@ -26,7 +26,7 @@ final class EntityByKeyFetcher implements DataFetcher<CompletableFuture<Object>>
     try {
       key = binding.key().render(templates, UnaryOperator.identity());
     } catch (UnsafeValueException e) {
-      return CompletableFuture.failedFuture(RequestScope.refused(scope.entityBackend(binding.entity()), e));
+      return FieldFutures.failed(RequestScope.refused(scope.entityBackend(binding.entity()), e));
     }
     if (key == null) {
       return CompletableFuture.completedFuture(null);

@@ -32,8 +32,8 @@ final class LoopbackServer {
     clientClosers.add(close);
   }
 
-  void countAnswer() {
-    answered.incrementAndGet();
+  long countAnswer() {
+    return answered.incrementAndGet();
   }
 
   /** The calls it answered so far. */

@@ -30,9 +30,13 @@ final class RehearsalBackend {
   private final RehearsalAnswers answers;
   private final LoopbackServer loopback = new LoopbackServer();
 
-  RehearsalBackend(Vertx vertx, RehearsalAnswers answers) {
+  private final int closeEvery;
+
+  /** @param closeEvery closes the connection after one answer in this many (0: never) */
+  RehearsalBackend(Vertx vertx, RehearsalAnswers answers, int closeEvery) {
     this.vertx = vertx;
     this.answers = answers;
+    this.closeEvery = closeEvery;
   }
 
   /** Listens on a free loopback port; a server that cannot listen leaves the in-process answers in place. */
@@ -41,10 +45,13 @@ final class RehearsalBackend {
         .requestHandler(request -> {
           String route = request.getHeader(ROUTE_HEADER);
           byte[] answer = route == null ? null : answers.forRoute(route);
-          loopback.countAnswer();
-          request.response().setStatusCode(answer == null ? 404 : 200)
+          long count = loopback.countAnswer();
+          Future<Void> sent = request.response().setStatusCode(answer == null ? 404 : 200)
               .putHeader("content-type", "application/json")
               .end(answer == null ? Buffer.buffer("{}") : Buffer.buffer(answer));
+          if (closeEvery > 0 && count % closeEvery == 0) {
+            sent.onComplete(done -> request.connection().close());
+          }
         }));
   }
 

@@ -28,8 +28,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,12 +87,14 @@ public final class Warmup {
   private final RehearsalGrpcServer grpcLoopback;
   private final DroppedAccessLog accessLog;
   private final GatewayMetrics unseenMetrics; // null when the gateway has no metrics
+  private final int closeEvery;
   private volatile boolean stopping;
   private volatile String stoppedBecause;
 
   private Warmup(Vertx vertx, GatewayConfig config, List<Router> routers, WarmupOperations operations,
                  int answeredRoutes, RehearsalBackend loopback, RehearsalGrpcServer grpcLoopback,
-                 DroppedAccessLog accessLog, GatewayMetrics unseenMetrics) {
+                 DroppedAccessLog accessLog, GatewayMetrics unseenMetrics, int closeEvery) {
+    this.closeEvery = closeEvery;
     this.loopback = loopback;
     this.grpcLoopback = grpcLoopback;
     this.accessLog = accessLog;
@@ -115,7 +115,8 @@ public final class Warmup {
   public static Warmup prepare(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                                Endpoints endpoints, TrustedDocuments trusted, Bindings bindings) {
     RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
-    RehearsalBackend loopback = new RehearsalBackend(vertx, answers);
+    int closeEvery = Integer.getInteger("sheaf.warmup.closeEvery", 0);
+    RehearsalBackend loopback = new RehearsalBackend(vertx, answers, closeEvery);
     RehearsalGrpcServer grpcLoopback = new RehearsalGrpcServer(vertx);
     // Metrics into a registry of its own: the layers' code is compiled, users' series never see the warm-up.
     GatewayMetrics unseenMetrics = config.insight().metrics() ? GatewayMetrics.requestsAndCallsOnly() : null;
@@ -153,7 +154,7 @@ public final class Warmup {
     }
     WarmupOperations operations = WarmupOperations.of(executor.schema(), endpoints, trusted, !enforced);
     return new Warmup(vertx, config, routers, operations, answers.routes(), loopback, grpcLoopback, accessLog,
-        unseenMetrics);
+        unseenMetrics, closeEvery);
   }
 
   /** Ends a warm-up in progress soon: each request in flight is its last. */
@@ -203,29 +204,35 @@ public final class Warmup {
 
   /** Sends the requests round-robin from a few lanes until the time is up or the JIT compiler is quiet. */
   private Future<WarmupReport> drive(int port, List<WarmupRequest> requests, Duration limit) {
+    CompilerWork jit = new CompilerWork();
+    // The compiler's work is read from files: on a worker, in order, never on an event loop.
+    return vertx.executeBlocking(jit::workedNanos, true)
+        .compose(jitBefore -> drive(port, requests, limit, jit, jitBefore));
+  }
+
+  private Future<WarmupReport> drive(int port, List<WarmupRequest> requests, Duration limit, CompilerWork jit,
+                                     long jitBefore) {
     long started = System.nanoTime();
     int lanes = LANES_PER_LOOP * config.eventLoops();
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(lanes));
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
-    long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+    boolean jitTimed = jit.available();
     Tally tally = new Tally();
     Promise<Void> done = Promise.promise();
     AtomicInteger running = new AtomicInteger(lanes);
     long[] lastJit = {jitBefore};
     int[] quietProbes = {0};
-    long probe = vertx.setPeriodic(JIT_PROBE_MILLIS, id -> {
-      long now = jitTimed ? jit.getTotalCompilationTime() : 0;
-      long compiled = now - lastJit[0];
-      lastJit[0] = now;
-      boolean counts = (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
-          && tally.requests.get() >= (long) MIN_ROUNDS * requests.size();
-      quietProbes[0] = jitTimed && counts && compiled < QUIET_SHARE * JIT_PROBE_MILLIS ? quietProbes[0] + 1 : 0;
-      if (quietProbes[0] >= QUIET_PROBES) {
-        finish("the JIT compiler went quiet");
-      }
-    });
+    long probe = vertx.setPeriodic(JIT_PROBE_MILLIS, id -> vertx.executeBlocking(jit::workedNanos, true)
+        .onSuccess(now -> {
+          long compiledMillis = (now - lastJit[0]) / 1_000_000;
+          lastJit[0] = now;
+          boolean counts = (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
+              && tally.requests.get() >= (long) MIN_ROUNDS * requests.size();
+          quietProbes[0] = jitTimed && counts && compiledMillis < QUIET_SHARE * JIT_PROBE_MILLIS ? quietProbes[0] + 1 : 0;
+          if (quietProbes[0] >= QUIET_PROBES) {
+            finish("the JIT compiler went quiet");
+          }
+        }));
     long timeUp = vertx.setTimer(Math.max(1, limit.toMillis()), id -> finish("its time was up"));
     // A lane whose request never ends (it cannot: every answer is made in the process) must not hold readiness.
     long backstop = vertx.setTimer(Math.max(1, limit.toMillis()) + config.defaultDeadline().toMillis() + 1000,
@@ -233,18 +240,20 @@ public final class Warmup {
     for (int lane = 0; lane < lanes; lane++) {
       next(client, port, requests, tally, running, done);
     }
-    return done.future().map(v -> {
+    return done.future().compose(v -> {
       vertx.cancelTimer(probe);
       vertx.cancelTimer(timeUp);
       vertx.cancelTimer(backstop);
       client.close();
+      return vertx.executeBlocking(jit::workedNanos, true);
+    }).map(jitAfter -> {
       long millis = (System.nanoTime() - started) / 1_000_000;
       long sent = tally.requests.get();
       LOG.info("warm-up done in {} ms ({}): {} requests, {} rounds of the {} operations, {} not answered 2xx, "
               + "{} REST and {} gRPC calls over loopback, {} access lines encoded and dropped; the JIT compiler "
               + "worked {} ms meanwhile", millis, stoppedBecause, sent, sent / requests.size(), requests.size(),
           tally.failed.get(), loopback.answered(), grpcLoopback.answered(), accessLog.lines(),
-          jitTimed ? jit.getTotalCompilationTime() - jitBefore : -1);
+          jitTimed ? (jitAfter - jitBefore) / 1_000_000 : -1);
       return new WarmupReport(requests.size(), sent, tally.failed.get(), millis, stoppedBecause, loopback.answered(),
           grpcLoopback.answered(), accessLog.lines());
     });
@@ -266,10 +275,14 @@ public final class Warmup {
       }
       return;
     }
-    WarmupRequest request = requests.get((int) (tally.requests.getAndIncrement() % requests.size()));
+    long n = tally.requests.getAndIncrement();
+    WarmupRequest request = requests.get((int) (n % requests.size()));
     RequestOptions options = new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(port)
         .setURI(request.uri()).putHeader("content-type", "application/json")
         .putHeader("accept", "application/graphql-response+json, application/json");
+    if (closeEvery > 0 && n % closeEvery == closeEvery - 1) {
+      options.putHeader("connection", "close");
+    }
     client.request(options)
         .compose(sending -> request.body() == null ? sending.send() : sending.send(request.body().copy()))  // a sent buffer is not sent again
         .compose(response -> response.body().map(body -> response.statusCode()))
