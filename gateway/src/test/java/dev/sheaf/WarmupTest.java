@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.WarmupConfig;
 import dev.sheaf.mock.MockBackend;
+import dev.sheaf.warmup.Warmup;
 import dev.sheaf.warmup.WarmupReport;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +34,12 @@ class WarmupTest {
       assertThat(report.requests()).as(report.toString()).isGreaterThan(report.operations());
       assertThat(report.restCalls()).as("REST calls went through the HTTP client, to the loopback answers")
           .isGreaterThan(report.operations());
+      assertThat(report.connections()).as("clients' connections come and go: one request in %d asks for a new one",
+          Warmup.NEW_CONNECTION_EVERY).isGreaterThanOrEqualTo(report.requests() / Warmup.NEW_CONNECTION_EVERY)
+          .isGreaterThan(8);
+      assertThat(report.restConnections()).as("and so do backends': the loopback server closes one in %d",
+          Warmup.NEW_CONNECTION_EVERY).isGreaterThanOrEqualTo(report.restCalls() / Warmup.NEW_CONNECTION_EVERY)
+          .isGreaterThan(1);
       assertThat(report.grpcCalls()).as("gRPC calls went through the gRPC client, to the loopback gRPC server")
           .isGreaterThan(0);
       assertThat(report.accessLines()).as("access lines went through the log's encoder, into a dropped stream")

@@ -14,11 +14,12 @@ final class LoopbackServer {
 
   private final List<Runnable> clientClosers = new CopyOnWriteArrayList<>();
   private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong connections = new AtomicLong();
   private volatile HttpServer server; // null until it listens: calls are answered in the process until then
 
   /** Listens on a free loopback port. */
   Future<Void> listen(HttpServer unstarted) {
-    return unstarted.listen(0, "127.0.0.1").onSuccess(listening -> server = listening).mapEmpty();
+    return unstarted.connectionHandler(connection -> connections.incrementAndGet()).listen(0, "127.0.0.1").onSuccess(listening -> server = listening).mapEmpty();
   }
 
   /** The port it listens on, or -1 before it listens or after it closed. */
@@ -39,6 +40,11 @@ final class LoopbackServer {
   /** The calls it answered so far. */
   long answered() {
     return answered.get();
+  }
+
+  /** The connections it accepted so far. */
+  long connections() {
+    return connections.get();
   }
 
   /** Closes the clients and the server. */

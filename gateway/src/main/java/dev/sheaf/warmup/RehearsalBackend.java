@@ -10,6 +10,7 @@ import dev.sheaf.pipeline.RestTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class RehearsalBackend {
 
   private final int closeEvery;
 
-  /** @param closeEvery closes the connection after one answer in this many (0: never) */
+  /** @param closeEvery it closes the connection after one answer in this many, as backends now and then do */
   RehearsalBackend(Vertx vertx, RehearsalAnswers answers, int closeEvery) {
     this.vertx = vertx;
     this.answers = answers;
@@ -45,11 +46,14 @@ final class RehearsalBackend {
         .requestHandler(request -> {
           String route = request.getHeader(ROUTE_HEADER);
           byte[] answer = route == null ? null : answers.forRoute(route);
-          long count = loopback.countAnswer();
-          Future<Void> sent = request.response().setStatusCode(answer == null ? 404 : 200)
-              .putHeader("content-type", "application/json")
-              .end(answer == null ? Buffer.buffer("{}") : Buffer.buffer(answer));
-          if (closeEvery > 0 && count % closeEvery == 0) {
+          boolean last = loopback.countAnswer() % closeEvery == 0;
+          HttpServerResponse response = request.response().setStatusCode(answer == null ? 404 : 200)
+              .putHeader("content-type", "application/json");
+          if (last) {
+            response.putHeader("connection", "close"); // so the client does not send another call on it
+          }
+          Future<Void> sent = response.end(answer == null ? Buffer.buffer("{}") : Buffer.buffer(answer));
+          if (last) {
             sent.onComplete(done -> request.connection().close());
           }
         }));
@@ -96,6 +100,11 @@ final class RehearsalBackend {
   /** The calls it answered so far. */
   long answered() {
     return loopback.answered();
+  }
+
+  /** The connections it accepted so far. */
+  long connections() {
+    return loopback.connections();
   }
 
   Future<Void> close() {

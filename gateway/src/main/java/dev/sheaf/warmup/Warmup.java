@@ -64,6 +64,15 @@ public final class Warmup {
    * so connection pools and queues run as they will then.
    */
   private static final int LANES_PER_LOOP = 8;
+  /**
+   * One request in this many asks for its connection to be closed after it, and so does one REST call in
+   * this many: users' clients and real backends make the gateway accept and open connections all the time,
+   * and without this the code that does so (Netty's channel set-up, Vert.x's connection objects) would
+   * first be compiled in users' first seconds. Measured on one core at 500 req/s from ready: the first
+   * second's p99 fell from about 600 ms to 150-250 ms, and the compiler's work in the first 5 s from
+   * 2.3-2.8 s to about 2.0 s (perf/RESULTS-warmup.md).
+   */
+  public static final int NEW_CONNECTION_EVERY = 16;
   /** How often the JIT compiler is asked how busy it was. */
   private static final long JIT_PROBE_MILLIS = 500;
   /** Compiling less than this share of a probe's interval counts as quiet. */
@@ -87,14 +96,12 @@ public final class Warmup {
   private final RehearsalGrpcServer grpcLoopback;
   private final DroppedAccessLog accessLog;
   private final GatewayMetrics unseenMetrics; // null when the gateway has no metrics
-  private final int closeEvery;
   private volatile boolean stopping;
   private volatile String stoppedBecause;
 
   private Warmup(Vertx vertx, GatewayConfig config, List<Router> routers, WarmupOperations operations,
                  int answeredRoutes, RehearsalBackend loopback, RehearsalGrpcServer grpcLoopback,
-                 DroppedAccessLog accessLog, GatewayMetrics unseenMetrics, int closeEvery) {
-    this.closeEvery = closeEvery;
+                 DroppedAccessLog accessLog, GatewayMetrics unseenMetrics) {
     this.loopback = loopback;
     this.grpcLoopback = grpcLoopback;
     this.accessLog = accessLog;
@@ -115,8 +122,7 @@ public final class Warmup {
   public static Warmup prepare(Vertx vertx, GatewayConfig config, GraphQLExecutor executor, Upstreams upstreams,
                                Endpoints endpoints, TrustedDocuments trusted, Bindings bindings) {
     RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
-    int closeEvery = Integer.getInteger("sheaf.warmup.closeEvery", 0);
-    RehearsalBackend loopback = new RehearsalBackend(vertx, answers, closeEvery);
+    RehearsalBackend loopback = new RehearsalBackend(vertx, answers, NEW_CONNECTION_EVERY);
     RehearsalGrpcServer grpcLoopback = new RehearsalGrpcServer(vertx);
     // Metrics into a registry of its own: the layers' code is compiled, users' series never see the warm-up.
     GatewayMetrics unseenMetrics = config.insight().metrics() ? GatewayMetrics.requestsAndCallsOnly() : null;
@@ -154,7 +160,7 @@ public final class Warmup {
     }
     WarmupOperations operations = WarmupOperations.of(executor.schema(), endpoints, trusted, !enforced);
     return new Warmup(vertx, config, routers, operations, answers.routes(), loopback, grpcLoopback, accessLog,
-        unseenMetrics, closeEvery);
+        unseenMetrics);
   }
 
   /** Ends a warm-up in progress soon: each request in flight is its last. */
@@ -214,10 +220,13 @@ public final class Warmup {
                                      long jitBefore) {
     long started = System.nanoTime();
     int lanes = LANES_PER_LOOP * config.eventLoops();
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-        new PoolOptions().setHttp1MaxSize(lanes));
-    boolean jitTimed = jit.available();
     Tally tally = new Tally();
+    HttpClient client = vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true))
+        .with(new PoolOptions().setHttp1MaxSize(lanes))
+        .withConnectHandler(connection -> tally.connections.incrementAndGet())
+        .build();
+    boolean jitTimed = jit.available();
     Promise<Void> done = Promise.promise();
     AtomicInteger running = new AtomicInteger(lanes);
     long[] lastJit = {jitBefore};
@@ -249,13 +258,14 @@ public final class Warmup {
     }).map(jitAfter -> {
       long millis = (System.nanoTime() - started) / 1_000_000;
       long sent = tally.requests.get();
-      LOG.info("warm-up done in {} ms ({}): {} requests, {} rounds of the {} operations, {} not answered 2xx, "
-              + "{} REST and {} gRPC calls over loopback, {} access lines encoded and dropped; the JIT compiler "
-              + "worked {} ms meanwhile", millis, stoppedBecause, sent, sent / requests.size(), requests.size(),
-          tally.failed.get(), loopback.answered(), grpcLoopback.answered(), accessLog.lines(),
+      LOG.info("warm-up done in {} ms ({}): {} requests on {} connections, {} rounds of the {} operations, {} not "
+              + "answered 2xx, {} REST calls on {} connections and {} gRPC calls over loopback, {} access lines "
+              + "encoded and dropped; the JIT compiler worked {} ms meanwhile", millis, stoppedBecause, sent,
+          tally.connections.get(), sent / requests.size(), requests.size(), tally.failed.get(), loopback.answered(),
+          loopback.connections(), grpcLoopback.answered(), accessLog.lines(),
           jitTimed ? (jitAfter - jitBefore) / 1_000_000 : -1);
-      return new WarmupReport(requests.size(), sent, tally.failed.get(), millis, stoppedBecause, loopback.answered(),
-          grpcLoopback.answered(), accessLog.lines());
+      return new WarmupReport(requests.size(), sent, tally.connections.get(), tally.failed.get(), millis,
+          stoppedBecause, loopback.answered(), loopback.connections(), grpcLoopback.answered(), accessLog.lines());
     });
   }
 
@@ -280,7 +290,7 @@ public final class Warmup {
     RequestOptions options = new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(port)
         .setURI(request.uri()).putHeader("content-type", "application/json")
         .putHeader("accept", "application/graphql-response+json, application/json");
-    if (closeEvery > 0 && n % closeEvery == closeEvery - 1) {
+    if (n % NEW_CONNECTION_EVERY == NEW_CONNECTION_EVERY - 1) {
       options.putHeader("connection", "close");
     }
     client.request(options)
@@ -298,5 +308,6 @@ public final class Warmup {
   private static final class Tally {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    final AtomicLong connections = new AtomicLong();
   }
 }
