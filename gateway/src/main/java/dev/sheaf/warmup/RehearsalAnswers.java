@@ -75,8 +75,9 @@ final class RehearsalAnswers {
       return value(nonNull.getWrappedType(), depth);
     }
     if (type instanceof GraphQLList list) {
+      // Two items, as real lists mostly have more than one: a loop's first and later rounds both run.
       Object item = value(list.getWrappedType(), depth);
-      return item == null ? List.of() : List.of(item);
+      return item == null ? List.of() : List.of(item, item);
     }
     if (type instanceof GraphQLObjectType object) {
       return depth > MAX_DEPTH ? null : objectOf(object, depth);

@@ -10,6 +10,7 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
+import graphql.schema.idl.ScalarInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,21 @@ final class SampleValues {
     }
     // ID, String, and custom scalars (most take text): a key-shaped string.
     return KEY;
+  }
+
+  /**
+   * The sample value of a built-in scalar or an enum as a GraphQL literal, or null for other types (a
+   * custom scalar's literal form is its own).
+   */
+  static String literal(GraphQLType type) {
+    if (type instanceof GraphQLEnumType) {
+      return (String) leaf(type);
+    }
+    if (!(type instanceof GraphQLScalarType scalar) || !ScalarInfo.isGraphqlSpecifiedScalar(scalar)) {
+      return null;
+    }
+    Object value = leaf(type);
+    return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
   }
 
   /** A JSON-shaped value of an input type: lists of one item, input objects with their required fields. */

@@ -7,12 +7,14 @@ import graphql.language.OperationDefinition;
 import graphql.language.VariableDefinition;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.execution.TypeFromAST;
 import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
@@ -58,11 +60,16 @@ record WarmupOperations(List<WarmupRequest> endpoints, List<WarmupRequest> trust
     if (generate) {
       for (GraphQLFieldDefinition root : schema.getQueryType().getFieldDefinitions()) {
         if (!root.getName().startsWith("__")) {
-          generated.add(WarmupRequest.graphql(new Generated(schema).query(root)));
+          generated.add(WarmupRequest.graphql(generatedQuery(schema, root)));
         }
       }
     }
     return new WarmupOperations(rest, trusted, generated);
+  }
+
+  /** The generated query over one root field: its body, with "query", "operationName" and "variables". */
+  static JsonObject generatedQuery(GraphQLSchema schema, GraphQLFieldDefinition root) {
+    return new Generated(schema).query(root);
   }
 
   List<WarmupRequest> all() {
@@ -101,7 +108,7 @@ record WarmupOperations(List<WarmupRequest> endpoints, List<WarmupRequest> trust
     return requests;
   }
 
-  /** A query over one root field, its required arguments as variables. */
+  /** A query over one root field, its required arguments as variables, its optional plain ones inline. */
   private static final class Generated {
     private final GraphQLSchema schema;
     private final StringBuilder variableDefinitions = new StringBuilder();
@@ -134,6 +141,13 @@ record WarmupOperations(List<WarmupRequest> endpoints, List<WarmupRequest> trust
               .append(GraphQLTypeUtil.simplePrint(argument.getType()));
           variables.put(variable, SampleValues.input(argument.getType()));
           arguments.add(argument.getName() + ": $" + variable);
+        } else if (argument.getType() instanceof GraphQLScalarType || argument.getType() instanceof GraphQLEnumType) {
+          // Clients pass optional arguments too, often inline (`orders(limit: 3)`): graphql-java's code for
+          // literals runs then, and the warm-up should have run it too.
+          String literal = SampleValues.literal(argument.getType());
+          if (literal != null) {
+            arguments.add(argument.getName() + ": " + literal);
+          }
         }
       }
       if (!arguments.isEmpty()) {
