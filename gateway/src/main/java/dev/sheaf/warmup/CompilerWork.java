@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * How long the JIT compiler has worked so far, to tell when it has gone quiet.
  *
- * <p>Where the OS tells (Linux), this is the CPU time of the JVM's compiler threads, read from
+ * <p>Where the OS tells (Linux), this is the CPU time of the JVM's C1 and C2 compiler threads, read from
  * {@code /proc/self/task}: it grows while a compilation runs. The JVM's own figure
  * ({@link CompilationMXBean#getTotalCompilationTime()}) only grows when a compilation ends, so one large
  * optimizing compilation on a busy core (seconds, at times) looks like a quiet compiler, and a warm-up
@@ -63,6 +63,11 @@ final class CompilerWork {
         }
         now.put(task.getFileName().toString(), Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
       }
+    }
+    if (now.isEmpty() && byThread.isEmpty() && ofEndedThreads == 0) {
+      // None by the names HotSpot's C1 and C2 threads have (another JIT, e.g. Graal's, names them otherwise):
+      // reading none would look like a compiler that never works.
+      throw new IllegalStateException("no compiler threads found");
     }
     // Compiler threads come and go with the work queued: what an ended one did still counts.
     byThread.forEach((thread, nanos) -> {
