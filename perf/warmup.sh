@@ -9,7 +9,8 @@
 # Writes perf/RESULTS-warmup.md.
 #
 # Before the first variant the mocks get MOCK_WARMUP seconds (default 30, 0 for none) of the same load
-# through a throwaway gateway: in production a restarted gateway meets warm backends. The generator warms its own client against a server of its own before it waits for /ready.
+# through a throwaway gateway: in production a restarted gateway meets warm backends. The generator
+# warms its own client against a server of its own before it waits for /ready.
 #
 #   perf/warmup.sh [--rate=500] [--duration=60] [--rounds=1] [--steady=20] [--mock-warmup=30]
 #                  [--out=perf/RESULTS-warmup.md] [--variants="baseline;warmup"] [--report-only=perf/results/DIR]
@@ -60,9 +61,12 @@ mkdir -p "$RUN"
 
 # Renders the results of the run directory's phases.
 report() {
-python3 - "$RUN" "$OUT" "$STEADY" "$RATE" "$DURATION" "$MOCK_WARMUP" <<'PY'
+python3 - "$RUN" "$OUT" "$STEADY" "$RATE" "$DURATION" <<'PY'
 import json, os, re, statistics, subprocess, sys, glob, datetime
-run, out, steady_n, rate, duration, mock_warmup = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6])
+run, out, steady_n, rate, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+# What the run itself did (a run from before the mocks were warmed has no record: it did not warm them).
+mock_file = os.path.join(run, 'mock-warmup.txt')
+mock_warmup = int(open(mock_file).read()) if os.path.exists(mock_file) else 0
 variants = [line.rstrip('\n').split('\t') for line in open(os.path.join(run, 'variants.tsv'))]
 def sh(cmd):
     return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
@@ -269,6 +273,7 @@ phase() { # NAME WORDS ROUND
   log "  $name, round $round: $(grep -o 'Sheaf ready on .*' "$glog" | head -1); $(grep -o 'warm-up done.*' "$glog" | head -1)"
 }
 
+echo "$MOCK_WARMUP" > "$RUN/mock-warmup.txt"
 if [ "$MOCK_WARMUP" -gt 0 ]; then
   warm_mocks
 fi

@@ -39,6 +39,8 @@ public final class LoadGen {
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
   /** How long the generator warms its own client before it waits for a target to turn ready. */
   private static final long SELF_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Its requests in flight at once, each on a connection of its own. */
+  private static final int SELF_WARMUP_LANES = 16;
 
   private final LoadOptions options;
   private volatile long stopAt = Long.MAX_VALUE;
@@ -154,20 +156,19 @@ public final class LoadGen {
    * target, not the generator's class loading and interpreter. Its answers are as large as a home screen's.
    */
   private void warmOwnClient(Vertx vertx, Context loop) throws Exception {
-    Buffer answer = Buffer.buffer(
-        "{\"data\":{\"pad\":\"" + "x".repeat(3000) + "\"}}");
+    Buffer answer = Buffer.buffer("{\"data\":{\"pad\":\"" + "x".repeat(3000) + "\"}}");
     HttpServer server = vertx.createHttpServer()
         .requestHandler(request -> request.body().onComplete(body -> request.response()
             .putHeader("content-type", "application/graphql-response+json").end(answer)))
         .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     Target own = new Target(vertx, URI.create("http://127.0.0.1:" + server.actualPort() + "/graphql"),
-        options.body(), 16, new ResponseCheck(options.expectedCodes(), options.body() != null), 5000,
+        options.body(), SELF_WARMUP_LANES, new ResponseCheck(options.expectedCodes(), options.body() != null), 5000,
         new Recorder(System.nanoTime(), System.nanoTime() + 2 * SELF_WARMUP_NANOS));
     long until = System.nanoTime() + SELF_WARMUP_NANOS;
     CompletableFuture<Void> done = new CompletableFuture<>();
-    AtomicInteger lanes = new AtomicInteger(16);
+    AtomicInteger lanes = new AtomicInteger(SELF_WARMUP_LANES);
     loop.runOnContext(v -> {
-      for (int i = 0; i < 16; i++) {
+      for (int i = 0; i < SELF_WARMUP_LANES; i++) {
         selfLoop(own, until, lanes, done);
       }
     });
@@ -176,8 +177,7 @@ public final class LoadGen {
     server.close().await(10, TimeUnit.SECONDS);
   }
 
-  private static void selfLoop(Target own, long until, AtomicInteger lanes,
-                               CompletableFuture<Void> done) {
+  private static void selfLoop(Target own, long until, AtomicInteger lanes, CompletableFuture<Void> done) {
     if (System.nanoTime() >= until) {
       if (lanes.decrementAndGet() == 0) {
         done.complete(null);
