@@ -42,7 +42,7 @@ final class RehearsalAnswers {
       if (binding instanceof FieldBinding.Call call) {
         GraphQLFieldDefinition field = schema.getFieldDefinition(call.coordinates());
         if (field != null) {
-          Object value = call.keysOf() != null ? List.of(SampleValues.KEY) : value(field.getType(), 1);
+          Object value = call.keysOf() != null ? List.of(SampleValues.KEY) : value(field.getType(), 1, field.getName());
           merge(answers, call.call().route(), nest(call.call().selector().path(), value));
         }
       }
@@ -70,20 +70,20 @@ final class RehearsalAnswers {
     return object;
   }
 
-  private Object value(GraphQLType type, int depth) {
+  private Object value(GraphQLType type, int depth, String fieldName) {
     if (type instanceof GraphQLNonNull nonNull) {
-      return value(nonNull.getWrappedType(), depth);
+      return value(nonNull.getWrappedType(), depth, fieldName);
     }
     if (type instanceof GraphQLList list) {
       // Two items, as real lists mostly have more than one: a loop's first and later rounds both run.
-      Object item = value(list.getWrappedType(), depth);
+      Object item = value(list.getWrappedType(), depth, fieldName);
       return item == null ? List.of() : List.of(item, item);
     }
     if (type instanceof GraphQLObjectType object) {
       return depth > MAX_DEPTH ? null : objectOf(object, depth);
     }
     // Interfaces and unions need a type the gateway can tell from the value: left null.
-    return SampleValues.leaf(type);
+    return SampleValues.answer(type, fieldName);
   }
 
   /** The object's fields that its parent answer carries; those with calls of their own are left out. */
@@ -92,9 +92,9 @@ final class RehearsalAnswers {
     for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
       FieldBinding binding = bindings.fields().get(FieldCoordinates.coordinates(type.getName(), field.getName()));
       if (binding == null) {
-        putIfAbsent(object, List.of(field.getName()), value(field.getType(), depth + 1));
+        putIfAbsent(object, List.of(field.getName()), value(field.getType(), depth + 1, field.getName()));
       } else if (binding instanceof FieldBinding.FromSource from) {
-        putIfAbsent(object, from.from().path(), value(field.getType(), depth + 1));
+        putIfAbsent(object, from.from().path(), value(field.getType(), depth + 1, field.getName()));
       }
     }
     return object;

@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * Made-up protobuf messages for the warm-up's gRPC answers, from a message's descriptor alone: every
  * field set as a real answer sets it, so decoding and the protobuf-to-JSON conversion run over every
- * kind of field. Strings are {@value SampleValues#KEY} (so an entity batch's answer holds the keys it was
- * asked for), numbers 1, booleans true, enums their first value besides the zero default, repeated
- * fields and maps one item, nested messages a few levels deep.
+ * kind of field. Strings named like keys are {@value SampleValues#KEY} (so an entity batch's answer holds
+ * the keys it was asked for), other strings and bytes a few words, numbers several digits, booleans true,
+ * enums their first value besides the zero default, repeated fields and maps one item, nested messages a
+ * few levels deep.
  */
 final class SampleMessages {
 
@@ -49,13 +50,13 @@ final class SampleMessages {
 
   private static Object value(FieldDescriptor field, int depth) {
     return switch (field.getJavaType()) {
-      case INT -> 1;
-      case LONG -> 1L;
-      case FLOAT -> 1.0f;
-      case DOUBLE -> 1.0;
+      case INT -> SampleValues.NUMBER;
+      case LONG -> (long) SampleValues.NUMBER;
+      case FLOAT -> (float) SampleValues.DECIMAL;
+      case DOUBLE -> SampleValues.DECIMAL;
       case BOOLEAN -> true;
-      case STRING -> SampleValues.KEY;
-      case BYTE_STRING -> ByteString.copyFromUtf8(SampleValues.KEY);
+      case STRING -> SampleValues.namesAKey(field.getName()) ? SampleValues.KEY : SampleValues.TEXT;
+      case BYTE_STRING -> ByteString.copyFromUtf8(SampleValues.TEXT);
       case ENUM -> enumValue(field.getEnumType());
       case MESSAGE -> depth >= MAX_DEPTH ? null : of(field.getMessageType(), depth + 1);
     };

@@ -13,16 +13,30 @@ import graphql.schema.GraphQLType;
 import graphql.schema.idl.ScalarInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The smallest values of a GraphQL type that pass its checks, for the warm-up's made-up arguments and
- * answers. Every ID and String is {@value #KEY}, so a key a made-up answer holds is the key a made-up
- * batch answers for, and entity lookups match as they do with real backends.
+ * Values of a GraphQL type that pass its checks, for the warm-up's made-up arguments and answers. Every
+ * key is {@value #KEY} (IDs, arguments' strings, and answers' fields named like keys), so a key a made-up
+ * answer holds is the key a made-up batch answers for, and entity lookups match as they do with real
+ * backends. Answers' other values look like real ones, as the JIT compiles for what it sees: text of
+ * a few words, numbers of several digits, prices with cents.
  */
 final class SampleValues {
 
-  static final String KEY = "1";
+  /** Several digits, as real ids have; digits only, so it also passes as an Int key or a numeric path parameter. */
+  static final boolean PLAIN = Boolean.getBoolean("sheaf.warmup.plainValues"); // experiment switch, to be removed
+  static final String KEY = PLAIN ? "1" : "1042";
+  /** An answer's text that is not a key: as long as a name or a title. */
+  static final String TEXT = PLAIN ? KEY : "Sample text of a made-up answer";
+  /** An answer's whole number: the key's digits, so an Int key matches too. */
+  static final int NUMBER = Integer.parseInt(KEY);
+  /** An answer's decimal number: a price, whose shortest decimal form takes more work to print than 1.0. */
+  static final double DECIMAL = PLAIN ? 1.0 : 12.99;
+
+  /** The words that name a key at the end of a field's name: {@code id}, {@code productId}, {@code product_id}. */
+  private static final List<String> KEY_WORDS = List.of("id", "key", "sku");
 
   /** How deeply input objects nest before optional parts are left out: schemas may be recursive. */
   private static final int MAX_INPUT_DEPTH = 4;
@@ -30,7 +44,46 @@ final class SampleValues {
   private SampleValues() {
   }
 
-  /** A JSON-shaped value of a leaf type (scalar or enum); null for other types. */
+  /**
+   * A JSON-shaped value of a leaf type (scalar or enum) for a made-up answer's field, or one of its list's
+   * items; null for other types. Strings are {@link #TEXT} unless the field's name says it holds a key.
+   */
+  static Object answer(GraphQLType type, String fieldName) {
+    if (!(type instanceof GraphQLScalarType scalar)) {
+      return leaf(type);
+    }
+    String name = scalar.getName();
+    if (name.equals(Scalars.GraphQLInt.getName())) {
+      return NUMBER;
+    }
+    if (name.equals(Scalars.GraphQLFloat.getName())) {
+      return DECIMAL;
+    }
+    if (name.equals(Scalars.GraphQLString.getName()) && !namesAKey(fieldName)) {
+      return TEXT;
+    }
+    return leaf(type);
+  }
+
+  /**
+   * Whether a field's name says it holds a key: {@code id}, {@code productId}, {@code product_id},
+   * {@code productIds}, {@code sku}, {@code key}, {@code cacheKey}. Such fields get {@link #KEY}, so a key
+   * a made-up answer hands on (to a batch, say) is one the batch's made-up answer holds.
+   */
+  static boolean namesAKey(String fieldName) {
+    String name = fieldName.endsWith("s") ? fieldName.substring(0, fieldName.length() - 1) : fieldName;
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String word : KEY_WORDS) {
+      String capitalized = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+      if (lower.equals(word) || lower.endsWith("_" + word) || name.endsWith(capitalized)
+          || name.endsWith(word.toUpperCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A JSON-shaped value of a leaf type (scalar or enum) for a made-up argument; null for other types. */
   static Object leaf(GraphQLType type) {
     if (type instanceof GraphQLEnumType e) {
       return e.getValues().isEmpty() ? null : e.getValues().get(0).getName();

@@ -28,14 +28,15 @@ class SampleMessagesTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> json = (Map<String, Object>) new ProtoJson(new ObjectMapper()).toJson(decoded);
 
-    assertThat(json.get("id")).as("strings are the sample key, so entity batches match")
+    assertThat(json.get("id")).as("strings named like keys are the sample key, so entity batches match")
         .isEqualTo(SampleValues.KEY);
+    assertThat(json.get("displayName")).as("other strings are a few words").isEqualTo(SampleValues.TEXT);
     assertThat(json.get("status")).as("enums: the first value besides the zero, unspecified one")
         .isEqualTo("STATUS_ACTIVE");
     assertThat((List<?>) json.get("variants")).hasSize(1);
     assertThat((Map<?, ?>) json.get("variantsBySku")).hasSize(1);
-    assertThat(json.get("rating")).as("optional fields are set too").isEqualTo(1);
-    assertThat(json.get("s64")).isEqualTo("1");
+    assertThat(json.get("rating")).as("optional fields are set too").isEqualTo(SampleValues.NUMBER);
+    assertThat(json.get("s64")).as("64-bit numbers read as text").isEqualTo(String.valueOf(SampleValues.NUMBER));
     assertThat(json).as("one member of a oneof").containsKey("inStock").doesNotContainKeys("restockAt", "note");
     assertThat(json).containsKeys("shelfLife", "stockHint", "subtitle", "attributes", "extra", "tags", "anything",
         "thumbnail");

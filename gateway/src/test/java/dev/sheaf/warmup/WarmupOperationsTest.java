@@ -31,7 +31,7 @@ class WarmupOperationsTest {
 
     String query = body.getString("query");
     assertThat(query).startsWith("query Warmup_user($v0: ID!)")
-        .contains("user(id: $v0, region: \"1\")")
+        .contains("user(id: $v0, region: \"" + SampleValues.KEY + "\")")
         .as("optional built-in scalars and enums given inline, as clients often do")
         .contains("orders(limit: 1, status: OPEN)")
         .as("a custom scalar's literal form is its own: left out").doesNotContain("since");
