@@ -32,6 +32,8 @@ class WarmupTest {
       assertThat(gateway.get("/ready").statusCode()).isEqualTo(200);
       assertThat(report.operations()).as("endpoints and generated root-field queries").isGreaterThan(5);
       assertThat(report.requests()).as(report.toString()).isGreaterThan(report.operations());
+      assertThat(report.notOk()).as("every operation answered 2xx: its path and query parameters given as a client"
+          + " gives them (GET /api/v1/quote reads ?ids=)").isZero();
       assertThat(report.restCalls()).as("REST calls went through the HTTP client, to the loopback answers")
           .isGreaterThan(report.operations());
       assertThat(report.connections()).as("clients' connections come and go: one request in %d asks for a new one",

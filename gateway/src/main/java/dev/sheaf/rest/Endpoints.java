@@ -3,11 +3,19 @@ package dev.sheaf.rest;
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.graphql.OperationCost;
 import graphql.GraphQLError;
+import dev.sheaf.rest.VariableSource.Origin;
+import graphql.Scalars;
 import graphql.parser.Parser;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * Every REST composite endpoint of the gateway, most specific route first, with their OpenAPI
@@ -56,22 +64,37 @@ public final class Endpoints {
   }
 
   /**
-   * A request path for each endpoint that only reads ({@code GET}), every path parameter given
-   * {@code sample}: what the gateway's warm-up asks. Endpoints that change something are left out.
+   * A request URI for each endpoint that only reads ({@code GET}), as a client would send it: every path
+   * parameter, and every query parameter the endpoint reads, given {@code sample}'s text for its type (the
+   * named type under list and non-null wrappers). What the gateway's warm-up asks. Endpoints that change
+   * something are left out.
    */
-  public List<String> readPaths(String sample) {
-    List<String> paths = new ArrayList<>();
+  public List<String> readUris(Function<GraphQLType, String> sample) {
+    List<String> uris = new ArrayList<>();
     for (Endpoint endpoint : all) {
       if (endpoint.route().method() != io.vertx.core.http.HttpMethod.GET) {
         continue;
       }
       String path = endpoint.route().path();
       for (String name : endpoint.route().parameters()) {
-        path = path.replace("{" + name + "}", sample);
+        GraphQLType type = endpoint.variables().stream()
+            .filter(source -> source.origin() == Origin.PATH && source.name().equals(name))
+            .map(source -> (GraphQLType) source.type()).findFirst().orElse(Scalars.GraphQLString);
+        path = path.replace("{" + name + "}", encoded(sample.apply(GraphQLTypeUtil.unwrapAll(type))));
       }
-      paths.add(path);
+      StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+      for (VariableSource source : endpoint.variables()) {
+        if (source.origin() == Origin.QUERY) {
+          query.add(encoded(source.name()) + "=" + encoded(sample.apply(GraphQLTypeUtil.unwrapAll(source.type()))));
+        }
+      }
+      uris.add(path + query);
     }
-    return paths;
+    return uris;
+  }
+
+  private static String encoded(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   /**

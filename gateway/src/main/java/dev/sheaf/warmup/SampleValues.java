@@ -26,14 +26,13 @@ import java.util.Map;
 final class SampleValues {
 
   /** Several digits, as real ids have; digits only, so it also passes as an Int key or a numeric path parameter. */
-  static final boolean PLAIN = Boolean.getBoolean("sheaf.warmup.plainValues"); // experiment switch, to be removed
-  static final String KEY = PLAIN ? "1" : "1042";
+  static final String KEY = "1042";
   /** An answer's text that is not a key: as long as a name or a title. */
-  static final String TEXT = PLAIN ? KEY : "Sample text of a made-up answer";
+  static final String TEXT = "Sample text of a made-up answer";
   /** An answer's whole number: the key's digits, so an Int key matches too. */
   static final int NUMBER = Integer.parseInt(KEY);
   /** An answer's decimal number: a price, whose shortest decimal form takes more work to print than 1.0. */
-  static final double DECIMAL = PLAIN ? 1.0 : 12.99;
+  static final double DECIMAL = 12.99;
 
   /** The words that name a key at the end of a field's name: {@code id}, {@code productId}, {@code product_id}. */
   private static final List<String> KEY_WORDS = List.of("id", "key", "sku");

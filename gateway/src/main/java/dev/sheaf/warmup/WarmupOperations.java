@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * The operations a warm-up runs: the configuration's own, as clients will send them. Each REST
- * composite endpoint that reads (its path parameters given a sample value), each query of the trusted
+ * composite endpoint that reads (its path and query parameters given sample values), each query of the trusted
  * documents (by its id, with sample variables), and one generated query per root field of the schema
  * (required arguments given sample values, the fields below selected a few levels deep).
  *
@@ -53,7 +53,8 @@ record WarmupOperations(List<WarmupRequest> endpoints, List<WarmupRequest> trust
    *                 may run (they would be refused)
    */
   static WarmupOperations of(GraphQLSchema schema, Endpoints endpoints, TrustedDocuments documents, boolean generate) {
-    List<WarmupRequest> rest = endpoints.readPaths(SampleValues.KEY).stream().map(WarmupRequest::get).toList();
+    List<WarmupRequest> rest = endpoints.readUris(type -> String.valueOf(SampleValues.leaf(type))).stream()
+        .map(WarmupRequest::get).toList();
     List<WarmupRequest> trusted = new ArrayList<>();
     documents.textById().forEach((id, text) -> trusted.addAll(trustedRequests(schema, id, text)));
     List<WarmupRequest> generated = new ArrayList<>();
