@@ -23,6 +23,8 @@
 # for that JVM, an AOT cache (JDK 25: -XX:AOTCacheOutput, trained like the build's class-data archive with
 # --check --check-warmup) and starts with -XX:AOTCache instead of the JDK 17 archive, e.g.
 #   --variants="warmup;jdk25-aot=java=/opt/jdk-25/bin/java aot"
+# A third, "jar=PATH", runs another build of the gateway (a class-data archive trained for it the same
+# way), so two builds are compared side by side in one run, e.g. --variants="before=jar=/tmp/old/sheaf.jar;warmup".
 #
 # Mocks at 10 ms on ports the OS picks, the gateway on free ports, pinned to CPU 0 when taskset exists
 # (mocks and load generator on the others). Stops everything it started.
@@ -128,7 +130,8 @@ for r in rows:
       f"{r['jit5']:.2f} s | {r['errors']} of {r['requests']} |")
 L('')
 def shown(words):
-    # A JVM is named by its version, not by where it is installed.
+    # A JVM is named by its version, not by where it is installed; another build by its jar's name.
+    words = re.sub(r'jar=(\S+)', lambda m: 'jar=' + os.path.basename(m.group(1)), words)
     return re.sub(r'java=(\S+)', lambda m: 'java=' + sh(f"{m.group(1)} -version 2>&1 | head -1").replace('"', ''), words)
 L('Variants: ' + '; '.join(f"**{n}** `{shown(w).strip()}`" for n, w in variants) + '.')
 L('')
@@ -173,11 +176,15 @@ pin_gateway_core || true
 # The README's recommended production command ("JVM settings for one core"), the archive made for this copy.
 PRODUCTION_OPTS=(-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError "-XX:SharedArchiveFile=$RUN/sheaf.jsa")
 
-log "training the class-data archive for the run's copy of the jar (as the build does)"
-"${GATEWAY_PIN[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:ArchiveClassesAtExit=$RUN/sheaf.jsa" -Xlog:cds=off \
-  -Xlog:cds+dynamic=off -jar "$RUN/sheaf.jar" --check --check-warmup --schema="$CONFIG/schema" \
-  --resolvers="$CONFIG/resolvers" > "$RUN/archive-training.log" 2>&1 \
-  || log "the archive's training start failed (see archive-training.log)"
+# A class-data archive for a copy of the gateway's jar, trained as the build trains its own.
+train_archive() { # JAR ARCHIVE
+  log "training the class-data archive for $(basename "$1") (as the build does)"
+  "${GATEWAY_PIN[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:ArchiveClassesAtExit=$2" -Xlog:cds=off \
+    -Xlog:cds+dynamic=off -jar "$1" --check --check-warmup --schema="$CONFIG/schema" \
+    --resolvers="$CONFIG/resolvers" > "$RUN/archive-training-$(basename "$2" .jsa).log" 2>&1 \
+    || log "the archive's training start failed (see archive-training-$(basename "$2" .jsa).log)"
+}
+train_archive "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
 
 start_mocks
 
@@ -238,10 +245,11 @@ warm_mocks() {
 }
 
 phase() { # NAME WORDS ROUND
-  local name=$1 words=$2 round=$3 jvm=() flags=() w java=java aot=false
+  local name=$1 words=$2 round=$3 jvm=() flags=() w java=java aot=false jar=$RUN/sheaf.jar
   for w in $words; do
     case $w in
       java=*) java=${w#java=} ;;
+      jar=*) jar=$RUN/sheaf-$name.jar; [ -f "$jar" ] || cp "${w#jar=}" "$jar" ;;
       aot) aot=true ;;
       --*) flags+=("$w") ;;
       *) jvm+=("$w") ;;
@@ -254,13 +262,16 @@ phase() { # NAME WORDS ROUND
   if [ "$aot" = true ]; then
     aot_cache "$java" "$RUN/sheaf-$name.aot"
     opts+=("-XX:AOTCache=$RUN/sheaf-$name.aot")
+  elif [ "$jar" != "$RUN/sheaf.jar" ]; then
+    [ -f "$RUN/sheaf-$name.jsa" ] || train_archive "$jar" "$RUN/sheaf-$name.jsa"
+    opts=("${opts[@]:0:${#opts[@]}-1}" "-XX:SharedArchiveFile=$RUN/sheaf-$name.jsa")
   fi
   local port admin glog=$RUN/gateway-$name-$round.log
   port=$(free_port)
   admin=$(free_port)
   local t0
   t0=$(date +%s%N)
-  "${GATEWAY_PIN[@]}" "$java" "${opts[@]}" "${jvm[@]}" -jar "$RUN/sheaf.jar" \
+  "${GATEWAY_PIN[@]}" "$java" "${opts[@]}" "${jvm[@]}" -jar "$jar" \
     --host=127.0.0.1 --port="$port" --admin-port="$admin" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
     --log-format=text --access-log=false "${flags[@]}" > "$glog" 2>&1 &
   local gw=$!

@@ -19,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +78,12 @@ public final class GatewayRouter {
       router.route().handler(new RequestTracing(tracing, config.observability().tracing()));
     }
     // Right after the id (and the span, whose trace id it shows): refused requests are recorded and timed too.
+    // One function for both: each lambda is a class of its own, and a warm-up (which passes its own log)
+    // that ran another class here would leave the compiled call site wrong for users' requests.
+    Function<RoutingContext, String> requestId = ctx -> ctx.get(RequestIdHandler.KEY);
     router.route().handler(accessLog == null
-        ? new RequestInsights(config.insight(), recent, ctx -> ctx.get(RequestIdHandler.KEY))
-        : new RequestInsights(config.insight(), recent, ctx -> ctx.get(RequestIdHandler.KEY), accessLog));
+        ? new RequestInsights(config.insight(), recent, requestId)
+        : new RequestInsights(config.insight(), recent, requestId, accessLog));
     if (config.cors() != null) {
       // First: a browser's preflight carries no token and must be answered before auth refuses it.
       router.route().handler(new CrossOriginHandler(config.cors()));

@@ -13,26 +13,60 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the warm-up's backends answer, by route as bound (e.g. {@code GET /users/{args.id}}): made from
  * the schema and the bindings, so each field's selector finds a value of the field's type, a
  * {@code keysOf} list finds keys, and an entity batch answers objects under the key those keys have.
  * Fields a parent object carries (unbound, or {@code from:}) are in it; fields with calls of their own
- * are left to those calls. Stored as JSON, so each answer is parsed afresh as a real one is.
+ * are left to those calls. Stored as JSON, so each answer is parsed afresh as a real one is. The loopback
+ * server finds a call's answer by its method and path, as a backend would: nothing marks the warm-up's calls.
  */
 final class RehearsalAnswers {
 
   /** How deeply made-up objects nest: schemas are often recursive, answers need not be. */
   private static final int MAX_DEPTH = 4;
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  /** A placeholder in a path template, such as {@code {args.id}}. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
 
   private final GraphQLSchema schema;
   private final Bindings bindings;
   private final Map<String, byte[]> byRoute;
+  /** The routes as request matchers, most literal first: {@code GET /users/{args.id}/orders} before {@code GET /users/{args.id}}. */
+  private final List<RouteMatcher> matchers;
+  /** The answer found for each method and path asked so far: the warm-up asks the same few again and again. */
+  private final Map<String, byte[]> byRequest = new ConcurrentHashMap<>();
+
+  /** A route's method and path template as a pattern (placeholders match one segment or part of one). */
+  private record RouteMatcher(String method, Pattern path, int literals, byte[] answer) {
+
+    static RouteMatcher of(String route, byte[] answer) {
+      int space = route.indexOf(' ');
+      String template = route.substring(space + 1);
+      int query = template.indexOf('?');
+      template = query < 0 ? template : template.substring(0, query);
+      StringBuilder regex = new StringBuilder();
+      int literals = 0;
+      Matcher placeholder = PLACEHOLDER.matcher(template);
+      int at = 0;
+      while (placeholder.find()) {
+        regex.append(Pattern.quote(template.substring(at, placeholder.start()))).append("[^/]*");
+        literals += placeholder.start() - at;
+        at = placeholder.end();
+      }
+      regex.append(Pattern.quote(template.substring(at)));
+      literals += template.length() - at;
+      return new RouteMatcher(route.substring(0, space), Pattern.compile(regex.toString()), literals, answer);
+    }
+  }
 
   RehearsalAnswers(GraphQLSchema schema, Bindings bindings, ObjectMapper json) {
     this.schema = schema;
@@ -52,11 +86,27 @@ final class RehearsalAnswers {
     Map<String, byte[]> bytes = new LinkedHashMap<>();
     answers.forEach((route, answer) -> bytes.put(route, encode(json, answer)));
     this.byRoute = Map.copyOf(bytes);
+    // REST routes ("GET /users/{args.id}"); a gRPC route is its method's name, and its answers are SampleMessages'.
+    this.matchers = bytes.entrySet().stream().filter(e -> e.getKey().contains(" /"))
+        .map(e -> RouteMatcher.of(e.getKey(), e.getValue()))
+        .sorted(Comparator.comparingInt(RouteMatcher::literals).reversed()).toList();
   }
 
   /** The answer to a call of this route; an empty object for a route no binding declares (a Java resolver's). */
   byte[] forRoute(String route) {
     return byRoute.getOrDefault(route, EMPTY_OBJECT);
+  }
+
+  /**
+   * The answer to a request the warm-up's REST client sent: the route whose method and path template it
+   * matches (the most literal one when several do), an empty object when none does (a Java resolver's call).
+   */
+  byte[] forRequest(String method, String uri) {
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    return byRequest.computeIfAbsent(method + " " + path, request -> matchers.stream()
+        .filter(m -> m.method().equals(method) && m.path().matcher(path).matches())
+        .map(RouteMatcher::answer).findFirst().orElse(EMPTY_OBJECT));
   }
 
   int routes() {

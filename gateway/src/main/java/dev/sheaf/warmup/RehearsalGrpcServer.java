@@ -3,7 +3,6 @@ package dev.sheaf.warmup;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import dev.sheaf.backend.grpc.GrpcBackend;
 import dev.sheaf.backend.grpc.ProtoJson;
-import dev.sheaf.backend.grpc.RpcRequest;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.pipeline.BackendHandler;
 import dev.sheaf.pipeline.GrpcTransport;
@@ -14,26 +13,34 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loopback gRPC server that answers a warm-up's gRPC calls with messages made from each method's
  * output descriptor ({@link SampleMessages}), so the warm-up runs the gRPC transport too: the client,
  * HTTP/2, the message codec, protobuf decoding and the protobuf-to-JSON conversion, compiled before the
- * first user's call. Generic: it knows no service, only the methods the warm-up's calls named before
- * they were sent. It listens on 127.0.0.1 only; no call of the warm-up reaches a backend.
+ * first user's call. It knows the methods the bindings call, and no service; a method it does not know
+ * (a Java resolver's own call) is answered UNIMPLEMENTED. It listens on 127.0.0.1 only; no call of the
+ * warm-up reaches a backend.
  */
 final class RehearsalGrpcServer {
 
   private final Vertx vertx;
-  /** The encoded answer of each method called so far, by {@code package.Service/Method}. */
-  private final Map<String, Buffer> answers = new ConcurrentHashMap<>();
+  /** The encoded answer of each method, by {@code package.Service/Method}. */
+  private final Map<String, Buffer> answers;
   private final LoopbackServer loopback = new LoopbackServer();
 
-  RehearsalGrpcServer(Vertx vertx) {
+  /** @param methods the methods the warm-up's calls may name */
+  RehearsalGrpcServer(Vertx vertx, Collection<MethodDescriptor> methods) {
     this.vertx = vertx;
+    Map<String, Buffer> byName = new HashMap<>();
+    for (MethodDescriptor method : methods) {
+      byName.putIfAbsent(method.getService().getFullName() + "/" + method.getName(),
+          Buffer.buffer(SampleMessages.of(method.getOutputType()).toByteArray()));
+    }
+    this.answers = Map.copyOf(byName);
   }
 
   /** Listens on a free loopback port; a server that cannot listen leaves the in-process answers in place. */
@@ -56,27 +63,18 @@ final class RehearsalGrpcServer {
   }
 
   /**
-   * The transport of one gRPC backend: over loopback to this server through a client of its own once
-   * it listens, in the process ({@code inProcess}) before.
+   * The transport of one gRPC backend: the very {@link GrpcTransport} users' calls go through, over a
+   * client of its own pointed at this server; {@code inProcess} when this server does not listen.
    */
   BackendHandler transport(BackendConfig config, ProtoJson protoJson, BackendHandler inProcess) {
-    AtomicReference<GrpcTransport> overLoopback = new AtomicReference<>();
-    return call -> {
-      int port = loopback.port();
-      if (port < 0 || !(call.request() instanceof RpcRequest rpc)) {
-        return inProcess.handle(call);
-      }
-      MethodDescriptor method = rpc.method();
-      answers.computeIfAbsent(method.getService().getFullName() + "/" + method.getName(),
-          name -> Buffer.buffer(SampleMessages.of(method.getOutputType()).toByteArray()));
-      if (overLoopback.get() == null) { // two loops racing here make two clients: one is used, both closed
-        GrpcBackend client = new GrpcBackend(vertx, RehearsalBackend.loopback(config, null,
-            new BackendConfig.Grpc("127.0.0.1", port, false, config.grpc().maxConcurrentStreams(), false)));
-        loopback.madeClient(client::close);
-        overLoopback.compareAndSet(null, new GrpcTransport(client, protoJson));
-      }
-      return overLoopback.get().handle(call);
-    };
+    int port = loopback.port();
+    if (port < 0) {
+      return inProcess;
+    }
+    GrpcBackend client = new GrpcBackend(vertx, RehearsalBackend.loopback(config, null,
+        new BackendConfig.Grpc("127.0.0.1", port, false, config.grpc().maxConcurrentStreams(), false)));
+    loopback.madeClient(client::close);
+    return new GrpcTransport(client, protoJson);
   }
 
   /** The calls it answered so far. */

@@ -1,7 +1,10 @@
 package dev.sheaf.warmup;
 
+import com.google.protobuf.Descriptors.MethodDescriptor;
 import dev.sheaf.binding.BackendConfig;
 import dev.sheaf.binding.Bindings;
+import dev.sheaf.binding.FieldBinding;
+import dev.sheaf.binding.RpcCall;
 import dev.sheaf.config.GatewayConfig;
 import dev.sheaf.config.RateLimitConfig;
 import dev.sheaf.config.TrustedDocumentsMode;
@@ -34,6 +37,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -64,6 +70,8 @@ public final class Warmup {
    * so connection pools and queues run as they will then.
    */
   private static final int LANES_PER_LOOP = 8;
+  /** How long the loopback servers may take to listen: on a loaded machine, more than a moment. */
+  private static final long LISTEN_SECONDS = 10;
   /**
    * One request in this many asks for its connection to be closed after it, and so does one REST call in
    * this many: users' clients and real backends make the gateway accept and open connections all the time,
@@ -123,7 +131,9 @@ public final class Warmup {
                                Endpoints endpoints, TrustedDocuments trusted, Bindings bindings) {
     RehearsalAnswers answers = new RehearsalAnswers(executor.schema(), bindings, upstreams.json());
     RehearsalBackend loopback = new RehearsalBackend(vertx, answers, NEW_CONNECTION_EVERY);
-    RehearsalGrpcServer grpcLoopback = new RehearsalGrpcServer(vertx);
+    RehearsalGrpcServer grpcLoopback = new RehearsalGrpcServer(vertx, rpcMethods(bindings));
+    // Listening before the backends are made, so their transports are the classes users' calls go through.
+    awaitListening(loopback.start(), grpcLoopback.start());
     // Metrics into a registry of its own: the layers' code is compiled, users' series never see the warm-up.
     GatewayMetrics unseenMetrics = config.insight().metrics() ? GatewayMetrics.requestsAndCallsOnly() : null;
     // A cold JVM's first calls, even over loopback, can outlast a backend's timeout; failed, they would open
@@ -163,6 +173,37 @@ public final class Warmup {
         unseenMetrics);
   }
 
+  /** The gRPC methods the bindings call, fields' and entities'. */
+  private static List<MethodDescriptor> rpcMethods(Bindings bindings) {
+    List<MethodDescriptor> methods = new ArrayList<>();
+    bindings.fields().values().forEach(binding -> {
+      if (binding instanceof FieldBinding.Call call && call.call() instanceof RpcCall rpc) {
+        methods.add(rpc.method());
+      }
+    });
+    bindings.entities().values().forEach(entity -> {
+      if (entity.call() instanceof RpcCall rpc) {
+        methods.add(rpc.method());
+      }
+    });
+    return methods;
+  }
+
+  /**
+   * Waits (off the event loops, as {@link #prepare} runs) for the loopback servers to listen. One that
+   * cannot leaves its backends' calls answered in the process.
+   */
+  private static void awaitListening(Future<Void> rest, Future<Void> grpc) {
+    try {
+      Future.join(rest, grpc).toCompletionStage().toCompletableFuture().get(LISTEN_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("warm-up: a loopback server could not listen ({}); its backends' calls are answered in the process",
+          e.toString());
+    }
+  }
+
   /** Ends a warm-up in progress soon: each request in flight is its last. */
   public void stop() {
     stoppedBecause = "stopped";
@@ -184,10 +225,7 @@ public final class Warmup {
     int port = EventLoopServer.sharedPort(vertx, 0);
     List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
     AtomicInteger nextIndex = new AtomicInteger();
-    // Backend calls go over loopback to made-up answers once those servers listen, so the clients warm too.
-    Future<Void> listening = Future.all(loopback.start().recover(e -> Future.succeededFuture()),
-        grpcLoopback.start().recover(e -> Future.succeededFuture())).mapEmpty();
-    return listening.compose(l -> vertx.deployVerticle(() -> {
+    return vertx.deployVerticle(() -> {
       Router router = routers.get(Math.min(nextIndex.getAndIncrement(), routers.size() - 1));
       EventLoopServer server = new EventLoopServer(EventLoopServer.gatewayOptions(), "127.0.0.1", port,
           router::handle, Duration.ZERO, config.clientTimeouts());
@@ -195,7 +233,7 @@ public final class Warmup {
       return server;
     }, new DeploymentOptions().setInstances(config.eventLoops()))
         .compose(deployment -> drive(servers.get(0).actualPort(), requests, limit)
-            .eventually(() -> vertx.undeploy(deployment))))
+            .eventually(() -> vertx.undeploy(deployment)))
         .eventually(() -> Future.all(loopback.close(), grpcLoopback.close()))
         .andThen(done -> {
           if (unseenMetrics != null) {

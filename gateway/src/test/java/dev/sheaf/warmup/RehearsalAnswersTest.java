@@ -74,6 +74,24 @@ class RehearsalAnswersTest {
   }
 
   @Test
+  void theLoopbackServerFindsAnAnswerByTheRequestsMethodAndPath(@TempDir Path schemaDir, @TempDir Path bindingDir)
+      throws Exception {
+    Files.writeString(schemaDir.resolve("shop.graphqls"), SCHEMA);
+    Files.writeString(bindingDir.resolve("shop.yaml"), BINDINGS);
+    GraphQLSchema schema = GraphQLExecutor.shapeOf(SchemaFiles.load(schemaDir));
+    RehearsalAnswers answers = new RehearsalAnswers(schema, new BindingLoader(Map.of(), Map.of())
+        .load(bindingDir, schema, Map.of(), ProtoSources.filesOnly(ProtoRegistry.empty())), json);
+
+    assertThat(answers.forRequest("GET", "/users/1042")).isEqualTo(answers.forRoute("GET /users/{args.id}"));
+    assertThat(answers.forRequest("GET", "/users/1042/recommendations")).as("the more literal route of two that match")
+        .isEqualTo(answers.forRoute("GET /users/{source.id}/recommendations"));
+    assertThat(answers.forRequest("GET", "/products?ids=1042&ids=7")).as("the query string is no part of the route")
+        .isEqualTo(answers.forRoute("GET /products"));
+    assertThat(answers.forRequest("POST", "/products")).as("another method: no route").isEqualTo("{}".getBytes());
+    assertThat(answers.forRequest("GET", "/users")).isEqualTo("{}".getBytes());
+  }
+
+  @Test
   void fieldNamesThatHoldKeys() {
     assertThat(List.of("id", "productId", "product_id", "productIds", "orderID", "sku", "favouriteSku", "cacheKey", "cache_key"))
         .allMatch(SampleValues::namesAKey);
