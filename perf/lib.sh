@@ -90,3 +90,55 @@ start_mocks() {
   export_mock_addresses
   log "mocks: users $USERS_URL, orders $ORDERS_URL, catalog $CATALOG_URL, recommendations $RECOMMENDATIONS_URL, inventory $INVENTORY_ADDRESS"
 }
+
+# The README's production flags (JVM settings for one core), without the archive or cache a variant adds.
+PRODUCTION_FLAGS=(-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
+
+# A class-data archive for a copy of the gateway's jar, trained by JAVA as the build trains its own
+# (a start of the check on $CONFIG); it fits that jar and that JVM only.
+train_archive() { # JAVA JAR ARCHIVE
+  log "training the class-data archive for $(basename "$2") (as the build does)"
+  "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:ArchiveClassesAtExit=$3" -Xlog:cds=off \
+    -Xlog:cds+dynamic=off -jar "$2" --check --check-warmup --schema="$CONFIG/schema" \
+    --resolvers="$CONFIG/resolvers" > "$RUN/archive-training-$(basename "$3" .jsa).log" 2>&1 \
+    || log "the archive's training start failed (see archive-training-$(basename "$3" .jsa).log)"
+}
+
+# An AOT cache (JDK 25 and later) for a jar, made by JAVA as the build's -Dsheaf.aot.java makes it.
+aot_cache() { # JAVA JAR CACHE
+  log "training an AOT cache with $1"
+  # Bounded: a training start that hangs (seen once on JDK 25) ends, and the JVM still writes the cache.
+  timeout 120 "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:AOTCacheOutput=$3" -Xlog:aot=off \
+    -jar "$2" --check --check-warmup --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
+    > "$RUN/aot-training-$(basename "$3" .aot).log" 2>&1 || log "the AOT cache's training start failed"
+}
+
+# A variant's words, as the scripts that compare variants take them: "java=PATH" (another JVM), "jar=PATH"
+# (another build of the gateway), "aot" (an AOT cache for that JVM and jar instead of the class-data
+# archive), words starting with "--" the gateway's flags, the others JVM options. Sets V_JAVA, V_JAR,
+# V_FLAGS, and V_OPTS: the production flags, the archive or cache made for that JVM and jar (trained once
+# per run; the run's own archive is $RUN/sheaf.jsa), then the JVM options.
+variant_setup() { # NAME WORDS
+  local name=$1 w aot=false jvm=()
+  V_JAVA=java V_JAR=$RUN/sheaf.jar V_FLAGS=()
+  for w in $2; do
+    case $w in
+      java=*) V_JAVA=${w#java=} ;;
+      jar=*) V_JAR=$RUN/sheaf-$name.jar; [ -f "$V_JAR" ] || cp "${w#jar=}" "$V_JAR" ;;
+      aot) aot=true ;;
+      --*) V_FLAGS+=("$w") ;;
+      *) jvm+=("$w") ;;
+    esac
+  done
+  V_OPTS=("${PRODUCTION_FLAGS[@]}")
+  if [ "$aot" = true ]; then
+    [ -f "$RUN/sheaf-$name.aot" ] || aot_cache "$V_JAVA" "$V_JAR" "$RUN/sheaf-$name.aot"
+    V_OPTS+=("-XX:AOTCache=$RUN/sheaf-$name.aot")
+  elif [ "$V_JAR" != "$RUN/sheaf.jar" ] || [ "$V_JAVA" != java ]; then
+    [ -f "$RUN/sheaf-$name.jsa" ] || train_archive "$V_JAVA" "$V_JAR" "$RUN/sheaf-$name.jsa"
+    V_OPTS+=("-XX:SharedArchiveFile=$RUN/sheaf-$name.jsa")
+  else
+    V_OPTS+=("-XX:SharedArchiveFile=$RUN/sheaf.jsa")
+  fi
+  V_OPTS+=("${jvm[@]}")
+}

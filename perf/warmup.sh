@@ -91,11 +91,14 @@ for name, words in variants:
             if ws[i]['p99'] > 1.5 * steady_p99:
                 break
             settled = i
+        # When later than 5 s: how many windows from the fifth second on went over that line (one stray second
+        # late in the run, the compiler idle, reads as "settled after 54 s" too).
+        over_after5 = sum(1 for w in ws[5:] if w['p99'] > 1.5 * steady_p99)
         first5 = ws[:5]
         rows.append(dict(name=name, round=rnd, words=words, ready=ready.group(1) if ready else '?',
             warm=(f"{warm.group(1)} ms, {warm.group(3)} req ({warm.group(2)})" if warm else 'none'),
             steady_p50=statistics.median(w['p50'] for w in tail), steady_p99=steady_p99,
-            settled=settled, first5_p50=statistics.median(w['p50'] for w in first5),
+            settled=settled, over_after5=over_after5, first5_p50=statistics.median(w['p50'] for w in first5),
             first5_p99=max(w['p99'] for w in first5), cpu5=cpu_us(first5), cpus=cpu_us(tail),
             jit5=sum(max(0.0, w['jitSeconds'].get('gateway', 0)) for w in first5),
             errors=sum(w['errors'] for w in ws), requests=sum(w['requests'] for w in ws)))
@@ -116,7 +119,8 @@ L(f"Each variant: a fresh gateway started with the README's production command (
   f"(10 ms) and the load generator on the other CPU. The load generator polls `/ready` and from its first 200 sends the "
   f"home screen open loop at {rate} req/s for {duration} s. Steady state: the median p99 (and p50) of the last {steady_n} "
   "1-second windows, CPU per request over them. *Settled after*: the first second from which every window's p99 "
-  "stays within 1.5 × the steady p99. CPU per request: the gateway's CPU time (all its threads, /proc/PID/stat) "
+  "stays within 1.5 × the steady p99 (when that is after 5 s, how many windows from the fifth second on went over "
+  "that line). CPU per request: the gateway's CPU time (all its threads, /proc/PID/stat) "
   "over the requests completed in the windows. "
   + (f"Before the first variant the mocks had {mock_warmup} s of the same load through a throwaway gateway, and the "
      "load generator warms its own client against a server of its own before it polls `/ready`."
@@ -125,7 +129,8 @@ L('')
 L('| variant | round | ready after start | warm-up | settled after | steady p50 / p99 | first 5 s: p50 (median) / worst p99 | CPU/request first 5 s | CPU/request steady | first 5 s ÷ steady | JIT CPU first 5 s | errors |')
 L('|---|---|---|---|---|---|---|---|---|---|---|---|')
 for r in rows:
-    L(f"| {r['name']} | {r['round']} | {r['ready']} ms | {r['warm']} | {r['settled']} s | {r['steady_p50']:.1f} / {r['steady_p99']:.1f} ms | "
+    settled = f"{r['settled']} s" + (f" ({r['over_after5']} of the windows from 5 s over)" if r['settled'] > 5 else '')
+    L(f"| {r['name']} | {r['round']} | {r['ready']} ms | {r['warm']} | {settled} | {r['steady_p50']:.1f} / {r['steady_p99']:.1f} ms | "
       f"{r['first5_p50']:.1f} / {r['first5_p99']:.1f} ms | {r['cpu5']:.0f} µs | {r['cpus']:.0f} µs | {r['cpu5'] / r['cpus']:.1f}× | "
       f"{r['jit5']:.2f} s | {r['errors']} of {r['requests']} |")
 L('')
@@ -174,17 +179,9 @@ make_config "$CONFIG"
 
 pin_gateway_core || true
 # The README's recommended production command ("JVM settings for one core"), the archive made for this copy.
-PRODUCTION_OPTS=(-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError "-XX:SharedArchiveFile=$RUN/sheaf.jsa")
+PRODUCTION_OPTS=("${PRODUCTION_FLAGS[@]}" "-XX:SharedArchiveFile=$RUN/sheaf.jsa")
 
-# A class-data archive for a copy of the gateway's jar, trained as the build trains its own.
-train_archive() { # JAR ARCHIVE
-  log "training the class-data archive for $(basename "$1") (as the build does)"
-  "${GATEWAY_PIN[@]}" java -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:ArchiveClassesAtExit=$2" -Xlog:cds=off \
-    -Xlog:cds+dynamic=off -jar "$1" --check --check-warmup --schema="$CONFIG/schema" \
-    --resolvers="$CONFIG/resolvers" > "$RUN/archive-training-$(basename "$2" .jsa).log" 2>&1 \
-    || log "the archive's training start failed (see archive-training-$(basename "$2" .jsa).log)"
-}
-train_archive "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
+train_archive java "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
 
 start_mocks
 
@@ -203,16 +200,6 @@ for spec in "${SPECS[@]}"; do
   esac
   printf '%s\t%s\n' "$name" "$words" >> "$RUN/variants.tsv"
 done
-
-# An AOT cache (JDK 25 and later) for the run's jar, made by JAVA as the build makes its archive.
-aot_cache() { # JAVA FILE
-  [ -f "$2" ] && return 0
-  log "training an AOT cache with $1"
-  # Bounded: a training start that hangs (seen once on JDK 25) ends, and the JVM still writes the cache.
-  timeout 120 "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:AOTCacheOutput=$2" -Xlog:aot=off \
-    -jar "$RUN/sheaf.jar" --check --check-warmup --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
-    > "$RUN/aot-training.log" 2>&1 || log "the AOT cache's training start failed (see aot-training.log)"
-}
 
 # The home screen open loop at RATE from the moment the gateway on PORT answers /ready, in 1-second windows.
 # The generator warms its own client first, so the first windows charge the gateway, not the generator.
@@ -245,35 +232,16 @@ warm_mocks() {
 }
 
 phase() { # NAME WORDS ROUND
-  local name=$1 words=$2 round=$3 jvm=() flags=() w java=java aot=false jar=$RUN/sheaf.jar
-  for w in $words; do
-    case $w in
-      java=*) java=${w#java=} ;;
-      jar=*) jar=$RUN/sheaf-$name.jar; [ -f "$jar" ] || cp "${w#jar=}" "$jar" ;;
-      aot) aot=true ;;
-      --*) flags+=("$w") ;;
-      *) jvm+=("$w") ;;
-    esac
-  done
-  local opts=("${PRODUCTION_OPTS[@]}")
-  if [ "$java" != java ] || [ "$aot" = true ]; then
-    opts=("${opts[@]:0:${#opts[@]}-1}") # the JDK 17 archive only fits the JVM that made it
-  fi
-  if [ "$aot" = true ]; then
-    aot_cache "$java" "$RUN/sheaf-$name.aot"
-    opts+=("-XX:AOTCache=$RUN/sheaf-$name.aot")
-  elif [ "$jar" != "$RUN/sheaf.jar" ]; then
-    [ -f "$RUN/sheaf-$name.jsa" ] || train_archive "$jar" "$RUN/sheaf-$name.jsa"
-    opts=("${opts[@]:0:${#opts[@]}-1}" "-XX:SharedArchiveFile=$RUN/sheaf-$name.jsa")
-  fi
+  local name=$1 words=$2 round=$3
+  variant_setup "$name" "$words"
   local port admin glog=$RUN/gateway-$name-$round.log
   port=$(free_port)
   admin=$(free_port)
   local t0
   t0=$(date +%s%N)
-  "${GATEWAY_PIN[@]}" "$java" "${opts[@]}" "${jvm[@]}" -jar "$jar" \
+  "${GATEWAY_PIN[@]}" "$V_JAVA" "${V_OPTS[@]}" -jar "$V_JAR" \
     --host=127.0.0.1 --port="$port" --admin-port="$admin" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
-    --log-format=text --access-log=false "${flags[@]}" > "$glog" 2>&1 &
+    --log-format=text --access-log=false "${V_FLAGS[@]}" > "$glog" 2>&1 &
   local gw=$!
   pids+=($gw)
   home_load "$port" "$gw" "$DURATION" --meta=variant="$name" --meta=round="$round" --meta=startNanos="$t0" \

@@ -44,16 +44,23 @@ class RehearsalAnswersTest {
 
   private final ObjectMapper json = new ObjectMapper();
 
-  @Test
-  void valuesLookRealAndKeysMatchTheBatchTheyAreHandedTo(@TempDir Path schemaDir, @TempDir Path bindingDir)
-      throws Exception {
+  @TempDir
+  Path schemaDir;
+  @TempDir
+  Path bindingDir;
+
+  private RehearsalAnswers answers() throws Exception {
     Files.writeString(schemaDir.resolve("shop.graphqls"), SCHEMA);
     Files.writeString(bindingDir.resolve("shop.yaml"), BINDINGS);
     GraphQLSchema schema = GraphQLExecutor.shapeOf(SchemaFiles.load(schemaDir));
     Bindings bindings = new BindingLoader(Map.of(), Map.of())
         .load(bindingDir, schema, Map.of(), ProtoSources.filesOnly(ProtoRegistry.empty()));
+    return new RehearsalAnswers(schema, bindings, json);
+  }
 
-    RehearsalAnswers answers = new RehearsalAnswers(schema, bindings, json);
+  @Test
+  void valuesLookRealAndKeysMatchTheBatchTheyAreHandedTo() throws Exception {
+    RehearsalAnswers answers = answers();
 
     JsonNode user = json.readTree(answers.forRoute("GET /users/{args.id}"));
     assertThat(user.get("id").asText()).isEqualTo(SampleValues.KEY);
@@ -74,13 +81,8 @@ class RehearsalAnswersTest {
   }
 
   @Test
-  void theLoopbackServerFindsAnAnswerByTheRequestsMethodAndPath(@TempDir Path schemaDir, @TempDir Path bindingDir)
-      throws Exception {
-    Files.writeString(schemaDir.resolve("shop.graphqls"), SCHEMA);
-    Files.writeString(bindingDir.resolve("shop.yaml"), BINDINGS);
-    GraphQLSchema schema = GraphQLExecutor.shapeOf(SchemaFiles.load(schemaDir));
-    RehearsalAnswers answers = new RehearsalAnswers(schema, new BindingLoader(Map.of(), Map.of())
-        .load(bindingDir, schema, Map.of(), ProtoSources.filesOnly(ProtoRegistry.empty())), json);
+  void theLoopbackServerFindsAnAnswerByTheRequestsMethodAndPath() throws Exception {
+    RehearsalAnswers answers = answers();
 
     assertThat(answers.forRequest("GET", "/users/1042")).isEqualTo(answers.forRoute("GET /users/{args.id}"));
     assertThat(answers.forRequest("GET", "/users/1042/recommendations")).as("the more literal route of two that match")

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Builds or JVMs of the gateway side by side, warm, on the same core: each variant's gateway is started
+# (one at a time, so their warm-ups do not share the core) and warmed by WARM seconds of 16 clients, then
+# the home screen is measured in windows that alternate between the variants, ROUNDS times: at
+# CONCURRENCY in flight (closed loop), then at RATE req/s (open loop). The gateways idle between their
+# windows. One set of mocks and one load generator serve all of them, and whatever drifts over the run
+# (a neighbour, the mocks' own JIT) falls on every variant alike, which separate runs cannot give.
+#
+#   perf/side-by-side.sh --variants="jdk17;jdk25=java=/opt/jdk-25/bin/java aot" [--rounds=3] [--window=15]
+#                        [--rate=500] [--concurrency=64] [--warm=30] [--out=perf/RESULTS-side-by-side.md]
+#
+# A variant is NAME or NAME=WORDS, as for perf/warmup.sh: "java=PATH" another JVM, "jar=PATH" another
+# build of the gateway, "aot" an AOT cache for that JVM and jar instead of the class-data archive (each
+# trained once per run), words starting with "--" the gateway's flags, the others JVM options added to
+# the README's production flags. E.g. the build before a change against the current one:
+#   --variants="before=jar=/tmp/sheaf-1234abc.jar;after"
+#
+# Mocks at 10 ms on ports the OS picks, the gateways on free ports, pinned to CPU 0 when taskset exists
+# (mocks and load generator on the others). Stops everything it started. Raw data: perf/results/<run>/.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+
+VARIANTS=""
+ROUNDS=3
+WINDOW=15
+RATE=500
+CONCURRENCY=64
+WARM=30
+OUT=perf/RESULTS-side-by-side.md
+for arg in "$@"; do
+  case $arg in
+    --variants=*) VARIANTS=${arg#*=} ;;
+    --rounds=*) ROUNDS=${arg#*=} ;;
+    --window=*) WINDOW=${arg#*=} ;;
+    --rate=*) RATE=${arg#*=} ;;
+    --concurrency=*) CONCURRENCY=${arg#*=} ;;
+    --warm=*) WARM=${arg#*=} ;;
+    --out=*) OUT=${arg#*=} ;;
+    *) echo "unknown option: $arg (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$VARIANTS" ]; then
+  echo "--variants is required, e.g. --variants=\"jdk17;jdk25=java=/opt/jdk-25/bin/java aot\"" >&2
+  exit 2
+fi
+
+RUN=perf/results/$(date -u +%Y%m%dT%H%M%SZ)-side-by-side
+mkdir -p "$RUN"
+stop_all_on_exit
+build_jars
+build_perf_jar
+copy_jars
+CONFIG=$RUN/config
+make_config "$CONFIG"
+pin_gateway_core || true
+train_archive java "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
+start_mocks
+QUERY=$RUN/home.json
+cp perf/scenarios/queries/home.json "$QUERY"
+
+IFS=';' read -r -a SPECS <<< "$VARIANTS"
+declare -A PORT PID
+: > "$RUN/variants.tsv"
+for spec in "${SPECS[@]}"; do
+  name=${spec%%=*}
+  words=""
+  [ "$spec" != "$name" ] && words=${spec#*=}
+  variant_setup "$name" "$words"
+  PORT[$name]=$(free_port)
+  "${GATEWAY_PIN[@]}" "$V_JAVA" "${V_OPTS[@]}" -jar "$V_JAR" --host=127.0.0.1 --port="${PORT[$name]}" \
+    --admin-port="$(free_port)" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" --log-format=text \
+    --access-log=false "${V_FLAGS[@]}" > "$RUN/gateway-$name.log" 2>&1 &
+  PID[$name]=$!
+  pids+=("${PID[$name]}")
+  for _ in $(seq 1 180); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT[$name]}/ready")" = 200 ] && break
+    sleep 1
+  done
+  log "$name: $(grep -o 'Sheaf ready on .*' "$RUN/gateway-$name.log" | head -1)"
+  printf '%s\t%s\t%s\n' "$name" "$words" "$("$V_JAVA" -version 2>&1 | head -1)" >> "$RUN/variants.tsv"
+done
+
+load() { # NAME OUT [generator flags]
+  local name=$1 out=$2
+  shift 2
+  "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" \
+    dev.sheaf.perf.load.LoadGen --url="http://127.0.0.1:${PORT[$name]}/graphql" --body="$QUERY" --tail=0s \
+    --pid="gateway:${PID[$name]}" --clk-tck="$(getconf CLK_TCK)" --out="$out" "$@" >> "$RUN/loadgen.log" 2>&1 \
+    || log "  $name: the load generator failed ($out)"
+}
+
+for spec in "${SPECS[@]}"; do
+  load "${spec%%=*}" "$RUN/warm-${spec%%=*}.json" --concurrency=16 --warmup=0s --duration="${WARM}s" --windows="${WARM}s"
+done
+log "warm: ${WARM}s of 16 clients each; now ${ROUNDS} rounds of ${WINDOW}s windows"
+for round in $(seq 1 "$ROUNDS"); do
+  for spec in "${SPECS[@]}"; do
+    name=${spec%%=*}
+    load "$name" "$RUN/closed-$name-$round.json" --concurrency="$CONCURRENCY" --warmup=3s \
+      --duration="${WINDOW}s" --windows="${WINDOW}s"
+    load "$name" "$RUN/open-$name-$round.json" --rate="$RATE" --warmup=3s --duration="${WINDOW}s" --windows="${WINDOW}s"
+    cut -d' ' -f1 /proc/loadavg >> "$RUN/loadavg.txt"
+  done
+done
+
+python3 - "$RUN" "$OUT" "$ROUNDS" "$WINDOW" "$RATE" "$CONCURRENCY" "$WARM" <<'PY'
+import datetime, glob, json, os, re, subprocess, sys
+run, out, rounds, window, rate, conc, warm = sys.argv[1:8]
+def sh(cmd):
+    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+variants = [line.rstrip('\n').split('\t') for line in open(os.path.join(run, 'variants.tsv'))]
+def figures(path):
+    if not os.path.exists(path):
+        return None
+    ws = json.load(open(path))['windows']
+    cpu = sum(max(0.0, w['cpuSeconds'].get('gateway', 0)) for w in ws)
+    done = sum(w['completed'] for w in ws)
+    return dict(us=1e6 * cpu / done if done else float('nan'), rps=done / float(window),
+                p50=max(w['p50'] for w in ws), p99=max(w['p99'] for w in ws), errors=sum(w['errors'] for w in ws))
+def cell(f):
+    return '—' if f is None else f"{f['us']:.0f} µs, {f['rps']:.0f} req/s, p50 {f['p50']:.1f} / p99 {f['p99']:.1f} ms" + (
+        f", {f['errors']} errors" if f['errors'] else '')
+def spread(kind, name):
+    vals = [f['us'] for r in range(1, int(rounds) + 1) if (f := figures(os.path.join(run, f'{kind}-{name}-{r}.json')))]
+    return f"{min(vals):.0f}–{max(vals):.0f} µs" if vals else '—'
+shown = lambda words: re.sub(r'(java|jar)=(\S+)', lambda m: m.group(1) + '=' + os.path.basename(m.group(2)), words)
+L = []
+L.append('# Side by side: builds or JVMs of the gateway, warm, on the same core')
+L.append('')
+during = open(os.path.join(run, 'loadavg.txt')).read().split() if os.path.exists(os.path.join(run, 'loadavg.txt')) else []
+model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+L.append(f"Measured {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC at `{sh('git rev-parse --short HEAD')}` by "
+         f"`perf/side-by-side.sh` on {os.cpu_count()} cores ({model}); "
+         f"load average (1 min) after each pair of windows {', '.join(during) or '?'}.")
+L.append('')
+L.append(f"Each variant's gateway (the README's production flags, pinned to CPU 0; mocks at 10 ms and the load generator "
+         f"on the other CPUs) was started alone, warmed by {warm} s of 16 closed-loop clients, then the home screen was "
+         f"measured in {window} s windows alternating between the variants, {rounds} rounds: {conc} in flight (closed "
+         f"loop), then {rate} req/s (open loop). CPU per request: the gateway's CPU time (/proc) over the requests "
+         "completed in the window; p50 and p99 of the window.")
+L.append('')
+L.append('Variants: ' + '; '.join(f"**{n}** `{shown(w).strip() or '(the run’s build)'}` ({v})" for n, w, v in variants) + '.')
+L.append('')
+L.append(f"| variant | CPU per request, {conc} in flight | CPU per request, {rate} req/s |")
+L.append('|---|---|---|')
+for n, w, v in variants:
+    L.append(f"| {n} | {spread('closed', n)} | {spread('open', n)} |")
+L.append('')
+L.append(f"| round | variant | {conc} in flight | {rate} req/s |")
+L.append('|---|---|---|---|')
+for r in range(1, int(rounds) + 1):
+    for n, w, v in variants:
+        L.append(f"| {r} | {n} | {cell(figures(os.path.join(run, f'closed-{n}-{r}.json')))} | "
+                 f"{cell(figures(os.path.join(run, f'open-{n}-{r}.json')))} |")
+L.append('')
+L.append(f"Raw results (result JSON per window, gateway logs) stay in `perf/results/{os.path.basename(run)}/` (git-ignored).")
+open(out, 'w').write('\n'.join(L) + '\n')
+PY
+log "wrote $OUT"
