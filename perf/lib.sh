@@ -108,7 +108,8 @@ train_archive() { # JAVA JAR ARCHIVE
 aot_cache() { # JAVA JAR CACHE
   log "training an AOT cache with $1"
   # Bounded: a training start that hangs (seen once on JDK 25) ends, and the JVM still writes the cache.
-  timeout 120 "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:AOTCacheOutput=$3" -Xlog:aot=off \
+  # Its warm-up runs to its own end, as in the build, not to the steady-state scripts' 15 s.
+  SHEAF_WARMUP_DURATION=60s timeout 180 "${GATEWAY_PIN[@]}" "$1" -Xms256m -Xmx256m -XX:+UseSerialGC "-XX:AOTCacheOutput=$3" -Xlog:aot=off \
     -jar "$2" --check --check-warmup --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" \
     > "$RUN/aot-training-$(basename "$3" .aot).log" 2>&1 || log "the AOT cache's training start failed"
 }

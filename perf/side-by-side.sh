@@ -124,7 +124,8 @@ def cell(f):
 def spread(kind, name):
     vals = [f['us'] for r in range(1, int(rounds) + 1) if (f := figures(os.path.join(run, f'{kind}-{name}-{r}.json')))]
     return f"{min(vals):.0f}–{max(vals):.0f} µs" if vals else '—'
-shown = lambda words: re.sub(r'(java|jar)=(\S+)', lambda m: m.group(1) + '=' + os.path.basename(m.group(2)), words)
+# A JVM is named by its version (in parentheses), another build by its jar's name, not by where they are.
+shown = lambda words: re.sub(r'jar=(\S+)', lambda m: 'jar=' + os.path.basename(m.group(1)), re.sub(r'java=\S+', 'java=…', words))
 L = []
 L.append('# Side by side: builds or JVMs of the gateway, warm, on the same core')
 L.append('')
