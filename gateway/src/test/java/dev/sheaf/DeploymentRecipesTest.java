@@ -77,7 +77,10 @@ class DeploymentRecipesTest {
         .contains("USER 10001")
         .contains("EXPOSE " + GatewayConfig.DEFAULT_PORT + " " + GatewayConfig.DEFAULT_ADMIN_PORT)
         .contains("HEALTHCHECK").contains("GET /health")
-        .contains("-XX:ArchiveClassesAtExit=/app/sheaf.jsa").contains("-XX:SharedArchiveFile=/app/sheaf.jsa");
+        .as("JDK 25 with an AOT cache trained in the image, as the README recommends for production")
+        .contains("FROM eclipse-temurin:25-jre")
+        .contains("-XX:AOTCacheOutput=/app/sheaf.aot").contains("--check --check-warmup")
+        .contains("-XX:AOTCache=/app/sheaf.aot");
     String flags = "-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
     assertThat(dockerfile).contains("JAVA_OPTS=\"" + flags + "\"");
     assertThat(readme).contains("java " + flags);
