@@ -2,8 +2,8 @@ package dev.sheaf.rest;
 
 import dev.sheaf.config.ConfigException;
 import dev.sheaf.graphql.OperationCost;
-import graphql.GraphQLError;
 import dev.sheaf.rest.VariableSource.Origin;
+import graphql.GraphQLError;
 import graphql.Scalars;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLType;

@@ -40,7 +40,7 @@ final class RehearsalAnswers {
   private final GraphQLSchema schema;
   private final Bindings bindings;
   private final Map<String, byte[]> byRoute;
-  /** The routes as request matchers, most literal first: {@code GET /users/{args.id}/orders} before {@code GET /users/{args.id}}. */
+  /** The REST routes as request matchers, the most literal first. */
   private final List<RouteMatcher> matchers;
   /** The answer found for each method and path asked so far: the warm-up asks the same few again and again. */
   private final Map<String, byte[]> byRequest = new ConcurrentHashMap<>();

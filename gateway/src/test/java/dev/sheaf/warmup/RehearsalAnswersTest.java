@@ -85,7 +85,7 @@ class RehearsalAnswersTest {
     RehearsalAnswers answers = answers();
 
     assertThat(answers.forRequest("GET", "/users/1042")).isEqualTo(answers.forRoute("GET /users/{args.id}"));
-    assertThat(answers.forRequest("GET", "/users/1042/recommendations")).as("the more literal route of two that match")
+    assertThat(answers.forRequest("GET", "/users/1042/recommendations")).as("the more literal of two routes that match")
         .isEqualTo(answers.forRoute("GET /users/{source.id}/recommendations"));
     assertThat(answers.forRequest("GET", "/products?ids=1042&ids=7")).as("the query string is no part of the route")
         .isEqualTo(answers.forRoute("GET /products"));
@@ -95,7 +95,8 @@ class RehearsalAnswersTest {
 
   @Test
   void fieldNamesThatHoldKeys() {
-    assertThat(List.of("id", "productId", "product_id", "productIds", "orderID", "sku", "favouriteSku", "cacheKey", "cache_key"))
+    assertThat(List.of("id", "productId", "product_id", "productIds", "orderID", "sku", "favouriteSku", "cacheKey",
+        "cache_key"))
         .allMatch(SampleValues::namesAKey);
     assertThat(List.of("name", "paid", "valid", "status", "title")).noneMatch(SampleValues::namesAKey);
   }
