@@ -19,7 +19,10 @@ final class LoopbackServer {
 
   /** Listens on a free loopback port. */
   Future<Void> listen(HttpServer unstarted) {
-    return unstarted.connectionHandler(connection -> connections.incrementAndGet()).listen(0, "127.0.0.1").onSuccess(listening -> server = listening).mapEmpty();
+    return unstarted.connectionHandler(connection -> connections.incrementAndGet())
+        .listen(0, "127.0.0.1")
+        .onSuccess(listening -> server = listening)
+        .mapEmpty();
   }
 
   /** The port it listens on, or -1 before it listens or after it closed. */

@@ -275,7 +275,8 @@ public final class Warmup {
           lastJit[0] = now;
           boolean counts = (System.nanoTime() - started) / 1_000_000 >= MIN_MILLIS
               && tally.requests.get() >= (long) MIN_ROUNDS * requests.size();
-          quietProbes[0] = jitTimed && counts && compiledMillis < QUIET_SHARE * JIT_PROBE_MILLIS ? quietProbes[0] + 1 : 0;
+          boolean quiet = jitTimed && counts && compiledMillis < QUIET_SHARE * JIT_PROBE_MILLIS;
+          quietProbes[0] = quiet ? quietProbes[0] + 1 : 0;
           if (quietProbes[0] >= QUIET_PROBES) {
             finish("the JIT compiler went quiet");
           }
