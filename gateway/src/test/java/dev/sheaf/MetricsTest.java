@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Map;
@@ -83,7 +84,7 @@ class MetricsTest {
   }
 
   @Test
-  void clientRequestsAreCountedByTransportOperationOutcomeAndStatus() {
+  void clientRequestsAreCountedByTransportOperationOutcomeAndStatus() throws InterruptedException {
     Map<String, Double> before = scrape();
 
     gateway.query(HOME, Map.of("id", "42"));
@@ -94,7 +95,7 @@ class MetricsTest {
 
     assertThat(noQuery.statusCode()).isEqualTo(400);
     assertThat(partial.getJsonObject("data").getJsonObject("user").getString("name")).isNotNull();
-    Map<String, Double> after = scrape();
+    Map<String, Double> after = scrapeOnceCounted(before, 4);
     assertThat(delta(before, after, s -> s.equals(CLIENT_REQUESTS
         + "operation=\"Home\",outcome=\"complete\",status=\"200\",transport=\"graphql\",type=\"query\"}")))
         .isEqualTo(2.0);
@@ -220,6 +221,21 @@ class MetricsTest {
       samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
     });
     return samples;
+  }
+
+  /**
+   * A scrape once {@code requests} more client requests than in {@code before} have been counted (or after
+   * 5 s): a request is counted when its answer has been written, and the client may read it before that.
+   */
+  private static Map<String, Double> scrapeOnceCounted(Map<String, Double> before, int requests)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    Map<String, Double> after = scrape();
+    while (delta(before, after, s -> s.startsWith(CLIENT_REQUESTS)) < requests && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      after = scrape();
+    }
+    return after;
   }
 
   private static double delta(Map<String, Double> before, Map<String, Double> after, Predicate<String> series) {
