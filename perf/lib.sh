@@ -116,14 +116,17 @@ aot_cache() { # JAVA JAR CACHE
 
 # A variant's words, as the scripts that compare variants take them: "java=PATH" (another JVM), "jar=PATH"
 # (another build of the gateway), "aot" (an AOT cache for that JVM and jar instead of the class-data
-# archive), words starting with "--" the gateway's flags, the others JVM options. Sets V_JAVA, V_JAR,
-# V_FLAGS, and V_OPTS: the production flags, the archive or cache made for that JVM and jar (trained once
-# per run; the run's own archive is $RUN/sheaf.jsa), then the JVM options.
+# archive), "floor" (not the gateway: the floor program, FloorGateway from the run's demo jar, which makes
+# the home screen's calls by hand; side-by-side.sh only), words starting with "--" the gateway's flags,
+# the others JVM options. Sets V_JAVA, V_JAR, V_FLAGS, V_FLOOR (true or false), and V_OPTS: the
+# production flags, the archive or cache made for that JVM and jar (trained once per run; the run's own
+# archive is $RUN/sheaf.jsa; none for the floor), then the JVM options.
 variant_setup() { # NAME WORDS
   local name=$1 w aot=false jvm=()
-  V_JAVA=java V_JAR=$RUN/sheaf.jar V_FLAGS=()
+  V_JAVA=java V_JAR=$RUN/sheaf.jar V_FLAGS=() V_FLOOR=false
   for w in $2; do
     case $w in
+      floor) V_FLOOR=true ;;
       java=*) V_JAVA=${w#java=} ;;
       jar=*) V_JAR=$RUN/sheaf-$name.jar; [ -f "$V_JAR" ] || cp "${w#jar=}" "$V_JAR" ;;
       aot) aot=true ;;
@@ -132,7 +135,9 @@ variant_setup() { # NAME WORDS
     esac
   done
   V_OPTS=("${PRODUCTION_FLAGS[@]}")
-  if [ "$aot" = true ]; then
+  if [ "$V_FLOOR" = true ]; then
+    : # the floor is not the gateway's jar: no archive or cache made for it fits
+  elif [ "$aot" = true ]; then
     [ -f "$RUN/sheaf-$name.aot" ] || aot_cache "$V_JAVA" "$V_JAR" "$RUN/sheaf-$name.aot"
     V_OPTS+=("-XX:AOTCache=$RUN/sheaf-$name.aot")
   elif [ "$V_JAR" != "$RUN/sheaf.jar" ] || [ "$V_JAVA" != java ]; then

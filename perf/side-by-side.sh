@@ -11,9 +11,10 @@
 #
 # A variant is NAME or NAME=WORDS, as for perf/warmup.sh: "java=PATH" another JVM, "jar=PATH" another
 # build of the gateway, "aot" an AOT cache for that JVM and jar instead of the class-data archive (each
-# trained once per run), words starting with "--" the gateway's flags, the others JVM options added to
-# the README's production flags. E.g. the build before a change against the current one:
-#   --variants="before=jar=/tmp/sheaf-1234abc.jar;after"
+# trained once per run), "floor" the floor program instead of a gateway (FloorGateway: the home screen's
+# calls by hand, no GraphQL), words starting with "--" the gateway's flags, the others JVM options added
+# to the README's production flags. E.g. the build before a change against the current one, and the floor:
+#   --variants="before=jar=/tmp/sheaf-1234abc.jar;after;floor=floor"
 #
 # Mocks at 10 ms on ports the OS picks, the gateways on free ports, pinned to CPU 0 when taskset exists
 # (mocks and load generator on the others). Stops everything it started. Raw data: perf/results/<run>/.
@@ -68,16 +69,23 @@ for spec in "${SPECS[@]}"; do
   [ "$spec" != "$name" ] && words=${spec#*=}
   variant_setup "$name" "$words"
   PORT[$name]=$(free_port)
-  "${GATEWAY_PIN[@]}" "$V_JAVA" "${V_OPTS[@]}" -jar "$V_JAR" --host=127.0.0.1 --port="${PORT[$name]}" \
-    --admin-port="$(free_port)" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" --log-format=text \
-    --access-log=false "${V_FLAGS[@]}" > "$RUN/gateway-$name.log" 2>&1 &
+  if [ "$V_FLOOR" = true ]; then
+    # It calls the mocks at the addresses start_mocks exported, as the gateways' bindings do.
+    "${GATEWAY_PIN[@]}" "$V_JAVA" "${V_OPTS[@]}" -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.perf.FloorGateway \
+      --port="${PORT[$name]}" > "$RUN/gateway-$name.log" 2>&1 &
+  else
+    "${GATEWAY_PIN[@]}" "$V_JAVA" "${V_OPTS[@]}" -jar "$V_JAR" --host=127.0.0.1 --port="${PORT[$name]}" \
+      --admin-port="$(free_port)" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" --log-format=text \
+      --access-log=false "${V_FLAGS[@]}" > "$RUN/gateway-$name.log" 2>&1 &
+  fi
   PID[$name]=$!
   pids+=("${PID[$name]}")
   for _ in $(seq 1 180); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT[$name]}/ready")" = 200 ] && break
+    grep -q 'floor gateway on' "$RUN/gateway-$name.log" && break
     sleep 1
   done
-  log "$name: $(grep -o 'Sheaf ready on .*' "$RUN/gateway-$name.log" | head -1)"
+  log "$name: $(grep -o 'Sheaf ready on .*\|floor gateway on .*' "$RUN/gateway-$name.log" | head -1)"
   printf '%s\t%s\t%s\n' "$name" "$words" "$("$V_JAVA" -version 2>&1 | head -1)" >> "$RUN/variants.tsv"
 done
 
@@ -148,6 +156,22 @@ L.append('|---|---|---|')
 for n, w, v in variants:
     L.append(f"| {n} | {spread('closed', n)} | {spread('open', n)} |")
 L.append('')
+# With the floor program among the variants, each gateway's CPU per request over the floor's in the same round.
+floor = next((n for n, w, v in variants if 'floor' in w.split()), None)
+def over_floor(kind, name):
+    vals = [a['us'] / b['us'] for r in range(1, int(rounds) + 1)
+            if (a := figures(os.path.join(run, f'{kind}-{name}-{r}.json')))
+            and (b := figures(os.path.join(run, f'{kind}-{floor}-{r}.json')))]
+    return f"{min(vals):.2f}–{max(vals):.2f}×" if vals else '—'
+if floor:
+    L.append(f"Over the floor program ({floor}), round by round:")
+    L.append('')
+    L.append(f"| variant | {conc} in flight | {rate} req/s |")
+    L.append('|---|---|---|')
+    for n, w, v in variants:
+        if n != floor:
+            L.append(f"| {n} | {over_floor('closed', n)} | {over_floor('open', n)} |")
+    L.append('')
 L.append(f"| round | variant | {conc} in flight | {rate} req/s |")
 L.append('|---|---|---|---|')
 for r in range(1, int(rounds) + 1):

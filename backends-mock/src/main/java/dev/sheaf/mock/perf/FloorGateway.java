@@ -40,6 +40,9 @@ import java.util.Map;
  * <pre>
  * java -cp demo/target/sheaf-demo.jar dev.sheaf.mock.perf.FloorGateway [--port=4490]
  * </pre>
+ *
+ * <p>It calls the mocks at USERS_URL, ORDERS_URL, CATALOG_URL, RECOMMENDATIONS_URL and
+ * INVENTORY_ADDRESS when set, as the sample's binding files do, else on their fixed ports 7101-7105.
  */
 public final class FloorGateway {
 
@@ -51,12 +54,14 @@ public final class FloorGateway {
   private final GrpcClient grpc;
   private final ServiceMethod<DynamicMessage, DynamicMessage> getStock;
   private final MethodDescriptor getStockDescriptor;
+  private final SocketAddress inventory;
 
   private FloorGateway(Vertx vertx) {
-    users = client(vertx, 7101);
-    orders = client(vertx, 7102);
-    catalog = client(vertx, 7103);
-    recommendations = client(vertx, 7104);
+    users = client(vertx, address("USERS_URL", "http://127.0.0.1:7101"));
+    orders = client(vertx, address("ORDERS_URL", "http://127.0.0.1:7102"));
+    catalog = client(vertx, address("CATALOG_URL", "http://127.0.0.1:7103"));
+    recommendations = client(vertx, address("RECOMMENDATIONS_URL", "http://127.0.0.1:7104"));
+    inventory = address("INVENTORY_ADDRESS", "127.0.0.1:7105");
     grpc = GrpcClient.client(vertx, new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false).setTcpNoDelay(true));
     getStockDescriptor = InventoryProto.load().getStock();
@@ -85,8 +90,18 @@ public final class FloorGateway {
         });
   }
 
-  private static HttpClient client(Vertx vertx, int port) {
-    return vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+  /**
+   * A mock's address from the variable the sample's binding files read (so the floor calls the mocks
+   * the gateway beside it calls, fixed ports or not), else its fixed port.
+   */
+  private static SocketAddress address(String variable, String fallback) {
+    String value = System.getenv().getOrDefault(variable, fallback).replaceFirst("^http://", "");
+    int colon = value.lastIndexOf(':');
+    return SocketAddress.inetSocketAddress(Integer.parseInt(value.substring(colon + 1)), value.substring(0, colon));
+  }
+
+  private static HttpClient client(Vertx vertx, SocketAddress mock) {
+    return vertx.createHttpClient(new HttpClientOptions().setDefaultHost(mock.host()).setDefaultPort(mock.port())
         .setKeepAlive(true).setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(64));
   }
 
@@ -135,7 +150,7 @@ public final class FloorGateway {
     FieldDescriptor productIds = getStockDescriptor.getInputType().findFieldByName("product_ids");
     DynamicMessage.Builder request = DynamicMessage.newBuilder(getStockDescriptor.getInputType());
     keys.forEach(key -> request.addRepeatedField(productIds, key));
-    return grpc.request(SocketAddress.inetSocketAddress(7105, "127.0.0.1"), getStock)
+    return grpc.request(inventory, getStock)
         .compose(call -> call.send(request.build()))
         .compose(response -> response.last())
         .map(reply -> {
