@@ -5,10 +5,14 @@ import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.FieldValueInfo;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLScalarType;
 
-/** graphql-java's query and mutation strategies, completing leaf values through {@link LeafValues}. */
+/**
+ * graphql-java's query and mutation strategies, completing leaf values through {@link LeafValues}, and
+ * plain ones in one step ({@link PlainLeaves}) when given them.
+ */
 final class CodedLeavesStrategies {
 
   private CodedLeavesStrategies() {
@@ -17,10 +21,19 @@ final class CodedLeavesStrategies {
   /** Queries: sibling fields start together. */
   static final class Concurrent extends AsyncExecutionStrategy {
     private final LeafValues leaves;
+    private final PlainLeaves plain;
 
-    Concurrent(DataFetcherExceptionHandler errors, LeafValues leaves) {
+    /** @param plain the schema's plain leaves; null to give every field graphql-java's full treatment */
+    Concurrent(DataFetcherExceptionHandler errors, LeafValues leaves, PlainLeaves plain) {
       super(errors);
       this.leaves = leaves;
+      this.plain = plain;
+    }
+
+    @Override
+    protected Object resolveFieldWithInfo(ExecutionContext context, ExecutionStrategyParameters parameters) {
+      FieldValueInfo done = plain == null ? null : plain.complete(context, parameters);
+      return done != null ? done : super.resolveFieldWithInfo(context, parameters);
     }
 
     @Override
@@ -39,10 +52,19 @@ final class CodedLeavesStrategies {
   /** Mutations: top-level fields one after the other. */
   static final class Serial extends AsyncSerialExecutionStrategy {
     private final LeafValues leaves;
+    private final PlainLeaves plain;
 
-    Serial(DataFetcherExceptionHandler errors, LeafValues leaves) {
+    /** @param plain the schema's plain leaves; null to give every field graphql-java's full treatment */
+    Serial(DataFetcherExceptionHandler errors, LeafValues leaves, PlainLeaves plain) {
       super(errors);
       this.leaves = leaves;
+      this.plain = plain;
+    }
+
+    @Override
+    protected Object resolveFieldWithInfo(ExecutionContext context, ExecutionStrategyParameters parameters) {
+      FieldValueInfo done = plain == null ? null : plain.complete(context, parameters);
+      return done != null ? done : super.resolveFieldWithInfo(context, parameters);
     }
 
     @Override

@@ -73,13 +73,14 @@ public final class GraphQLExecutor {
     this.schema = FieldAuthorization.apply(shape.transformWithoutTypes(builder -> builder.codeRegistry(registry)));
     ErrorMapper errors = new ErrorMapper();
     LeafValues leaves = new LeafValues(backendOf);
+    PlainLeaves plain = new PlainLeaves(schema);
     // One instrumentation, no chain: graphql-java's chain calls every member on every field (a context
     // list and a lambda per field and hook), so naming extends the error codes and tracing extends naming.
     Instrumentation instrumentation = tracing == null ? new OperationNaming() : new OperationTracing(tracing);
     this.graphQL = GraphQL.newGraphQL(schema)
         .instrumentation(instrumentation)
-        .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves))
-        .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
+        .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves, plain))
+        .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves, plain))
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, cost, introspection))
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip

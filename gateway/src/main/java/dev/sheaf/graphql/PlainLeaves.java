@@ -1,0 +1,128 @@
+package dev.sheaf.graphql;
+
+import graphql.TrivialDataFetcher;
+import graphql.execution.ExecutionContext;
+import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.FieldValueInfo;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.LightDataFetcher;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The commonest field of a gateway's answer, completed in one step: a scalar or enum, not a list, with
+ * no arguments, whose value its parent object already holds (a backend's JSON answer) under its name
+ * or a {@code from:} path. graphql-java gives every field the same machinery (step info, fetch and
+ * completion parameters, instrumentation contexts, a fetched-value box), which made its per-field work
+ * the largest share of a typical screen's CPU beyond the transport.
+ *
+ * <p>Only the plain case is taken here: a value that is a string, number or boolean and serializes to
+ * a non-null value. Anything else (a null, a value of the wrong shape or type, a field with a fetcher of
+ * its own, such as a bound field or an authorization guard) goes graphql-java's way, so nulls, errors
+ * and their paths stay graphql-java's. The gateway's instrumentation has operation-level hooks only;
+ * field-level hooks would not see the fields answered here.
+ *
+ * <p>Which fields are plain is decided once per schema (a reload builds a new one), so a request only
+ * looks its fields up.
+ */
+final class PlainLeaves {
+
+  /** A plain field: its type, and the fetcher that takes its value from the parent (null: by name from a map). */
+  private record Leaf(GraphQLFieldDefinition field, GraphQLScalarType scalar, GraphQLEnumType enumType, LightDataFetcher<?> fetcher) {
+  }
+
+  private final Map<GraphQLObjectType, Map<String, Leaf>> byType = new IdentityHashMap<>();
+
+  PlainLeaves(GraphQLSchema schema) {
+    GraphQLCodeRegistry code = schema.getCodeRegistry();
+    for (GraphQLNamedType type : schema.getAllTypesAsList()) {
+      if (type instanceof GraphQLObjectType object && !object.getName().startsWith("__")) {
+        Map<String, Leaf> leaves = new HashMap<>();
+        for (GraphQLFieldDefinition field : object.getFieldDefinitions()) {
+          Leaf leaf = leafOf(code, object, field);
+          if (leaf != null) {
+            leaves.put(field.getName(), leaf);
+          }
+        }
+        if (!leaves.isEmpty()) {
+          byType.put(object, Map.copyOf(leaves));
+        }
+      }
+    }
+  }
+
+  private static Leaf leafOf(GraphQLCodeRegistry code, GraphQLObjectType parent, GraphQLFieldDefinition field) {
+    GraphQLType type = GraphQLTypeUtil.unwrapNonNull(field.getType());
+    if (!field.getArguments().isEmpty() || !(type instanceof GraphQLScalarType || type instanceof GraphQLEnumType)) {
+      return null;
+    }
+    GraphQLScalarType scalar = type instanceof GraphQLScalarType s ? s : null;
+    GraphQLEnumType enumType = type instanceof GraphQLEnumType e ? e : null;
+    FieldCoordinates coordinates = FieldCoordinates.coordinates(parent, field);
+    if (!code.hasDataFetcher(coordinates)) {
+      return new Leaf(field, scalar, enumType, null); // graphql-java's property fetcher
+    }
+    // A fetcher that only reads the parent (from:), which graphql-java lets run without an environment.
+    if (code.getDataFetcher(coordinates, field) instanceof LightDataFetcher<?> light
+        && light instanceof TrivialDataFetcher<?>) {
+      return new Leaf(field, scalar, enumType, light);
+    }
+    return null;
+  }
+
+  /** Whether the field is one this completes itself when its value is plain. */
+  boolean isPlain(GraphQLObjectType parent, String fieldName) {
+    Map<String, Leaf> leaves = byType.get(parent);
+    return leaves != null && leaves.containsKey(fieldName);
+  }
+
+  /**
+   * @return the field's completed value, or null when it is not plain here: graphql-java's way then
+   *         fetches and completes it (again, for a trivial fetcher: it only reads the parent)
+   */
+  FieldValueInfo complete(ExecutionContext context, ExecutionStrategyParameters parameters) {
+    if (!(parameters.getExecutionStepInfo().getUnwrappedNonNullType() instanceof GraphQLObjectType parent)) {
+      return null;
+    }
+    Map<String, Leaf> leaves = byType.get(parent);
+    Leaf leaf = leaves == null ? null : leaves.get(parameters.getField().getName());
+    if (leaf == null) {
+      return null;
+    }
+    try {
+      Object value = valueOf(leaf, parameters.getSource());
+      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        return null;
+      }
+      Object serialized = leaf.scalar() != null
+          ? leaf.scalar().getCoercing().serialize(value, context.getGraphQLContext(), context.getLocale())
+          : leaf.enumType().serialize(value, context.getGraphQLContext(), context.getLocale());
+      if (serialized == null) {
+        return null;
+      }
+      return new FieldValueInfo(leaf.scalar() != null ? FieldValueInfo.CompleteValueType.SCALAR
+          : FieldValueInfo.CompleteValueType.ENUM, serialized);
+    } catch (Exception e) {
+      return null; // graphql-java's way meets the same failure and reports it where it belongs
+    }
+  }
+
+  private static Object valueOf(Leaf leaf, Object source) throws Exception {
+    if (leaf.fetcher() != null) {
+      return leaf.fetcher().get(leaf.field(), source, () -> {
+        throw new IllegalStateException("a trivial fetcher asked for its environment");
+      });
+    }
+    return source instanceof Map<?, ?> map ? map.get(leaf.field().getName()) : null;
+  }
+}
