@@ -82,7 +82,7 @@ for spec in "${SPECS[@]}"; do
   pids+=("${PID[$name]}")
   for _ in $(seq 1 180); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT[$name]}/ready")" = 200 ] && break
-    grep -q 'floor gateway on' "$RUN/gateway-$name.log" && break
+    grep -qs 'floor gateway on' "$RUN/gateway-$name.log" && break
     sleep 1
   done
   log "$name: $(grep -o 'Sheaf ready on .*\|floor gateway on .*' "$RUN/gateway-$name.log" | head -1)"

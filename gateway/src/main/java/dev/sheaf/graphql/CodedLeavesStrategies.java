@@ -8,6 +8,7 @@ import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FieldValueInfo;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLScalarType;
+import java.util.Map;
 
 /**
  * graphql-java's query and mutation strategies, completing leaf values through {@link LeafValues}, and
@@ -34,6 +35,12 @@ final class CodedLeavesStrategies {
     protected Object resolveFieldWithInfo(ExecutionContext context, ExecutionStrategyParameters parameters) {
       FieldValueInfo done = plain == null ? null : plain.complete(context, parameters);
       return done != null ? done : super.resolveFieldWithInfo(context, parameters);
+    }
+
+    @Override
+    protected Object executeObject(ExecutionContext context, ExecutionStrategyParameters parameters) {
+      Map<String, Object> done = plain == null ? null : plain.completeObject(context, parameters);
+      return done != null ? done : super.executeObject(context, parameters);
     }
 
     @Override
@@ -65,6 +72,12 @@ final class CodedLeavesStrategies {
     protected Object resolveFieldWithInfo(ExecutionContext context, ExecutionStrategyParameters parameters) {
       FieldValueInfo done = plain == null ? null : plain.complete(context, parameters);
       return done != null ? done : super.resolveFieldWithInfo(context, parameters);
+    }
+
+    @Override
+    protected Object executeObject(ExecutionContext context, ExecutionStrategyParameters parameters) {
+      Map<String, Object> done = plain == null ? null : plain.completeObject(context, parameters);
+      return done != null ? done : super.executeObject(context, parameters);
     }
 
     @Override

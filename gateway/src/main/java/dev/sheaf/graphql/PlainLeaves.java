@@ -1,9 +1,11 @@
 package dev.sheaf.graphql;
 
+import graphql.ExperimentalApi;
 import graphql.TrivialDataFetcher;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FieldValueInfo;
+import graphql.execution.MergedSelectionSet;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLEnumType;
@@ -15,8 +17,10 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.LightDataFetcher;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -91,27 +95,57 @@ final class PlainLeaves {
    *         fetches and completes it (again, for a trivial fetcher: it only reads the parent)
    */
   FieldValueInfo complete(ExecutionContext context, ExecutionStrategyParameters parameters) {
-    if (!(parameters.getExecutionStepInfo().getUnwrappedNonNullType() instanceof GraphQLObjectType parent)) {
-      return null;
-    }
-    Map<String, Leaf> leaves = byType.get(parent);
+    Map<String, Leaf> leaves = leavesOf(parameters);
     Leaf leaf = leaves == null ? null : leaves.get(parameters.getField().getName());
-    if (leaf == null) {
+    Object value = leaf == null ? null : plainValue(context, leaf, parameters.getSource());
+    if (value == null) {
       return null;
     }
+    return new FieldValueInfo(leaf.scalar() != null ? FieldValueInfo.CompleteValueType.SCALAR
+        : FieldValueInfo.CompleteValueType.ENUM, value);
+  }
+
+  /**
+   * An object whose selected fields are all plain leaves with plain values (an order's id, total and
+   * status), completed as one map, in the order of the selection, as graphql-java would.
+   *
+   * @return null when any field is not plain, or when fragments may be deferred: graphql-java's way
+   *         then completes the object
+   */
+  Map<String, Object> completeObject(ExecutionContext context, ExecutionStrategyParameters parameters) {
+    Map<String, Leaf> leaves = leavesOf(parameters);
+    if (leaves == null || Boolean.TRUE.equals(context.getGraphQLContext().get(ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT))) {
+      return null;
+    }
+    MergedSelectionSet fields = parameters.getFields();
+    List<String> keys = fields.getKeys();
+    List<Object> values = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      Leaf leaf = leaves.get(fields.getSubField(key).getName());
+      Object value = leaf == null ? null : plainValue(context, leaf, parameters.getSource());
+      if (value == null) {
+        return null;
+      }
+      values.add(value);
+    }
+    return context.getResponseMapFactory().createInsertionOrdered(keys, values);
+  }
+
+  private Map<String, Leaf> leavesOf(ExecutionStrategyParameters parameters) {
+    return parameters.getExecutionStepInfo().getUnwrappedNonNullType() instanceof GraphQLObjectType parent
+        ? byType.get(parent) : null;
+  }
+
+  /** The value serialized, or null when it is not plain (absent, null, of another shape, or does not fit). */
+  private static Object plainValue(ExecutionContext context, Leaf leaf, Object source) {
     try {
-      Object value = valueOf(leaf, parameters.getSource());
+      Object value = valueOf(leaf, source);
       if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
         return null;
       }
-      Object serialized = leaf.scalar() != null
+      return leaf.scalar() != null
           ? leaf.scalar().getCoercing().serialize(value, context.getGraphQLContext(), context.getLocale())
           : leaf.enumType().serialize(value, context.getGraphQLContext(), context.getLocale());
-      if (serialized == null) {
-        return null;
-      }
-      return new FieldValueInfo(leaf.scalar() != null ? FieldValueInfo.CompleteValueType.SCALAR
-          : FieldValueInfo.CompleteValueType.ENUM, serialized);
     } catch (Exception e) {
       return null; // graphql-java's way meets the same failure and reports it where it belongs
     }

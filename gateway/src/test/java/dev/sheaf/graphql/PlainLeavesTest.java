@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sheaf.resolver.ErrorMapper;
 import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.ExperimentalApi;
 import graphql.GraphQL;
 import graphql.TrivialDataFetcher;
+import graphql.execution.instrumentation.ExecuteObjectInstrumentationContext;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionStrategyParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
+import graphql.incremental.IncrementalExecutionResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -158,14 +163,22 @@ class PlainLeavesTest {
         List.of("users", 2, "visits"), List.of("strict", "must"));
   }
 
-  /** Counts the fields that get graphql-java's per-field machinery. */
+  /** Counts the fields and objects that get graphql-java's per-field and per-object machinery. */
   private static final class FieldCount extends SimplePerformantInstrumentation {
     final AtomicInteger fields = new AtomicInteger();
+    final AtomicInteger objects = new AtomicInteger();
 
     @Override
     public InstrumentationContext<Object> beginFieldExecution(InstrumentationFieldParameters parameters,
                                                               InstrumentationState state) {
       fields.incrementAndGet();
+      return null;
+    }
+
+    @Override
+    public ExecuteObjectInstrumentationContext beginExecuteObject(InstrumentationExecutionStrategyParameters parameters,
+                                                                  InstrumentationState state) {
+      objects.incrementAndGet();
       return null;
     }
   }
@@ -184,6 +197,24 @@ class PlainLeavesTest {
     // greeting (an argument), tags (a list), the objects, the nulls, the values that do not fit, and
     // the pet (a record, not a map).
     assertThat(without.fields.get() - withPlain.fields.get()).isEqualTo(19);
+    // Objects of plain values only, completed as one map: the friend, and the first of the users.
+    assertThat(without.objects.get() - withPlain.objects.get()).isEqualTo(2);
+  }
+
+  @Test
+  void deferredFragmentsAreLeftToGraphqlJava() {
+    GraphQLSchema schema = schema();
+    String deferred = "{ user { friend { id ... @defer { name } } } }";
+    GraphQL graphQL = GraphQL.newGraphQL(schema)
+        .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(new ErrorMapper(),
+            new LeafValues(coordinates -> null), new PlainLeaves(schema)))
+        .build();
+
+    ExecutionResult result = graphQL.execute(ExecutionInput.newExecutionInput().query(deferred)
+        .graphQLContext(Map.of(ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT, true)));
+
+    assertThat(result).isInstanceOf(IncrementalExecutionResult.class);
+    assertThat(result.<Map<String, Object>>getData()).isEqualTo(Map.of("user", Map.of("friend", Map.of("id", "7"))));
   }
 
   @Test
