@@ -8,6 +8,7 @@ import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FieldValueInfo;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLScalarType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,14 @@ final class CodedLeavesStrategies {
     protected Object executeObject(ExecutionContext context, ExecutionStrategyParameters parameters) {
       Map<String, Object> done = plain == null ? null : plain.completeObject(context, parameters);
       return done != null ? done : super.executeObject(context, parameters);
+    }
+
+    @Override
+    protected FieldValueInfo completeValueForList(ExecutionContext context, ExecutionStrategyParameters parameters,
+                                                  Iterable<Object> values) {
+      List<Object> done = plain == null ? null : plain.completeList(context, parameters, values, fieldCollector);
+      return done != null ? new FieldValueInfo(FieldValueInfo.CompleteValueType.LIST, done)
+          : super.completeValueForList(context, parameters, values);
     }
 
     @Override
@@ -78,6 +87,14 @@ final class CodedLeavesStrategies {
     protected Object executeObject(ExecutionContext context, ExecutionStrategyParameters parameters) {
       Map<String, Object> done = plain == null ? null : plain.completeObject(context, parameters);
       return done != null ? done : super.executeObject(context, parameters);
+    }
+
+    @Override
+    protected FieldValueInfo completeValueForList(ExecutionContext context, ExecutionStrategyParameters parameters,
+                                                  Iterable<Object> values) {
+      List<Object> done = plain == null ? null : plain.completeList(context, parameters, values, fieldCollector);
+      return done != null ? new FieldValueInfo(FieldValueInfo.CompleteValueType.LIST, done)
+          : super.completeValueForList(context, parameters, values);
     }
 
     @Override

@@ -4,12 +4,15 @@ import graphql.ExperimentalApi;
 import graphql.TrivialDataFetcher;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.FieldCollector;
+import graphql.execution.FieldCollectorParameters;
 import graphql.execution.FieldValueInfo;
 import graphql.execution.MergedSelectionSet;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
@@ -24,25 +27,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The commonest field of a gateway's answer, completed in one step: a scalar or enum, not a list, with
- * no arguments, whose value its parent object already holds (a backend's JSON answer) under its name
- * or a {@code from:} path. graphql-java gives every field the same machinery (step info, fetch and
- * completion parameters, instrumentation contexts, a fetched-value box), which made its per-field work
- * the largest share of a typical screen's CPU beyond the transport.
+ * The commonest fields of a gateway's answer, completed in one step instead of through graphql-java's
+ * per-field machinery (step info, fetch and completion parameters, instrumentation contexts, a
+ * fetched-value box, a path per field), which made the largest share of a typical screen's CPU beyond
+ * the transport:
+ * <ul>
+ *   <li>a plain leaf: a scalar or an enum (or a list of one), without arguments, whose value its parent
+ *       already holds (a backend's JSON answer) under its name or a {@code from:} path;</li>
+ *   <li>an object whose selected fields are all plain leaves, as one map;</li>
+ *   <li>a list of such objects, its selection collected once instead of once per item.</li>
+ * </ul>
  *
- * <p>Only the plain case is taken here: a value that is a string, number or boolean and serializes to
- * a non-null value. Anything else (a null, a value of the wrong shape or type, a field with a fetcher of
- * its own, such as a bound field or an authorization guard) goes graphql-java's way, so nulls, errors
- * and their paths stay graphql-java's. The gateway's instrumentation has operation-level hooks only;
- * field-level hooks would not see the fields answered here.
+ * <p>Only plain values are taken here: strings, numbers and booleans that serialize to non-null values.
+ * Anything else (a null, a value of another shape or type, a field with a fetcher of its own, such as a
+ * bound field or an authorization guard, a request that may defer fragments) goes graphql-java's way,
+ * so nulls, errors and their paths stay graphql-java's. The gateway's instrumentation has
+ * operation-level hooks only; field-, object- and list-level hooks would not see what is completed here.
  *
  * <p>Which fields are plain is decided once per schema (a reload builds a new one), so a request only
  * looks its fields up.
  */
 final class PlainLeaves {
 
-  /** A plain field: its type, and the fetcher that takes its value from the parent (null: by name from a map). */
-  private record Leaf(GraphQLFieldDefinition field, GraphQLScalarType scalar, GraphQLEnumType enumType, LightDataFetcher<?> fetcher) {
+  /**
+   * A plain field: its type (a scalar or an enum, or a list of one), and the fetcher that takes its
+   * value from the parent (null: by name from a map).
+   */
+  private record Leaf(GraphQLFieldDefinition field, GraphQLScalarType scalar, GraphQLEnumType enumType, boolean list,
+                      LightDataFetcher<?> fetcher) {
   }
 
   private final Map<GraphQLObjectType, Map<String, Leaf>> byType = new IdentityHashMap<>();
@@ -67,6 +79,10 @@ final class PlainLeaves {
 
   private static Leaf leafOf(GraphQLCodeRegistry code, GraphQLObjectType parent, GraphQLFieldDefinition field) {
     GraphQLType type = GraphQLTypeUtil.unwrapNonNull(field.getType());
+    boolean list = type instanceof GraphQLList;
+    if (list) {
+      type = GraphQLTypeUtil.unwrapNonNull(((GraphQLList) type).getWrappedType());
+    }
     if (!field.getArguments().isEmpty() || !(type instanceof GraphQLScalarType || type instanceof GraphQLEnumType)) {
       return null;
     }
@@ -74,12 +90,12 @@ final class PlainLeaves {
     GraphQLEnumType enumType = type instanceof GraphQLEnumType e ? e : null;
     FieldCoordinates coordinates = FieldCoordinates.coordinates(parent, field);
     if (!code.hasDataFetcher(coordinates)) {
-      return new Leaf(field, scalar, enumType, null); // graphql-java's property fetcher
+      return new Leaf(field, scalar, enumType, list, null); // graphql-java's property fetcher
     }
     // A fetcher that only reads the parent (from:), which graphql-java lets run without an environment.
     if (code.getDataFetcher(coordinates, field) instanceof LightDataFetcher<?> light
         && light instanceof TrivialDataFetcher<?>) {
-      return new Leaf(field, scalar, enumType, light);
+      return new Leaf(field, scalar, enumType, list, light);
     }
     return null;
   }
@@ -101,8 +117,8 @@ final class PlainLeaves {
     if (value == null) {
       return null;
     }
-    return new FieldValueInfo(leaf.scalar() != null ? FieldValueInfo.CompleteValueType.SCALAR
-        : FieldValueInfo.CompleteValueType.ENUM, value);
+    return new FieldValueInfo(leaf.list() ? FieldValueInfo.CompleteValueType.LIST
+        : leaf.scalar() != null ? FieldValueInfo.CompleteValueType.SCALAR : FieldValueInfo.CompleteValueType.ENUM, value);
   }
 
   /**
@@ -114,7 +130,7 @@ final class PlainLeaves {
    */
   Map<String, Object> completeObject(ExecutionContext context, ExecutionStrategyParameters parameters) {
     Map<String, Leaf> leaves = leavesOf(parameters);
-    if (leaves == null || Boolean.TRUE.equals(context.getGraphQLContext().get(ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT))) {
+    if (leaves == null || incremental(context)) {
       return null;
     }
     MergedSelectionSet fields = parameters.getFields();
@@ -131,24 +147,104 @@ final class PlainLeaves {
     return context.getResponseMapFactory().createInsertionOrdered(keys, values);
   }
 
+  /**
+   * A list of objects of one type whose selected fields are all plain leaves, every item a map with
+   * plain values (a feed's rows): the selection is collected once for the list instead of once per
+   * item, and each item completed as one map.
+   *
+   * @param collector the strategy's field collector, which graphql-java would run for each item
+   * @return null when the list is not plain throughout, or when fragments may be deferred:
+   *         graphql-java's way then completes it
+   */
+  List<Object> completeList(ExecutionContext context, ExecutionStrategyParameters parameters, Iterable<Object> values,
+                            FieldCollector collector) {
+    if (!(values instanceof List<?> items) || items.isEmpty() || !(items.get(0) instanceof Map) || incremental(context)
+        || !(parameters.getExecutionStepInfo().getUnwrappedNonNullType() instanceof GraphQLList list)
+        || !(GraphQLTypeUtil.unwrapNonNull(list.getWrappedType()) instanceof GraphQLObjectType itemType)) {
+      return null;
+    }
+    Map<String, Leaf> leaves = byType.get(itemType);
+    if (leaves == null) {
+      return null;
+    }
+    MergedSelectionSet fields = collector.collectFields(FieldCollectorParameters.newParameters()
+        .schema(context.getGraphQLSchema())
+        .objectType(itemType)
+        .fragments(context.getFragmentsByName())
+        .variables(context.getCoercedVariables().toMap())
+        .graphQLContext(context.getGraphQLContext())
+        .build(), parameters.getField(), false);
+    List<String> keys = fields.getKeys();
+    List<Leaf> selected = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      Leaf leaf = leaves.get(fields.getSubField(key).getName());
+      if (leaf == null) {
+        return null;
+      }
+      selected.add(leaf);
+    }
+    List<Object> completed = new ArrayList<>(items.size());
+    for (Object item : items) {
+      if (!(item instanceof Map)) {
+        return null;
+      }
+      List<Object> row = new ArrayList<>(selected.size());
+      for (Leaf leaf : selected) {
+        Object value = plainValue(context, leaf, item);
+        if (value == null) {
+          return null;
+        }
+        row.add(value);
+      }
+      completed.add(context.getResponseMapFactory().createInsertionOrdered(keys, row));
+    }
+    return completed;
+  }
+
+  /** Whether this request may defer fragments: then graphql-java collects and completes objects itself. */
+  private static boolean incremental(ExecutionContext context) {
+    return Boolean.TRUE.equals(context.getGraphQLContext().get(ExperimentalApi.ENABLE_INCREMENTAL_SUPPORT));
+  }
+
   private Map<String, Leaf> leavesOf(ExecutionStrategyParameters parameters) {
     return parameters.getExecutionStepInfo().getUnwrappedNonNullType() instanceof GraphQLObjectType parent
         ? byType.get(parent) : null;
   }
 
-  /** The value serialized, or null when it is not plain (absent, null, of another shape, or does not fit). */
+  /**
+   * The value serialized, or null when it is not plain: absent, null, of another shape, or does not fit
+   * (for a list: when it is not a list, or when any item is not plain).
+   */
   private static Object plainValue(ExecutionContext context, Leaf leaf, Object source) {
     try {
       Object value = valueOf(leaf, source);
-      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+      if (!leaf.list()) {
+        return serialized(context, leaf, value);
+      }
+      if (!(value instanceof List<?> items)) {
         return null;
       }
-      return leaf.scalar() != null
-          ? leaf.scalar().getCoercing().serialize(value, context.getGraphQLContext(), context.getLocale())
-          : leaf.enumType().serialize(value, context.getGraphQLContext(), context.getLocale());
+      List<Object> serialized = new ArrayList<>(items.size());
+      for (Object item : items) {
+        Object one = serialized(context, leaf, item);
+        if (one == null) {
+          return null; // a null item: whether it may be null is graphql-java's to say
+        }
+        serialized.add(one);
+      }
+      return serialized;
     } catch (Exception e) {
       return null; // graphql-java's way meets the same failure and reports it where it belongs
     }
+  }
+
+  private static Object serialized(ExecutionContext context, Leaf leaf, Object value) {
+    if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+      return null;
+    }
+    return leaf.scalar() != null
+        ? leaf.scalar().getCoercing().serialize(value, context.getGraphQLContext(), context.getLocale())
+        : leaf.enumType().serialize(value, context.getGraphQLContext(), context.getLocale());
   }
 
   private static Object valueOf(Leaf leaf, Object source) throws Exception {

@@ -14,6 +14,7 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionStrategyParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
 import graphql.incremental.IncrementalExecutionResult;
 import graphql.schema.DataFetcher;
@@ -25,6 +26,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.LightDataFetcher;
 import graphql.schema.idl.SchemaParser;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +43,7 @@ class PlainLeavesTest {
 
   private static final String SDL = """
       enum Tier { GOLD SILVER }
-      type Query { user: User users: [User!]! strict: Strict pets: [Pet] }
+      type Query { user: User users: [User!]! team: [User] strict: Strict pets: [Pet] }
       type User {
         id: ID! name: String tier: Tier visits: Int score: Float active: Boolean
         displayName: String
@@ -90,7 +92,8 @@ class PlainLeavesTest {
         user { __typename id name tier visits score active displayName greeting(lang: "en") tags
                handle: name ... on User { again: visits } friend { id name }
                hidden: name @skip(if: $skip) }
-        users { id name tier visits }
+        users { id name tier visits tags }
+        team { id ... on User { name } tier }
         strict { must count }
         pets { name legs }
       }""";
@@ -99,22 +102,25 @@ class PlainLeavesTest {
     Map<String, Object> friend = user(7, "Grace", "SILVER", 3);
     Map<String, Object> ada = user(42, "Ada", "GOLD", 12);
     ada.put("friend", friend);
-    List<Object> users = List.of(
-        user("u1", "Lin", "GOLD", 1),
-        user("u2", Map.of("first", "Kay"), "BRONZE", "many"), // a structure, an unknown enum, a word for an Int
-        user("u3", null, null, 2.5));                          // nulls, and a fraction for an Int
+    Map<String, Object> kay = user("u2", Map.of("first", "Kay"), "BRONZE", "many"); // a structure, an unknown enum, a word for an Int
+    kay.put("tags", "solo");                                                        // and a word for a list
+    Map<String, Object> ned = user("u3", null, null, 2.5);                          // nulls, and a fraction for an Int
+    ned.put("tags", Arrays.asList("x", null));                                      // and a null in a list
+    List<Object> users = List.of(user("u1", "Lin", "GOLD", 1), kay, ned);
     Map<String, Object> strict = new LinkedHashMap<>();
     strict.put("must", null);
     strict.put("count", 3);
+    List<Object> team = List.of(user("t1", "Bo", "GOLD", 1), user("t2", "Cy", "SILVER", 2), user("t3", "Di", "GOLD", 3));
     DataFetcher<?> root = env -> switch (env.getField().getName()) {
       case "user" -> ada;
       case "users" -> users;
+      case "team" -> team;
       case "strict" -> strict;
       default -> List.of(new Pet("Rex", 4));
     };
     var shape = GraphQLExecutor.shapeOf(new SchemaParser().parse(SDL));
     GraphQLCodeRegistry code = shape.getCodeRegistry().transform(registry -> {
-      for (String field : List.of("user", "users", "strict", "pets")) {
+      for (String field : List.of("user", "users", "team", "strict", "pets")) {
         registry.dataFetcher(FieldCoordinates.coordinates("Query", field), root);
       }
       registry.dataFetcher(FieldCoordinates.coordinates("User", "displayName"), new FromProfile());
@@ -154,19 +160,35 @@ class PlainLeavesTest {
         Map.entry("visits", 12), Map.entry("score", 4.5), Map.entry("active", true), Map.entry("displayName", "ada"),
         Map.entry("greeting", "hi"), Map.entry("tags", List.of("a", "b")), Map.entry("handle", "Ada"),
         Map.entry("again", 12), Map.entry("friend", Map.of("id", "7", "name", "Grace")), Map.entry("hidden", "Ada")));
+    assertThat(data.get("team")).isEqualTo(List.of(Map.of("id", "t1", "name", "Bo", "tier", "GOLD"),
+        Map.of("id", "t2", "name", "Cy", "tier", "SILVER"), Map.of("id", "t3", "name", "Di", "tier", "GOLD")));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> team = (List<Map<String, Object>>) data.get("team");
+    assertThat(team.get(0).keySet()).as("in the order of the selection").containsExactly("id", "name", "tier");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> user = (Map<String, Object>) data.get("user");
+    assertThat(user.keySet()).startsWith("__typename", "id", "name", "tier", "visits");
     assertThat(data.get("strict")).isNull(); // a null in a non-null field bubbles up to the nullable parent
     assertThat(data.get("pets")).isEqualTo(List.of(Map.of("name", "Rex", "legs", 4)));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> errors = (List<Map<String, Object>>) answer.get("errors");
     assertThat(errors).extracting(error -> error.get("path")).containsExactlyInAnyOrder(
         List.of("users", 1, "name"), List.of("users", 1, "tier"), List.of("users", 1, "visits"),
-        List.of("users", 2, "visits"), List.of("strict", "must"));
+        List.of("users", 1, "tags"), List.of("users", 2, "visits"), List.of("strict", "must"));
   }
 
-  /** Counts the fields and objects that get graphql-java's per-field and per-object machinery. */
+  /** Counts the fields, objects and lists that get graphql-java's per-field, -object and -list machinery. */
   private static final class FieldCount extends SimplePerformantInstrumentation {
     final AtomicInteger fields = new AtomicInteger();
     final AtomicInteger objects = new AtomicInteger();
+    final AtomicInteger lists = new AtomicInteger();
+
+    @Override
+    public InstrumentationContext<Object> beginFieldListCompletion(InstrumentationFieldCompleteParameters parameters,
+                                                                   InstrumentationState state) {
+      lists.incrementAndGet();
+      return null;
+    }
 
     @Override
     public InstrumentationContext<Object> beginFieldExecution(InstrumentationFieldParameters parameters,
@@ -192,13 +214,16 @@ class PlainLeavesTest {
     run(schema, new PlainLeaves(schema), false, withPlain);
     run(schema, null, false, without);
 
-    // user: id name tier visits score active displayName handle again hidden, friend's id and name (12);
-    // users: all four of the first, the id of the other two (6); strict: count (1). Not: __typename,
-    // greeting (an argument), tags (a list), the objects, the nulls, the values that do not fit, and
-    // the pet (a record, not a map).
-    assertThat(without.fields.get() - withPlain.fields.get()).isEqualTo(19);
-    // Objects of plain values only, completed as one map: the friend, and the first of the users.
-    assertThat(without.objects.get() - withPlain.objects.get()).isEqualTo(2);
+    // user: id name tier visits score active displayName tags handle again hidden, friend's id and
+    // name (13); users: all five of the first, the id of the other two (7); team: three of each of
+    // three (9); strict: count (1). Not: __typename, greeting (an argument), the objects, the nulls,
+    // the values that do not fit, and the pet (a record, not a map).
+    assertThat(without.fields.get() - withPlain.fields.get()).isEqualTo(30);
+    // Objects of plain values only, completed as one map: the friend, the first of the users, the team.
+    assertThat(without.objects.get() - withPlain.objects.get()).isEqualTo(5);
+    // Lists completed in one go: the team (not the users: two do not fit), the user's tags and the
+    // first user's (not the others': a word, and a list with a null).
+    assertThat(without.lists.get() - withPlain.lists.get()).isEqualTo(3);
   }
 
   @Test
@@ -223,10 +248,9 @@ class PlainLeavesTest {
     PlainLeaves plain = new PlainLeaves(schema);
     GraphQLObjectType user = schema.getObjectType("User");
 
-    assertThat(List.of("id", "name", "tier", "visits", "score", "active", "displayName"))
+    assertThat(List.of("id", "name", "tier", "visits", "score", "active", "displayName", "tags"))
         .allMatch(field -> plain.isPlain(user, field));
     assertThat(plain.isPlain(user, "greeting")).as("has an argument").isFalse();
-    assertThat(plain.isPlain(user, "tags")).as("a list").isFalse();
     assertThat(plain.isPlain(user, "friend")).as("an object").isFalse();
     assertThat(plain.isPlain(schema.getObjectType("Query"), "user")).as("a fetcher of its own").isFalse();
   }
