@@ -65,36 +65,16 @@ final class CodedLeavesStrategies {
     }
   }
 
-  /** Mutations: top-level fields one after the other. */
+  /**
+   * Mutations: top-level fields one after the other. Their fields are bound, so none is a plain leaf,
+   * and graphql-java completes the objects below them with the query strategy, plain ones included.
+   */
   static final class Serial extends AsyncSerialExecutionStrategy {
     private final LeafValues leaves;
-    private final PlainLeaves plain;
 
-    /** @param plain the schema's plain leaves; null to give every field graphql-java's full treatment */
-    Serial(DataFetcherExceptionHandler errors, LeafValues leaves, PlainLeaves plain) {
+    Serial(DataFetcherExceptionHandler errors, LeafValues leaves) {
       super(errors);
       this.leaves = leaves;
-      this.plain = plain;
-    }
-
-    @Override
-    protected Object resolveFieldWithInfo(ExecutionContext context, ExecutionStrategyParameters parameters) {
-      FieldValueInfo done = plain == null ? null : plain.complete(context, parameters);
-      return done != null ? done : super.resolveFieldWithInfo(context, parameters);
-    }
-
-    @Override
-    protected Object executeObject(ExecutionContext context, ExecutionStrategyParameters parameters) {
-      Map<String, Object> done = plain == null ? null : plain.completeObject(context, parameters);
-      return done != null ? done : super.executeObject(context, parameters);
-    }
-
-    @Override
-    protected FieldValueInfo completeValueForList(ExecutionContext context, ExecutionStrategyParameters parameters,
-                                                  Iterable<Object> values) {
-      List<Object> done = plain == null ? null : plain.completeList(context, parameters, values, fieldCollector);
-      return done != null ? new FieldValueInfo(FieldValueInfo.CompleteValueType.LIST, done)
-          : super.completeValueForList(context, parameters, values);
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class GraphQLExecutor {
     this.graphQL = GraphQL.newGraphQL(schema)
         .instrumentation(instrumentation)
         .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(errors, leaves, plain))
-        .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves, plain))
+        .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(errors, leaves))
         .defaultDataFetcherExceptionHandler(errors)
         .preparsedDocumentProvider(new DocumentCache(documentCacheSize, limits, cost, introspection))
         // Batching is the gateway's own (RequestScope dispatches per event-loop turn): skip

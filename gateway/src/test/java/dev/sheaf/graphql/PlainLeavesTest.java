@@ -44,6 +44,7 @@ class PlainLeavesTest {
   private static final String SDL = """
       enum Tier { GOLD SILVER }
       type Query { user: User users: [User!]! team: [User] strict: Strict pets: [Pet] }
+      type Mutation { rename: User }
       type User {
         id: ID! name: String tier: Tier visits: Int score: Float active: Boolean
         displayName: String
@@ -123,6 +124,8 @@ class PlainLeavesTest {
       for (String field : List.of("user", "users", "team", "strict", "pets")) {
         registry.dataFetcher(FieldCoordinates.coordinates("Query", field), root);
       }
+      DataFetcher<?> rename = env -> user(5, "Eve", "GOLD", 9);
+      registry.dataFetcher(FieldCoordinates.coordinates("Mutation", "rename"), rename);
       registry.dataFetcher(FieldCoordinates.coordinates("User", "displayName"), new FromProfile());
     });
     return shape.transformWithoutTypes(builder -> builder.codeRegistry(code));
@@ -224,6 +227,27 @@ class PlainLeavesTest {
     // Lists completed in one go: the team (not the users: two do not fit), the user's tags and the
     // first user's (not the others': a word, and a list with a null).
     assertThat(without.lists.get() - withPlain.lists.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aMutationsAnswerIsCompletedByTheQueryStrategyPlainObjectsIncluded() {
+    GraphQLSchema schema = schema();
+    FieldCount withPlain = new FieldCount();
+    FieldCount without = new FieldCount();
+    for (var run : List.of(Map.entry(withPlain, true), Map.entry(without, false))) {
+      GraphQL graphQL = GraphQL.newGraphQL(schema)
+          .queryExecutionStrategy(new CodedLeavesStrategies.Concurrent(new ErrorMapper(),
+              new LeafValues(coordinates -> null), run.getValue() ? new PlainLeaves(schema) : null))
+          .mutationExecutionStrategy(new CodedLeavesStrategies.Serial(new ErrorMapper(), new LeafValues(c -> null)))
+          .instrumentation(run.getKey())
+          .build();
+
+      ExecutionResult result = graphQL.execute("mutation { rename { id name } }");
+
+      assertThat(result.getErrors()).isEmpty();
+      assertThat(result.<Map<String, Object>>getData()).isEqualTo(Map.of("rename", Map.of("id", "5", "name", "Eve")));
+    }
+    assertThat(without.objects.get() - withPlain.objects.get()).isEqualTo(1);
   }
 
   @Test
