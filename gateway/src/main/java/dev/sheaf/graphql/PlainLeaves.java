@@ -8,6 +8,7 @@ import graphql.execution.FieldCollector;
 import graphql.execution.FieldCollectorParameters;
 import graphql.execution.FieldValueInfo;
 import graphql.execution.MergedSelectionSet;
+import graphql.introspection.Introspection;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLEnumType;
@@ -51,10 +52,14 @@ final class PlainLeaves {
 
   /**
    * A plain field: its type (a scalar or an enum, or a list of one), and the fetcher that takes its
-   * value from the parent (null: by name from a map).
+   * value from the parent (null: by name from a map); or {@code __typename}, whose value is the type's
+   * name (clients such as Apollo's and Relay add it to every selection).
    */
   private record Leaf(GraphQLFieldDefinition field, GraphQLScalarType scalar, GraphQLEnumType enumType, boolean list,
-                      LightDataFetcher<?> fetcher) {
+                      LightDataFetcher<?> fetcher, String typename) {
+    static Leaf typenameOf(GraphQLObjectType type) {
+      return new Leaf(null, null, null, false, null, type.getName());
+    }
   }
 
   private final Map<GraphQLObjectType, Map<String, Leaf>> byType = new IdentityHashMap<>();
@@ -70,9 +75,8 @@ final class PlainLeaves {
             leaves.put(field.getName(), leaf);
           }
         }
-        if (!leaves.isEmpty()) {
-          byType.put(object, Map.copyOf(leaves));
-        }
+        leaves.put(Introspection.TypeNameMetaFieldDef.getName(), Leaf.typenameOf(object));
+        byType.put(object, Map.copyOf(leaves));
       }
     }
   }
@@ -90,12 +94,12 @@ final class PlainLeaves {
     GraphQLEnumType enumType = type instanceof GraphQLEnumType e ? e : null;
     FieldCoordinates coordinates = FieldCoordinates.coordinates(parent, field);
     if (!code.hasDataFetcher(coordinates)) {
-      return new Leaf(field, scalar, enumType, list, null); // graphql-java's property fetcher
+      return new Leaf(field, scalar, enumType, list, null, null); // graphql-java's property fetcher
     }
     // A fetcher that only reads the parent (from:), which graphql-java lets run without an environment.
     if (code.getDataFetcher(coordinates, field) instanceof LightDataFetcher<?> light
         && light instanceof TrivialDataFetcher<?>) {
-      return new Leaf(field, scalar, enumType, list, light);
+      return new Leaf(field, scalar, enumType, list, light, null);
     }
     return null;
   }
@@ -118,7 +122,7 @@ final class PlainLeaves {
       return null;
     }
     return new FieldValueInfo(leaf.list() ? FieldValueInfo.CompleteValueType.LIST
-        : leaf.scalar() != null ? FieldValueInfo.CompleteValueType.SCALAR : FieldValueInfo.CompleteValueType.ENUM, value);
+        : leaf.enumType() != null ? FieldValueInfo.CompleteValueType.ENUM : FieldValueInfo.CompleteValueType.SCALAR, value);
   }
 
   /**
@@ -216,6 +220,9 @@ final class PlainLeaves {
    * (for a list: when it is not a list, or when any item is not plain).
    */
   private static Object plainValue(ExecutionContext context, Leaf leaf, Object source) {
+    if (leaf.typename() != null) {
+      return leaf.typename();
+    }
     try {
       Object value = valueOf(leaf, source);
       if (!leaf.list()) {

@@ -91,10 +91,10 @@ class PlainLeavesTest {
   private static final String QUERY = """
       query Q($skip: Boolean!) {
         user { __typename id name tier visits score active displayName greeting(lang: "en") tags
-               handle: name ... on User { again: visits } friend { id name }
+               handle: name ... on User { again: visits } friend { __typename id name }
                hidden: name @skip(if: $skip) }
         users { id name tier visits tags }
-        team { id ... on User { name } tier }
+        team { __typename id ... on User { name } tier }
         strict { must count }
         pets { name legs }
       }""";
@@ -162,12 +162,14 @@ class PlainLeavesTest {
         Map.entry("__typename", "User"), Map.entry("id", "42"), Map.entry("name", "Ada"), Map.entry("tier", "GOLD"),
         Map.entry("visits", 12), Map.entry("score", 4.5), Map.entry("active", true), Map.entry("displayName", "ada"),
         Map.entry("greeting", "hi"), Map.entry("tags", List.of("a", "b")), Map.entry("handle", "Ada"),
-        Map.entry("again", 12), Map.entry("friend", Map.of("id", "7", "name", "Grace")), Map.entry("hidden", "Ada")));
-    assertThat(data.get("team")).isEqualTo(List.of(Map.of("id", "t1", "name", "Bo", "tier", "GOLD"),
-        Map.of("id", "t2", "name", "Cy", "tier", "SILVER"), Map.of("id", "t3", "name", "Di", "tier", "GOLD")));
+        Map.entry("again", 12), Map.entry("friend", Map.of("__typename", "User", "id", "7", "name", "Grace")),
+        Map.entry("hidden", "Ada")));
+    assertThat(data.get("team")).isEqualTo(List.of(Map.of("__typename", "User", "id", "t1", "name", "Bo", "tier", "GOLD"),
+        Map.of("__typename", "User", "id", "t2", "name", "Cy", "tier", "SILVER"),
+        Map.of("__typename", "User", "id", "t3", "name", "Di", "tier", "GOLD")));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> team = (List<Map<String, Object>>) data.get("team");
-    assertThat(team.get(0).keySet()).as("in the order of the selection").containsExactly("id", "name", "tier");
+    assertThat(team.get(0).keySet()).as("in the order of the selection").containsExactly("__typename", "id", "name", "tier");
     @SuppressWarnings("unchecked")
     Map<String, Object> user = (Map<String, Object>) data.get("user");
     assertThat(user.keySet()).startsWith("__typename", "id", "name", "tier", "visits");
@@ -217,11 +219,11 @@ class PlainLeavesTest {
     run(schema, new PlainLeaves(schema), false, withPlain);
     run(schema, null, false, without);
 
-    // user: id name tier visits score active displayName tags handle again hidden, friend's id and
-    // name (13); users: all five of the first, the id of the other two (7); team: three of each of
-    // three (9); strict: count (1). Not: __typename, greeting (an argument), the objects, the nulls,
-    // the values that do not fit, and the pet (a record, not a map).
-    assertThat(without.fields.get() - withPlain.fields.get()).isEqualTo(30);
+    // user: __typename id name tier visits score active displayName tags handle again hidden, friend's
+    // __typename, id and name (15); users: all five of the first, the id of the other two (7); team:
+    // four of each of three (12); strict: count (1). Not: greeting (an argument), the objects, the
+    // nulls, the values that do not fit, and the pet (a record, not a map).
+    assertThat(without.fields.get() - withPlain.fields.get()).isEqualTo(35);
     // Objects of plain values only, completed as one map: the friend, the first of the users, the team.
     assertThat(without.objects.get() - withPlain.objects.get()).isEqualTo(5);
     // Lists completed in one go: the team (not the users: two do not fit), the user's tags and the
@@ -272,7 +274,7 @@ class PlainLeavesTest {
     PlainLeaves plain = new PlainLeaves(schema);
     GraphQLObjectType user = schema.getObjectType("User");
 
-    assertThat(List.of("id", "name", "tier", "visits", "score", "active", "displayName", "tags"))
+    assertThat(List.of("__typename", "id", "name", "tier", "visits", "score", "active", "displayName", "tags"))
         .allMatch(field -> plain.isPlain(user, field));
     assertThat(plain.isPlain(user, "greeting")).as("has an argument").isFalse();
     assertThat(plain.isPlain(user, "friend")).as("an object").isFalse();
