@@ -148,3 +148,15 @@ variant_setup() { # NAME WORDS
   fi
   V_OPTS+=("${jvm[@]}")
 }
+
+# Runs the load generator against the program NAME of the script's PORT and PID arrays with the body in
+# $QUERY, charging the CPU of that process; its JSON goes to OUT, its log to $RUN/loadgen.log. The rest are
+# the generator's flags (--concurrency or --rate, --warmup, --duration, --windows).
+load_home() { # NAME OUT [generator flags]
+  local name=$1 out=$2
+  shift 2
+  "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" \
+    dev.sheaf.perf.load.LoadGen --url="http://127.0.0.1:${PORT[$name]}/graphql" --body="$QUERY" --tail=0s \
+    --pid="gateway:${PID[$name]}" --clk-tck="$(getconf CLK_TCK)" --out="$out" "$@" >> "$RUN/loadgen.log" 2>&1 \
+    || log "  $name: the load generator failed ($out)"
+}

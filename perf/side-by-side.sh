@@ -89,25 +89,16 @@ for spec in "${SPECS[@]}"; do
   printf '%s\t%s\t%s\n' "$name" "$words" "$("$V_JAVA" -version 2>&1 | head -1)" >> "$RUN/variants.tsv"
 done
 
-load() { # NAME OUT [generator flags]
-  local name=$1 out=$2
-  shift 2
-  "${CLIENT_PIN[@]}" java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "perf/target/sheaf-perf.jar:perf/target/lib/*" \
-    dev.sheaf.perf.load.LoadGen --url="http://127.0.0.1:${PORT[$name]}/graphql" --body="$QUERY" --tail=0s \
-    --pid="gateway:${PID[$name]}" --clk-tck="$(getconf CLK_TCK)" --out="$out" "$@" >> "$RUN/loadgen.log" 2>&1 \
-    || log "  $name: the load generator failed ($out)"
-}
-
 for spec in "${SPECS[@]}"; do
-  load "${spec%%=*}" "$RUN/warm-${spec%%=*}.json" --concurrency=16 --warmup=0s --duration="${WARM}s" --windows="${WARM}s"
+  load_home "${spec%%=*}" "$RUN/warm-${spec%%=*}.json" --concurrency=16 --warmup=0s --duration="${WARM}s" --windows="${WARM}s"
 done
 log "warm: ${WARM}s of 16 clients each; now ${ROUNDS} rounds of ${WINDOW}s windows"
 for round in $(seq 1 "$ROUNDS"); do
   for spec in "${SPECS[@]}"; do
     name=${spec%%=*}
-    load "$name" "$RUN/closed-$name-$round.json" --concurrency="$CONCURRENCY" --warmup=3s \
+    load_home "$name" "$RUN/closed-$name-$round.json" --concurrency="$CONCURRENCY" --warmup=3s \
       --duration="${WINDOW}s" --windows="${WINDOW}s"
-    load "$name" "$RUN/open-$name-$round.json" --rate="$RATE" --warmup=3s --duration="${WINDOW}s" --windows="${WINDOW}s"
+    load_home "$name" "$RUN/open-$name-$round.json" --rate="$RATE" --warmup=3s --duration="${WINDOW}s" --windows="${WINDOW}s"
     cut -d' ' -f1 /proc/loadavg >> "$RUN/loadavg.txt"
   done
 done
