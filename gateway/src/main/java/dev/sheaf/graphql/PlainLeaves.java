@@ -121,8 +121,9 @@ final class PlainLeaves {
     if (value == null) {
       return null;
     }
-    return new FieldValueInfo(leaf.list() ? FieldValueInfo.CompleteValueType.LIST
-        : leaf.enumType() != null ? FieldValueInfo.CompleteValueType.ENUM : FieldValueInfo.CompleteValueType.SCALAR, value);
+    FieldValueInfo.CompleteValueType type = leaf.list() ? FieldValueInfo.CompleteValueType.LIST
+        : leaf.enumType() != null ? FieldValueInfo.CompleteValueType.ENUM : FieldValueInfo.CompleteValueType.SCALAR;
+    return new FieldValueInfo(type, value);
   }
 
   /**

@@ -103,15 +103,18 @@ class PlainLeavesTest {
     Map<String, Object> friend = user(7, "Grace", "SILVER", 3);
     Map<String, Object> ada = user(42, "Ada", "GOLD", 12);
     ada.put("friend", friend);
-    Map<String, Object> kay = user("u2", Map.of("first", "Kay"), "BRONZE", "many"); // a structure, an unknown enum, a word for an Int
-    kay.put("tags", "solo");                                                        // and a word for a list
-    Map<String, Object> ned = user("u3", null, null, 2.5);                          // nulls, and a fraction for an Int
-    ned.put("tags", Arrays.asList("x", null));                                      // and a null in a list
+    // Kay: a structure for a String, an unknown enum, a word for an Int, a word for a list.
+    Map<String, Object> kay = user("u2", Map.of("first", "Kay"), "BRONZE", "many");
+    kay.put("tags", "solo");
+    // Ned: nulls, a fraction for an Int, a null in a list.
+    Map<String, Object> ned = user("u3", null, null, 2.5);
+    ned.put("tags", Arrays.asList("x", null));
     List<Object> users = List.of(user("u1", "Lin", "GOLD", 1), kay, ned);
     Map<String, Object> strict = new LinkedHashMap<>();
     strict.put("must", null);
     strict.put("count", 3);
-    List<Object> team = List.of(user("t1", "Bo", "GOLD", 1), user("t2", "Cy", "SILVER", 2), user("t3", "Di", "GOLD", 3));
+    List<Object> team = List.of(user("t1", "Bo", "GOLD", 1), user("t2", "Cy", "SILVER", 2),
+        user("t3", "Di", "GOLD", 3));
     DataFetcher<?> root = env -> switch (env.getField().getName()) {
       case "user" -> ada;
       case "users" -> users;
@@ -164,12 +167,14 @@ class PlainLeavesTest {
         Map.entry("greeting", "hi"), Map.entry("tags", List.of("a", "b")), Map.entry("handle", "Ada"),
         Map.entry("again", 12), Map.entry("friend", Map.of("__typename", "User", "id", "7", "name", "Grace")),
         Map.entry("hidden", "Ada")));
-    assertThat(data.get("team")).isEqualTo(List.of(Map.of("__typename", "User", "id", "t1", "name", "Bo", "tier", "GOLD"),
+    assertThat(data.get("team")).isEqualTo(List.of(
+        Map.of("__typename", "User", "id", "t1", "name", "Bo", "tier", "GOLD"),
         Map.of("__typename", "User", "id", "t2", "name", "Cy", "tier", "SILVER"),
         Map.of("__typename", "User", "id", "t3", "name", "Di", "tier", "GOLD")));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> team = (List<Map<String, Object>>) data.get("team");
-    assertThat(team.get(0).keySet()).as("in the order of the selection").containsExactly("__typename", "id", "name", "tier");
+    assertThat(team.get(0).keySet()).as("in the order of the selection")
+        .containsExactly("__typename", "id", "name", "tier");
     @SuppressWarnings("unchecked")
     Map<String, Object> user = (Map<String, Object>) data.get("user");
     assertThat(user.keySet()).startsWith("__typename", "id", "name", "tier", "visits");
