@@ -149,6 +149,27 @@ variant_setup() { # NAME WORDS
   V_OPTS+=("${jvm[@]}")
 }
 
+# The start every script that measures the home screen against the sample's mocks shares: the run
+# directory perf/results/<time>-KIND in RUN (its processes stopped on exit), the jars built when missing and
+# copied into it, a configuration in $RUN/config (CONFIG), the gateway's CPU pinned when it can be, a
+# class-data archive for the run's copy of the jar ($RUN/sheaf.jsa), the mocks started, QUERY a copy of the
+# home screen's query.
+prepare_home_run() { # KIND
+  RUN=perf/results/$(date -u +%Y%m%dT%H%M%SZ)-$1
+  mkdir -p "$RUN"
+  stop_all_on_exit
+  build_jars
+  build_perf_jar
+  copy_jars
+  CONFIG=$RUN/config
+  make_config "$CONFIG"
+  pin_gateway_core || true
+  train_archive java "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
+  start_mocks
+  QUERY=$RUN/home.json
+  cp perf/scenarios/queries/home.json "$QUERY"
+}
+
 # Runs the load generator against the program NAME of the script's PORT and PID arrays with the body in
 # $QUERY, charging the CPU of that process; its JSON goes to OUT, its log to $RUN/loadgen.log. The rest are
 # the generator's flags (--concurrency or --rate, --warmup, --duration, --windows).

@@ -32,33 +32,21 @@ for arg in "$@"; do
   esac
 done
 
-RUN=perf/results/$(date -u +%Y%m%dT%H%M%SZ)-profile
-mkdir -p "$RUN"
-stop_all_on_exit
-
 # The agent for this machine's architecture, from the jar Maven Central serves.
 AGENT_DIR=perf/target/async-profiler-$PROFILER_VERSION
 case $(uname -m) in
   x86_64) ARCH=linux-x64 ;;
   aarch64) ARCH=linux-arm64 ;;
-  *) log "async-profiler has no agent for $(uname -m)"; exit 1 ;;
+  *) echo "async-profiler has no agent for $(uname -m)" >&2; exit 1 ;;
 esac
 AGENT=$PWD/$AGENT_DIR/$ARCH/libasyncProfiler.so
 if [ ! -f "$AGENT" ]; then
-  log "fetching async-profiler $PROFILER_VERSION from Maven Central"
+  echo "fetching async-profiler $PROFILER_VERSION from Maven Central"
   mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:$PROFILER_VERSION -DoutputDirectory="$AGENT_DIR"
   unzip -q -o "$AGENT_DIR/async-profiler-$PROFILER_VERSION.jar" "$ARCH/*" -d "$AGENT_DIR"
 fi
 
-build_jars
-build_perf_jar
-copy_jars
-CONFIG=$RUN/config
-make_config "$CONFIG"
-pin_gateway_core || true
-train_archive java "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
-start_mocks
-QUERY=perf/scenarios/queries/home.json
+prepare_home_run profile
 
 declare -A PORT PID
 PORT[gateway]=$(free_port)

@@ -46,19 +46,7 @@ if [ -z "$VARIANTS" ]; then
   exit 2
 fi
 
-RUN=perf/results/$(date -u +%Y%m%dT%H%M%SZ)-side-by-side
-mkdir -p "$RUN"
-stop_all_on_exit
-build_jars
-build_perf_jar
-copy_jars
-CONFIG=$RUN/config
-make_config "$CONFIG"
-pin_gateway_core || true
-train_archive java "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
-start_mocks
-QUERY=$RUN/home.json
-cp perf/scenarios/queries/home.json "$QUERY"
+prepare_home_run side-by-side
 
 IFS=';' read -r -a SPECS <<< "$VARIANTS"
 declare -A PORT PID
