@@ -215,8 +215,11 @@ public final class RequestScope {
     levels.started(level, addsLookups);
     return answer.onComplete(ar -> {
       levels.ended(level, addsLookups);
-      if (loaders.values().stream().anyMatch(EntityBatcher::hasQueued)) {
-        scheduleDispatch();
+      for (EntityBatcher batcher : loaders.values()) { // after every call's answer: a loop, not a stream
+        if (batcher.hasQueued()) {
+          scheduleDispatch();
+          break;
+        }
       }
     });
   }
