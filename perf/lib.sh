@@ -117,10 +117,10 @@ aot_cache() { # JAVA JAR CACHE
 # A variant's words, as the scripts that compare variants take them: "java=PATH" (another JVM), "jar=PATH"
 # (another build of the gateway), "aot" (an AOT cache for that JVM and jar instead of the class-data
 # archive), "floor" (not the gateway: the floor program, FloorGateway from the run's demo jar, which makes
-# the home screen's calls by hand; side-by-side.sh only), words starting with "--" the gateway's flags,
-# the others JVM options. Sets V_JAVA, V_JAR, V_FLAGS, V_FLOOR (true or false), and V_OPTS: the
-# production flags, the archive or cache made for that JVM and jar (trained once per run; the run's own
-# archive is $RUN/sheaf.jsa; none for the floor), then the JVM options.
+# the home screen's calls by hand; side-by-side.sh only), words starting with "--" the gateway's flags
+# (or the floor's), the others JVM options. Sets V_JAVA, V_JAR, V_FLAGS, V_FLOOR (true or false), and
+# V_OPTS: the production flags, the archive or cache made for that JVM and jar (trained once per run; the
+# run's own archive is $RUN/sheaf.jsa; none for the floor), then the JVM options.
 variant_setup() { # NAME WORDS
   local name=$1 w aot=false jvm=()
   V_JAVA=java V_JAR=$RUN/sheaf.jar V_FLAGS=() V_FLOOR=false

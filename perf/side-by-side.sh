@@ -12,8 +12,9 @@
 # A variant is NAME or NAME=WORDS, as for perf/warmup.sh: "java=PATH" another JVM, "jar=PATH" another
 # build of the gateway, "aot" an AOT cache for that JVM and jar instead of the class-data archive (each
 # trained once per run), "floor" the floor program instead of a gateway (FloorGateway: the home screen's
-# calls by hand, no GraphQL), words starting with "--" the gateway's flags, the others JVM options added
-# to the README's production flags. E.g. the build before a change against the current one, and the floor:
+# calls by hand, no GraphQL), words starting with "--" the gateway's (or the floor's) flags, the others
+# JVM options added to the README's production flags. E.g. the build before a change against the current
+# one, and the floor:
 #   --variants="before=jar=/tmp/sheaf-1234abc.jar;after;floor=floor"
 #
 # Mocks at 10 ms on ports the OS picks, the gateways on free ports, pinned to CPU 0 when taskset exists
@@ -60,7 +61,7 @@ for spec in "${SPECS[@]}"; do
   if [ "$V_FLOOR" = true ]; then
     # It calls the mocks at the addresses start_mocks exported, as the gateways' bindings do.
     "${GATEWAY_PIN[@]}" "$V_JAVA" "${V_OPTS[@]}" -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.perf.FloorGateway \
-      --port="${PORT[$name]}" > "$RUN/gateway-$name.log" 2>&1 &
+      --port="${PORT[$name]}" "${V_FLAGS[@]}" > "$RUN/gateway-$name.log" 2>&1 &
   else
     "${GATEWAY_PIN[@]}" "$V_JAVA" "${V_OPTS[@]}" -jar "$V_JAR" --host=127.0.0.1 --port="${PORT[$name]}" \
       --admin-port="$(free_port)" --schema="$CONFIG/schema" --resolvers="$CONFIG/resolvers" --log-format=text \

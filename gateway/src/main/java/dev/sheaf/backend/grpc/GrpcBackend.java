@@ -10,6 +10,7 @@ import dev.sheaf.tls.HandshakeFailures;
 import dev.sheaf.tls.TlsMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
@@ -18,6 +19,7 @@ import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.client.impl.GrpcClientImpl;
 import io.vertx.grpc.common.GrpcErrorException;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
@@ -60,8 +62,12 @@ public final class GrpcBackend {
       TlsMaterial tls = config.connection().tls();
       (tls == null ? TlsMaterial.JVM_DEFAULTS : tls).applyTo(http);
     }
-    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(false)
-        .setMaxMessageSize(config.maxResponseBytes()), http);
+    HttpClient transport = vertx.httpClientBuilder().with(http).withConnectHandler(OneFlushPerTask::install).build();
+    GrpcClientOptions options = new GrpcClientOptions().setScheduleDeadlineAutomatically(false)
+        .setMaxMessageSize(config.maxResponseBytes());
+    // GrpcClient.client(vertx, HttpClient) would drop the options; the implementation's constructor keeps
+    // them, and closing the client closes the transport.
+    this.client = new GrpcClientImpl(vertx, options, transport, true) { };
   }
 
   public BackendConfig config() {
