@@ -11,6 +11,7 @@ import graphql.ExecutionResult;
 import graphql.ExperimentalApi;
 import graphql.GraphQL;
 import graphql.TypeResolutionEnvironment;
+import graphql.execution.ExecutionId;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLObjectType;
@@ -130,7 +131,12 @@ public final class GraphQLExecutor {
   public CompletableFuture<ExecutionResult> execute(String query, String operationName, Map<String, Object> variables,
                                                     Map<String, Object> extensions, RequestScope scope,
                                                     boolean incremental, boolean reportCost) {
-    ExecutionInput input = ExecutionInput.newExecutionInput()
+    ExecutionInput.Builder inputBuilder = ExecutionInput.newExecutionInput();
+    if (scope.requestId() != null) {
+      // The request's own id: without one graphql-java makes a UUID and copies the whole input to hold it.
+      inputBuilder.executionId(ExecutionId.from(scope.requestId()));
+    }
+    ExecutionInput input = inputBuilder
         .query(query)
         .operationName(operationName)
         .variables(variables)
