@@ -1,7 +1,6 @@
 package dev.sheaf.resolver;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Which levels of the query have made all their entity lookups, so that each level's lookups of a
@@ -13,35 +12,51 @@ import java.util.Map;
  */
 final class LookupLevels {
 
-  private final Map<Integer, Integer> calls = new HashMap<>();
-  private final Map<Integer, Integer> lookupMakers = new HashMap<>();
+  // Calls in flight by level: a query is a few levels deep, and the counts change on every call's start
+  // and end, so plain arrays rather than maps of boxed counts.
+  private int[] calls = new int[8];
+  private int[] lookupMakers = new int[8];
 
   /**
    * @param addsLookups the call's answer may add lookups of its own level, not only of deeper ones
    */
   void started(int level, boolean addsLookups) {
-    calls.merge(level, 1, Integer::sum);
+    int at = index(level);
+    if (at >= calls.length) {
+      calls = Arrays.copyOf(calls, Math.max(at + 1, calls.length * 2));
+      lookupMakers = Arrays.copyOf(lookupMakers, calls.length);
+    }
+    calls[at]++;
     if (addsLookups) {
-      lookupMakers.merge(level, 1, Integer::sum);
+      lookupMakers[at]++;
     }
   }
 
   void ended(int level, boolean addsLookups) {
-    calls.computeIfPresent(level, (l, n) -> n == 1 ? null : n - 1);
-    if (addsLookups) {
-      lookupMakers.computeIfPresent(level, (l, n) -> n == 1 ? null : n - 1);
+    int at = index(level);
+    if (at < calls.length && calls[at] > 0) {
+      calls[at]--;
     }
+    if (addsLookups && at < lookupMakers.length && lookupMakers[at] > 0) {
+      lookupMakers[at]--;
+    }
+  }
+
+  /** A Java resolver names its own level: none counts as shallower than the request itself (0). */
+  private static int index(int level) {
+    return Math.max(0, level);
   }
 
   /** The deepest level whose lookups are all made (every level when nothing is in flight). */
   int completeUpTo() {
-    int complete = Integer.MAX_VALUE;
-    for (int level : calls.keySet()) {
-      complete = Math.min(complete, level);
+    for (int level = 0; level < calls.length; level++) {
+      if (lookupMakers[level] > 0) {
+        return level - 1; // its own calls may still add lookups of its level
+      }
+      if (calls[level] > 0) {
+        return level;
+      }
     }
-    for (int level : lookupMakers.keySet()) {
-      complete = Math.min(complete, level - 1);
-    }
-    return complete;
+    return Integer.MAX_VALUE;
   }
 }

@@ -36,4 +36,25 @@ class LookupLevelsTest {
     levels.ended(2, true);
     assertThat(levels.completeUpTo()).isEqualTo(Integer.MAX_VALUE);
   }
+
+  @Test
+  void levelsDeeperThanTheFirstFewCountToo() {
+    levels.started(3, false);
+    levels.started(20, true);
+    assertThat(levels.completeUpTo()).isEqualTo(3);
+
+    levels.ended(3, false);
+    assertThat(levels.completeUpTo()).as("the level-20 call may add lookups of its own level").isEqualTo(19);
+    levels.ended(20, true);
+    assertThat(levels.completeUpTo()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void aLevelBelowOneCountsAsTheRequestItself() {
+    levels.started(-5, false);
+    assertThat(levels.completeUpTo()).isZero();
+
+    levels.ended(-5, false);
+    assertThat(levels.completeUpTo()).isEqualTo(Integer.MAX_VALUE);
+  }
 }
