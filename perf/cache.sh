@@ -13,7 +13,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 
 RATE=200
 DURATION=20
@@ -27,18 +26,9 @@ for arg in "$@"; do
   esac
 done
 USERS=100
-RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-cache
-mkdir -p "$RUN"
+prepare_run cache
 PIN_GW=""; PIN_REST=""
 if can_pin; then PIN_GW="taskset -c 0"; PIN_REST="taskset -c 1"; fi
-
-stop_all_on_exit
-
-build_jars
-build_perf_jar
-copy_jars
-CONFIG=$RUN/config
-make_config "$CONFIG"
 # The catalog's answers are cached as it says (cache: on); the gateway's --cache switches it all.
 sed -i 's|^    url: ${CATALOG_URL:-http://127.0.0.1:7103}$|&\n    cache: on|' "$CONFIG/resolvers/shop.yaml"
 grep -q '^    cache: on' "$CONFIG/resolvers/shop.yaml" || { log "could not enable the catalog's cache"; exit 1; }

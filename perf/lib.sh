@@ -149,12 +149,9 @@ variant_setup() { # NAME WORDS
   V_OPTS+=("${jvm[@]}")
 }
 
-# The start every script that measures the home screen against the sample's mocks shares: the run
-# directory perf/results/<time>-KIND in RUN (its processes stopped on exit), the jars built when missing and
-# copied into it, a configuration in $RUN/config (CONFIG), the gateway's CPU pinned when it can be, a
-# class-data archive for the run's copy of the jar ($RUN/sheaf.jsa), the mocks started, QUERY a copy of the
-# home screen's query.
-prepare_home_run() { # KIND
+# The start most scripts share: the run directory perf/results/<time>-KIND in RUN (its processes stopped
+# on exit), the jars built when missing and copied into it, and a configuration in $RUN/config (CONFIG).
+prepare_run() { # KIND
   RUN=perf/results/$(date -u +%Y%m%dT%H%M%SZ)-$1
   mkdir -p "$RUN"
   stop_all_on_exit
@@ -163,6 +160,13 @@ prepare_home_run() { # KIND
   copy_jars
   CONFIG=$RUN/config
   make_config "$CONFIG"
+}
+
+# That start, for the scripts that measure the home screen against the sample's mocks, and then: the
+# gateway's CPU pinned when it can be, a class-data archive for the run's copy of the jar
+# ($RUN/sheaf.jsa), the mocks started, QUERY a copy of the home screen's query.
+prepare_home_run() { # KIND
+  prepare_run "$1"
   pin_gateway_core || true
   train_archive java "$RUN/sheaf.jar" "$RUN/sheaf.jsa"
   start_mocks

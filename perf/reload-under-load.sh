@@ -11,7 +11,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 
 RATE=500
 DURATION=60
@@ -26,16 +25,7 @@ for arg in "$@"; do
 done
 PORT=4480
 ADMIN=4482
-RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-reload
-mkdir -p "$RUN"
-
-stop_all_on_exit
-
-build_jars
-build_perf_jar
-copy_jars
-CONFIG=$RUN/config
-make_config "$CONFIG"
+prepare_run reload
 
 java -Xms512m -Xmx1g -XX:+UseSerialGC -cp "$RUN/sheaf-demo.jar" dev.sheaf.mock.perf.PerfMockMain --latency=10ms \
   > "$RUN/mocks.log" 2>&1 &

@@ -38,7 +38,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 
 DURATION=30
 CONNECTIONS=4000
@@ -89,24 +88,15 @@ for p in 7101 7102 7103 7104 7105 7106 7110 $PORT $ADMIN; do
 done
 KIND=shedding
 [ -n "$SPIKE" ] && KIND=spike
-RUN=$ROOT/perf/results/$(date -u +%Y%m%dT%H%M%SZ)-$KIND
-mkdir -p "$RUN"
+prepare_run "$KIND"
+CGROUP=/sys/fs/cgroup/cpu/sheaf-perf-$$
+trap 'cleanup; [ ! -d "$CGROUP" ] || rmdir "$CGROUP" 2> /dev/null || true' EXIT
 PIN_GATEWAY=()
 PIN_CLIENT=()
 if can_pin; then
   PIN_GATEWAY=(taskset -c 0)
   PIN_CLIENT=(taskset -c 1)
 fi
-
-stop_all_on_exit
-CGROUP=/sys/fs/cgroup/cpu/sheaf-perf-$$
-trap 'cleanup; [ ! -d "$CGROUP" ] || rmdir "$CGROUP" 2> /dev/null || true' EXIT
-
-build_jars
-build_perf_jar
-copy_jars
-CONFIG=$RUN/config
-make_config "$CONFIG"
 # The perf scenarios' fields too (perfProducts, perfItems, ...: the perf backend of PerfMockMain).
 cp perf/scenarios/schema/*.graphqls "$CONFIG/schema/"
 cp perf/scenarios/resolvers/*.yaml "$CONFIG/resolvers/"
