@@ -3,9 +3,11 @@
 # run's build, the README's production flags and its class-data archive) and FloorGateway (the home
 # screen's five calls by hand, no GraphQL) are started on the same core and warmed, then each serves the
 # home screen open loop at RATE req/s: SECONDS without the profiler (the CPU per request), then SECONDS
-# with async-profiler sampling its CPU, then SECONDS sampling its allocations. Writes perf/RESULTS-profile.md: CPU and bytes per request by component (the
-# kernel, Netty, Vert.x, graphql-java, Sheaf, Jackson, protobuf, JIT, GC), side by side, and the
-# gateway's hottest methods; the flame data (collapsed stacks) stay in the run directory.
+# with async-profiler sampling its CPU, then SECONDS sampling its allocations. Writes
+# perf/RESULTS-profile.md: CPU and bytes per request by component (the kernel, Netty, Vert.x,
+# graphql-java, Sheaf, Jackson, protobuf, JIT, GC), side by side; the kernel's time by system call; the
+# CPU of GraphQL execution; the gateway's hottest methods. The flame data (collapsed stacks) stay in the
+# run directory.
 #
 #   perf/profile.sh [--rate=500] [--seconds=20] [--warm=30] [--out=perf/RESULTS-profile.md]
 #
@@ -137,6 +139,33 @@ def read(path):
                 break
     return total, by, methods
 
+# The kernel's time by system call, and the part of the sends spent delivering to the peer: on loopback
+# the sender's CPU runs the receiving side's TCP too (softirq) and wakes the receiving process.
+KERNEL_PARTS = [('__x64_sys_sendto_[k]', 'send (sendto)'), ('do_writev_[k]', 'write (writev)'),
+                ('__x64_sys_recvfrom_[k]', 'receive (recvfrom)'), ('__x64_sys_epoll_pwait2_[k]', 'wait (epoll_pwait2)'),
+                ('tcp_v4_rcv_[k]', 'of the sends and writes: the receiving side of loopback TCP'),
+                ('sock_def_readable_[k]', '… of which waking the receiving process')]
+# Frames of GraphQL execution: graphql-java, its data loaders and Sheaf's glue to it (dev/sheaf/graphql).
+GRAPHQL = ('graphql/', 'org/dataloader/', 'dev/sheaf/graphql/')
+LIBRARIES = GRAPHQL + ('dev/sheaf/', 'io/vertx/', 'io/netty/', 'com/fasterxml/', 'com/google/protobuf/')
+
+def kernel_and_graphql(path):
+    """Samples under each of KERNEL_PARTS, and samples whose nearest library frame from the top is GraphQL
+    execution: the most that running known operations without graphql-java could save."""
+    parts, graphql = collections.Counter(), 0
+    for line in open(path):
+        stack, _, n = line.rstrip().rpartition(' ')
+        frames, n = stack.split(';'), int(n)
+        for marker, _ in KERNEL_PARTS:
+            if marker in frames:
+                parts[marker] += n
+        for frame in reversed(frames):
+            frame = frame.replace('.', '/')
+            if frame.startswith(LIBRARIES):
+                graphql += n if frame.startswith(GRAPHQL) else 0
+                break
+    return parts, graphql
+
 rows = {}
 for name in ('gateway', 'floor'):
     # CPU per request from the window without the profiler, which costs CPU of its own.
@@ -147,6 +176,7 @@ for name in ('gateway', 'floor'):
     rows[name] = dict(done=done, us=1e6 * cpu / done if done else float('nan'), cpu_total=cpu_total, cpu_by=cpu_by,
                       methods=cpu_methods, kib=alloc_total / 1024 / adone if adone else float('nan'),
                       alloc_total=alloc_total, alloc_by=alloc_by)
+    rows[name]['kernel_parts'], rows[name]['graphql'] = kernel_and_graphql(os.path.join(run, f'cpu-{name}.collapsed'))
 
 L = ['# Where the CPU and the bytes go: the gateway beside the floor program', '']
 model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
@@ -173,6 +203,20 @@ def split(title, per_request, by, total, unit, fmt):
         L.append(f"| … {c} | {cells[0]} | {cells[1]} |")
 split('CPU per request', 'us', 'cpu_by', 'cpu_total', 'µs', '.0f')
 split('bytes allocated per request', 'kib', 'alloc_by', 'alloc_total', 'KiB', '.1f')
+L.append('')
+L.append("The kernel's time by system call (each with the kernel work under it), in µs per request:")
+L.append('')
+L.append('| | gateway | floor |')
+L.append('|---|--:|--:|')
+for marker, title in KERNEL_PARTS:
+    cells = [f"{r['us'] * r['kernel_parts'][marker] / r['cpu_total']:.0f} µs" for r in (rows['gateway'], rows['floor'])]
+    L.append(f"| {title} | {cells[0]} | {cells[1]} |")
+L.append('')
+g = rows['gateway']
+L.append(f"GraphQL execution (samples whose nearest library frame is graphql-java's, java-dataloader's or "
+         f"Sheaf's glue to them): {g['us'] * g['graphql'] / g['cpu_total']:.0f} µs per request, "
+         f"{100 * g['graphql'] / g['cpu_total']:.1f} % of the gateway's CPU: the most that executing known "
+         "operations without graphql-java could save, before the JIT's and the collector's share of that code.")
 L.append('')
 L.append("The gateway's hottest methods (self time, the JDK's charged to its caller):")
 L.append('')
