@@ -147,7 +147,7 @@ KERNEL_PARTS = [('__x64_sys_sendto_[k]', 'send (sendto)'), ('do_writev_[k]', 'wr
                 ('sock_def_readable_[k]', '… of which waking the receiving process')]
 # Frames of GraphQL execution: graphql-java, its data loaders and Sheaf's glue to it (dev/sheaf/graphql).
 GRAPHQL = ('graphql/', 'org/dataloader/', 'dev/sheaf/graphql/')
-LIBRARIES = GRAPHQL + ('dev/sheaf/', 'io/vertx/', 'io/netty/', 'com/fasterxml/', 'com/google/protobuf/')
+LIBRARIES = GRAPHQL + tuple(prefix for prefix, _ in PACKAGES)
 
 def kernel_and_graphql(path):
     """Samples under each of KERNEL_PARTS, and samples whose nearest library frame from the top is GraphQL
